@@ -1,0 +1,43 @@
+/**
+ * The contract between the command line (kubectl / oc / lab commands) and whoever drives it: the
+ * terminal in the UI, the headless script runner, lesson checks and UI buttons all call `Shell.run`.
+ */
+
+/** Files the lab knows by path: editor tabs in the UI, the script's folder in the runner, bundled samples. */
+export interface LabFiles {
+  read(path: string): string | undefined;
+  list(): string[];
+}
+
+export interface RunOptions {
+  /** Standard input (a heredoc in the runner, pasted text in the terminal). */
+  stdin?: string;
+  /** Resolve relative `-f` paths against this folder. */
+  cwd?: string;
+}
+
+/** Output that keeps coming after the command returns (`get -w`, `logs -f`, `rollout status`), until stopped. */
+export interface OutputStream {
+  /** Start receiving chunks (already formatted, with trailing newlines). Returns the stop function (Ctrl-C). */
+  subscribe(write: (chunk: string) => void, done: (exitCode: number) => void): () => void;
+}
+
+/** Things a command asks its host to do that are not text (the UI acts on them; the runner reports them). */
+export type CommandEffect =
+  | { type: 'open-editor'; path: string; content: string; resource: string; namespace?: string; name: string }
+  | { type: 'clear-screen' };
+
+export interface CommandResult {
+  /** stdout and stderr combined, in order, exactly as the terminal shows them (ends with a newline when non-empty). */
+  output: string;
+  exitCode: number;
+  stream?: OutputStream;
+  effects?: CommandEffect[];
+}
+
+export interface Shell {
+  run(line: string, opts?: RunOptions): CommandResult;
+  /** Completions for the word at `cursor` (commands, flags, kinds, object names). */
+  complete(line: string, cursor: number): string[];
+  readonly history: readonly string[];
+}

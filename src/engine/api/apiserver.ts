@@ -1,0 +1,396 @@
+/**
+ * The simulated kube-apiserver: create / get / list / update / patch / delete with the real semantics
+ * that learners meet (resourceVersion conflicts, generation, status subresource, graceful deletion,
+ * finalizers, namespaces that must exist and cannot take new content while terminating).
+ *
+ * Every write runs the same chain as the real server: decode strictly, default, admit (mutating),
+ * validate, admit (validating), persist. A rejected request leaves the store untouched.
+ */
+import type { Clock } from '../sim/clock';
+import type { Rng } from '../sim/rng';
+import { NAME_ALPHABET } from '../sim/rng';
+import * as schema from '../schema';
+import { deepEqual } from '../util/objects';
+import { badRequest, conflict, forbidden, invalid, notFound, alreadyExists, qualifiedResource, StatusError } from './errors';
+import { type KindRegistry, type ResourceType, resourceId } from './kinds';
+import { applyPatch, type PatchType } from './patch';
+import { type FieldRequirement, matches, matchesFields, type Selector } from './selectors';
+import { ObjectStore } from './store';
+import type { DeletionPropagation, KObject, StoredObject, WatchEvent } from './types';
+
+export interface UserInfo {
+  username: string;
+  groups: string[];
+}
+
+export const ADMIN: UserInfo = { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  user?: UserInfo;
+}
+
+export interface DeleteOptions extends WriteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: DeletionPropagation;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: Selector;
+  fieldSelector?: FieldRequirement[];
+}
+
+export interface AdmissionRequest {
+  operation: 'CREATE' | 'UPDATE' | 'DELETE';
+  resource: ResourceType;
+  object: KObject;
+  old?: StoredObject;
+  user: UserInfo;
+}
+
+/** A mutating plugin may change `object`; a validating one throws a StatusError to reject. */
+export type AdmissionPlugin = (req: AdmissionRequest) => void;
+
+/** Finalizers the garbage collector owns. */
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+export const ORPHAN_FINALIZER = 'orphan';
+
+export class ApiServer {
+  readonly store: ObjectStore;
+  private mutating: AdmissionPlugin[] = [];
+  private validating: AdmissionPlugin[] = [];
+
+  constructor(
+    readonly kinds: KindRegistry,
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+    opts: { freeze?: boolean } = {},
+  ) {
+    this.store = new ObjectStore(opts.freeze ?? false);
+    this.store.addIndex('owner', '*', (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
+  }
+
+  addMutatingAdmission(plugin: AdmissionPlugin): void {
+    this.mutating.push(plugin);
+  }
+
+  addValidatingAdmission(plugin: AdmissionPlugin): void {
+    this.validating.push(plugin);
+  }
+
+  /** The registered type for a resource id (`pods`, `deployments.apps`); throws for unknown ones. */
+  type(resource: string): ResourceType {
+    const rt = this.kinds.get(resource);
+    if (!rt) throw new StatusError(404, 'NotFound', `the server could not find the requested resource (${resource})`);
+    return rt;
+  }
+
+  typeOf(obj: Pick<KObject, 'apiVersion' | 'kind'>): ResourceType {
+    const rt = this.kinds.forObject(obj);
+    if (!rt) throw new StatusError(404, 'NotFound', `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
+    return rt;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  get(resource: string, namespace: string | undefined, name: string): StoredObject {
+    const rt = this.type(resource);
+    const obj = this.store.get(resourceId(rt), rt.namespaced ? namespace : undefined, name);
+    if (!obj) throw notFound(qualifiedResource(rt.plural, rt.group), name);
+    return obj;
+  }
+
+  tryGet(resource: string, namespace: string | undefined, name: string): StoredObject | undefined {
+    const rt = this.kinds.get(resource);
+    if (!rt) return undefined;
+    return this.store.get(resource, rt.namespaced ? namespace : undefined, name);
+  }
+
+  list(resource: string, opts: ListOptions = {}): StoredObject[] {
+    const rt = this.type(resource);
+    const items = this.store.list(resource, rt.namespaced ? opts.namespace : undefined);
+    const filtered = items.filter(
+      (o) =>
+        (!opts.labelSelector || matches(opts.labelSelector, o.metadata.labels)) &&
+        (!opts.fieldSelector || matchesFields(opts.fieldSelector, o)),
+    );
+    return filtered.sort(byNamespaceAndName);
+  }
+
+  /** Objects that list `ownerUid` in their ownerReferences. */
+  dependents(ownerUid: string): StoredObject[] {
+    return this.store.byIndex('owner', ownerUid);
+  }
+
+  /**
+   * Watch changes, optionally of one resource, starting after `resourceVersion` (replaying what the store
+   * still remembers). Throws 410 Gone (reason Expired) when that version has been compacted away.
+   */
+  watch(resource: string | undefined, fromResourceVersion: string | undefined, fn: (e: WatchEvent) => void): () => void {
+    if (fromResourceVersion !== undefined && fromResourceVersion !== '' && fromResourceVersion !== '0') {
+      const past = this.store.changesSince(Number(fromResourceVersion));
+      if (past === 'expired') {
+        throw new StatusError(410, 'Expired', `too old resource version: ${fromResourceVersion} (${this.store.resourceVersion})`);
+      }
+      for (const e of past) if (!resource || e.resource === resource) fn(e);
+    }
+    return this.store.subscribe((e) => {
+      if (!resource || e.resource === resource) fn(e);
+    });
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  create(input: KObject, opts: WriteOptions = {}): StoredObject {
+    const rt = this.typeOf(input);
+    const resource = resourceId(rt);
+    const obj = input as StoredObject;
+    obj.metadata ??= {} as StoredObject['metadata'];
+    const user = opts.user ?? ADMIN;
+
+    const decodeError = schema.decodeStrict(rt, obj);
+    if (decodeError) throw decodeError;
+
+    if (!rt.namespaced) delete obj.metadata.namespace;
+    else {
+      obj.metadata.namespace ||= 'default';
+      this.checkNamespaceAcceptsContent(obj.metadata.namespace, rt);
+    }
+    if (!obj.metadata.name && obj.metadata.generateName) {
+      obj.metadata.name = obj.metadata.generateName + this.rng.string(5, NAME_ALPHABET);
+    }
+    if (!obj.metadata.name) {
+      throw invalid(rt.kind, rt.group, '', [
+        { type: 'Required value', field: 'metadata.name', message: 'metadata.name: Required value: name or generateName is required' },
+      ]);
+    }
+
+    schema.applyDefaults(rt, obj);
+    rt.strategy.defaults?.(obj);
+    for (const p of this.mutating) p({ operation: 'CREATE', resource: rt, object: obj, user });
+
+    const meta = obj.metadata;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    meta.uid = this.rng.uuid();
+    meta.creationTimestamp = this.clock.nowISO();
+    if (rt.strategy.generation) meta.generation = 1;
+    else delete meta.generation;
+    rt.strategy.prepareForCreate?.(obj);
+
+    this.validateOrThrow(rt, obj);
+    for (const p of this.validating) p({ operation: 'CREATE', resource: rt, object: obj, user });
+
+    if (this.store.get(resource, meta.namespace, meta.name)) {
+      throw alreadyExists(qualifiedResource(rt.plural, rt.group), meta.name);
+    }
+    if (opts.dryRun) return obj;
+    meta.resourceVersion = this.store.nextResourceVersion();
+    this.store.put(resource, obj);
+    return obj;
+  }
+
+  /** Replace an object's spec and metadata (status is kept when status is a subresource). */
+  update(input: KObject, opts: WriteOptions = {}): StoredObject {
+    return this.write(input, 'main', opts);
+  }
+
+  /** Write only `status` (the /status subresource), as controllers and kubelets do. */
+  updateStatus(input: KObject, opts: WriteOptions = {}): StoredObject {
+    return this.write(input, 'status', opts);
+  }
+
+  patch(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts: WriteOptions & { subresource?: 'status' } = {},
+  ): StoredObject {
+    const current = this.get(resource, namespace, name);
+    let patched: KObject;
+    try {
+      patched = applyPatch(current, type, patch, this.typeOf(current));
+    } catch (err) {
+      if (err instanceof StatusError) throw err;
+      throw badRequest((err as Error).message);
+    }
+    // A patch never changes identity; the resourceVersion precondition only applies when the patch sets one.
+    patched.metadata = { ...patched.metadata, name: current.metadata.name, namespace: current.metadata.namespace };
+    if (!(patch as KObject)?.metadata?.resourceVersion) patched.metadata.resourceVersion = current.metadata.resourceVersion;
+    return this.write(patched, opts.subresource === 'status' ? 'status' : 'main', opts);
+  }
+
+  delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): StoredObject {
+    const rt = this.type(resource);
+    const current = this.get(resource, namespace, name);
+    const user = opts.user ?? ADMIN;
+    for (const p of this.validating) p({ operation: 'DELETE', resource: rt, object: current, old: current, user });
+    if (opts.dryRun) return current;
+
+    const meta = current.metadata;
+    const finalizers = [...(meta.finalizers ?? [])];
+    const policy = opts.propagationPolicy;
+    if (policy === 'Foreground' && !finalizers.includes(FOREGROUND_FINALIZER) && this.dependents(meta.uid).length > 0) {
+      finalizers.push(FOREGROUND_FINALIZER);
+    }
+    if (policy === 'Orphan' && !finalizers.includes(ORPHAN_FINALIZER) && this.dependents(meta.uid).length > 0) {
+      finalizers.push(ORPHAN_FINALIZER);
+    }
+
+    const graceSeconds = this.gracePeriodFor(rt, current, opts.gracePeriodSeconds);
+    if (meta.deletionTimestamp) {
+      // Already terminating: a shorter grace period may bring the end forward, nothing else changes.
+      if (graceSeconds !== undefined && graceSeconds < (meta.deletionGracePeriodSeconds ?? Number.POSITIVE_INFINITY)) {
+        if (graceSeconds === 0 && finalizers.length === 0) return this.remove(resource, current);
+        return this.put(resource, {
+          ...current,
+          metadata: { ...meta, deletionGracePeriodSeconds: graceSeconds },
+        });
+      }
+      return current;
+    }
+    if (finalizers.length === 0 && !graceSeconds && resource !== 'namespaces') return this.remove(resource, current);
+
+    const terminating: StoredObject = {
+      ...current,
+      metadata: {
+        ...meta,
+        deletionTimestamp: this.clock.nowISO(),
+        deletionGracePeriodSeconds: graceSeconds ?? 0,
+        ...(finalizers.length ? { finalizers } : {}),
+      },
+    };
+    if (rt.strategy.generation) terminating.metadata.generation = (meta.generation ?? 1) + 1;
+    if (resource === 'namespaces') terminating.status = { ...current.status, phase: 'Terminating' };
+    return this.put(resource, terminating);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private write(input: KObject, part: 'main' | 'status', opts: WriteOptions): StoredObject {
+    const rt = this.typeOf(input);
+    const resource = resourceId(rt);
+    const meta = input.metadata ?? {};
+    const name = meta.name;
+    if (!name) throw badRequest('resource name may not be empty');
+    const old = this.store.get(resource, rt.namespaced ? meta.namespace || 'default' : undefined, name);
+    if (!old) throw notFound(qualifiedResource(rt.plural, rt.group), name);
+    if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion) {
+      throw conflict(
+        qualifiedResource(rt.plural, rt.group),
+        name,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
+    }
+    const user = opts.user ?? ADMIN;
+    const obj = input as StoredObject;
+    if (part === 'main') {
+      const decodeError = schema.decodeStrict(rt, obj);
+      if (decodeError) throw decodeError;
+    }
+
+    // Identity and server-owned fields never change through an update.
+    obj.metadata = {
+      ...(part === 'status' ? old.metadata : meta),
+      name: old.metadata.name,
+      namespace: old.metadata.namespace,
+      uid: old.metadata.uid,
+      creationTimestamp: old.metadata.creationTimestamp,
+      resourceVersion: old.metadata.resourceVersion,
+    };
+    if (old.metadata.deletionTimestamp) {
+      obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+      obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    } else {
+      delete obj.metadata.deletionTimestamp;
+      delete obj.metadata.deletionGracePeriodSeconds;
+    }
+    if (!rt.namespaced) delete obj.metadata.namespace;
+
+    if (part === 'status') {
+      // Only status changes through /status; everything else is the stored object's.
+      for (const k of Object.keys(obj)) if (k !== 'status' && k !== 'metadata') delete obj[k];
+      for (const k of Object.keys(old)) if (k !== 'status' && k !== 'metadata') obj[k] = old[k];
+    } else {
+      schema.applyDefaults(rt, obj);
+      rt.strategy.defaults?.(obj);
+      if (rt.strategy.statusSubresource) obj.status = old.status;
+      for (const p of this.mutating) p({ operation: 'UPDATE', resource: rt, object: obj, old, user });
+      if (rt.strategy.generation) {
+        obj.metadata.generation = old.metadata.generation ?? 1;
+        if (!specEqual(obj, old)) obj.metadata.generation += 1;
+      }
+    }
+    if (!rt.strategy.generation) delete obj.metadata.generation;
+
+    this.validateOrThrow(rt, obj, old);
+    for (const p of this.validating) p({ operation: 'UPDATE', resource: rt, object: obj, old, user });
+
+    // Once terminating with no finalizers left, the object goes (the last finalizer's removal deletes it).
+    if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && old.metadata.finalizers?.length) {
+      if (opts.dryRun) return obj;
+      return this.remove(resource, old);
+    }
+    if (!obj.metadata.finalizers?.length) delete obj.metadata.finalizers;
+    // A write that changes nothing is not a change: no new resourceVersion, no watch event.
+    if (deepEqual(obj, old)) return old;
+    if (opts.dryRun) return obj;
+    obj.metadata.resourceVersion = this.store.nextResourceVersion();
+    this.store.put(resource, obj);
+    return obj;
+  }
+
+  private validateOrThrow(rt: ResourceType, obj: StoredObject, old?: StoredObject): void {
+    const causes = [...schema.validate(rt, obj, old), ...(rt.strategy.validate?.(obj, old) ?? [])];
+    if (causes.length > 0) throw invalid(rt.kind, rt.group, obj.metadata.name, causes);
+  }
+
+  private put(resource: string, obj: StoredObject): StoredObject {
+    const next = { ...obj, metadata: { ...obj.metadata, resourceVersion: this.store.nextResourceVersion() } };
+    this.store.put(resource, next);
+    return next;
+  }
+
+  private remove(resource: string, obj: StoredObject): StoredObject {
+    return this.store.remove(resource, obj)?.object ?? obj;
+  }
+
+  /**
+   * Seconds of graceful termination. Pods bound to a node get their terminationGracePeriodSeconds (or the
+   * request's) so the kubelet can stop them; everything else goes at once unless it has finalizers.
+   */
+  private gracePeriodFor(rt: ResourceType, obj: StoredObject, requested?: number): number | undefined {
+    if (rt.plural !== 'pods' || rt.group !== '') return requested === undefined ? undefined : 0;
+    const phase = obj.status?.phase;
+    if (!obj.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+    return requested ?? obj.spec?.terminationGracePeriodSeconds ?? 30;
+  }
+
+  private checkNamespaceAcceptsContent(namespace: string, rt: ResourceType): void {
+    const ns = this.store.get('namespaces', undefined, namespace);
+    if (!ns) throw notFound('namespaces', namespace);
+    if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') {
+      throw forbidden(
+        `${rt.plural}${rt.group ? `.${rt.group}` : ''} is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
+    }
+  }
+}
+
+function specEqual(a: KObject, b: KObject): boolean {
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (k === 'metadata' || k === 'status') continue;
+    if (!deepEqual(a[k], b[k])) return false;
+  }
+  return true;
+}
+
+function byNamespaceAndName(a: StoredObject, b: StoredObject): number {
+  const na = a.metadata.namespace ?? '';
+  const nb = b.metadata.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}

@@ -1,0 +1,72 @@
+/**
+ * kubectl's output printers: `get` tables, `-o` formats and `describe`. Everything here is a pure function
+ * of the objects handed in (plus the API server for describe's Events), so the same text comes out in the
+ * terminal, the script runner and the tests.
+ */
+import type { ResourceType } from '../../engine/api/kinds';
+import type { StoredObject } from '../../engine/api/types';
+import type { EngineContext } from '../../engine/context';
+import { describeImpl } from './describe/index';
+import { humanDurationImpl } from './duration';
+import { parseImpl, printObjectsImpl } from './output';
+import { sortImpl } from './sort';
+import { tableImpl } from './table';
+
+export interface TableOptions {
+  wide?: boolean;
+  showLabels?: boolean;
+  labelColumns?: string[];
+  noHeaders?: boolean;
+  withNamespace?: boolean;
+  withKind?: boolean;
+}
+
+export type OutputFormat =
+  | { kind: 'table' }
+  | { kind: 'wide' }
+  | { kind: 'yaml' }
+  | { kind: 'json' }
+  | { kind: 'name' }
+  | { kind: 'jsonpath'; template: string }
+  | { kind: 'custom-columns'; spec: string }
+  | { kind: 'go-template'; template: string };
+
+/** The `kubectl get` table for objects of one kind ('' for none); rows in the given order; ends with '\n'. */
+export function printTable(rt: ResourceType, objects: StoredObject[], opts: TableOptions, nowMs: number): string {
+  return tableImpl(rt, objects, opts, nowMs, true);
+}
+
+/** Just the rows (no header) for `get -w` updates. */
+export function printRows(rt: ResourceType, objects: StoredObject[], opts: TableOptions, nowMs: number): string {
+  return tableImpl(rt, objects, opts, nowMs, false);
+}
+
+/** Parse the value of -o / --output; throws Error with kubectl's message for unknown formats. */
+export function parseOutputFormat(value: string): OutputFormat {
+  return parseImpl(value);
+}
+
+/** yaml/json/name/jsonpath/custom-columns for one or several objects. `single` = one named object asked for. */
+export function printObjects(
+  rt: ResourceType | undefined,
+  objects: StoredObject[],
+  format: OutputFormat,
+  opts: { single: boolean; nowMs: number; noHeaders?: boolean },
+): string {
+  return printObjectsImpl(rt, objects, format, opts);
+}
+
+/** `kubectl describe` text for one object, with its Events section. */
+export function describeObject(ctx: EngineContext, rt: ResourceType, obj: StoredObject): string {
+  return describeImpl(ctx, rt, obj);
+}
+
+/** kubectl's human duration (AGE column): 45s, 3m20s, 47m, 5h12m, 30h, 3d4h, 12d, 1y20d. */
+export function humanDuration(ms: number): string {
+  return humanDurationImpl(ms);
+}
+
+/** `--sort-by` with a JSONPath expression like `.metadata.creationTimestamp` or `{.spec.replicas}`. */
+export function sortObjects(objects: StoredObject[], jsonPath: string): StoredObject[] {
+  return sortImpl(objects, jsonPath);
+}

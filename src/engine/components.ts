@@ -2,6 +2,21 @@
  * The components a cluster runs, in start order. Each lives in its own module; this list is the only
  * place that knows them all.
  */
+import { admissionComponent } from './admission';
 import type { Component } from './context';
+import * as workloads from './controllers/workload-components';
+import * as services from './services';
+import { networkComponent } from './network';
+import { storageComponent } from './storage';
 
-export const COMPONENTS: Component[] = [];
+export const COMPONENTS: Component[] = [
+  admissionComponent,
+  ...workloads.WORKLOAD_COMPONENTS,
+  services.serviceAllocationComponent,
+  services.endpointsControllerComponent,
+  services.endpointSliceControllerComponent,
+  services.endpointSliceMirroringComponent,
+  services.loadBalancerComponent,
+  networkComponent,
+  storageComponent,
+];

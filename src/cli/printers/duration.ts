@@ -1,6 +1,7 @@
 /** kubectl's HumanDuration (k8s.io/apimachinery/pkg/util/duration) as used by the AGE columns. */
 export function humanDurationImpl(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
+  // Go truncates toward zero: -1.5s is "0s", not "<invalid>".
+  const seconds = Math.trunc(ms / 1000);
   if (seconds < -1) return '<invalid>';
   if (seconds < 0) return '0s';
   if (seconds < 60 * 2) return `${seconds}s`;

@@ -19,6 +19,11 @@ export interface TableOptions {
   noHeaders?: boolean;
   withNamespace?: boolean;
   withKind?: boolean;
+  /**
+   * Column widths kept between calls, for `get -w`: pass the same array to the first printTable and every
+   * later printRows so columns only ever grow (kubectl's tabwriter RememberWidths).
+   */
+  rememberedWidths?: number[];
 }
 
 export type OutputFormat =
@@ -27,7 +32,7 @@ export type OutputFormat =
   | { kind: 'yaml' }
   | { kind: 'json' }
   | { kind: 'name' }
-  | { kind: 'jsonpath'; template: string }
+  | { kind: 'jsonpath'; template: string; /** jsonpath-as-json */ asJson?: boolean }
   | { kind: 'custom-columns'; spec: string }
   | { kind: 'go-template'; template: string };
 

@@ -1,4 +1,5 @@
 /** The built-in kinds of Kubernetes 1.32, as `kubectl api-resources` lists them. */
+import { strategyFor } from '../schema/strategies';
 import type { KindRegistry } from './kinds';
 
 type Row = [plural: string, shortNames: string, group: string, version: string, namespaced: boolean, kind: string, categories?: string];
@@ -71,7 +72,7 @@ export function registerBuiltinKinds(registry: KindRegistry): void {
       namespaced,
       categories: categories ? categories.split(',') : [],
       verbs: verbsFor(plural),
-      strategy: { statusSubresource: STATUS_SUBRESOURCE.has(id) },
+      strategy: { statusSubresource: STATUS_SUBRESOURCE.has(id), ...strategyFor(id) },
     });
   }
 }

@@ -1,20 +1,61 @@
 /**
- * Schema-driven decoding, defaulting and validation, from the Kubernetes 1.32 OpenAPI documents
- * (generated at build time by scripts/gen-schemas.ts). The API server calls these three for every write.
+ * Schema-driven decoding, defaulting and validation, from the Kubernetes 1.32, OpenShift and Istio API
+ * schemas (compiled by scripts/gen-schemas.ts). The API server calls these three for every write.
  */
-import type { StatusError, FieldError } from '../api/errors';
-import type { ResourceType } from '../api/kinds';
+import { badRequest, type FieldError, type StatusError } from '../api/errors';
+import { type ResourceType, resourceId } from '../api/kinds';
 import type { KObject, StoredObject } from '../api/types';
+import { rootFor } from './bundle';
+import { decodeObject } from './decode';
+import { APPS_DEFAULTERS } from './defaults-apps';
+import { CORE_DEFAULTERS } from './defaults-core';
+import { defaultValue, type DefaultingOptions } from './defaulting';
+import { CORE_RULES } from './validation/core';
+import type { Errs } from './validation/field';
+import { nameRuleFor, validateObjectMeta } from './validation/meta';
+import { validateAgainstSchema } from './validation/schema-rules';
+import { WORKLOAD_RULES } from './validation/workloads';
 
-/** Strict decoding: unknown fields and wrong types give the API server's BadRequest. */
-export function decodeStrict(_rt: ResourceType, _obj: KObject): StatusError | null {
-  return null;
+export { rootFor, registerRoot } from './bundle';
+
+const DEFAULTERS = { ...CORE_DEFAULTERS, ...APPS_DEFAULTERS };
+const BUILTIN_OPTS: DefaultingOptions = { defaulters: DEFAULTERS, allSchemaDefaults: false };
+const CRD_OPTS: DefaultingOptions = { defaulters: {}, allSchemaDefaults: true };
+
+/**
+ * Strict decoding: unknown fields and wrong types give the API server's BadRequest, e.g.
+ * `Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"`.
+ */
+export function decodeStrict(_rt: ResourceType, obj: KObject): StatusError | null {
+  const root = rootFor(obj.apiVersion, obj.kind);
+  if (!root) return null;
+  const problems = decodeObject(root.definition, obj, root.source !== 'crd');
+  let detail: string | null = null;
+  if (problems.typeError) detail = problems.typeError;
+  else if (problems.unknown.length > 0) {
+    detail = `strict decoding error: ${problems.unknown.map((p) => `unknown field ${JSON.stringify(p)}`).join(', ')}`;
+  }
+  if (detail === null) return null;
+  return badRequest(`${obj.kind} in version "${root.version}" cannot be handled as a ${obj.kind}: ${detail}`);
 }
 
-/** Defaults the API server fills in (schema defaults and the SetDefaults_* functions). */
-export function applyDefaults(_rt: ResourceType, _obj: KObject): void {}
+/** Defaults the API server fills in (schema defaults and the SetDefaults_* functions), in place. */
+export function applyDefaults(_rt: ResourceType, obj: KObject): void {
+  const root = rootFor(obj.apiVersion, obj.kind);
+  if (!root || root.source === 'openshift') return;
+  const out = defaultValue(obj, { ref: root.definition }, root.source === 'crd' ? CRD_OPTS : BUILTIN_OPTS) as KObject;
+  if (out === obj) return;
+  for (const key of Object.keys(out)) if (out[key] !== obj[key]) obj[key] = out[key];
+}
 
 /** Validation of required fields, names, label values, immutable fields and kind-specific rules. */
-export function validate(_rt: ResourceType, _obj: KObject, _old?: StoredObject): FieldError[] {
-  return [];
+export function validate(rt: ResourceType, obj: KObject, old?: StoredObject): FieldError[] {
+  const root = rootFor(obj.apiVersion, obj.kind);
+  const errs: Errs = [];
+  const id = resourceId(rt);
+  validateObjectMeta(obj, nameRuleFor(id, root?.source === 'crd'), errs);
+  if (root) validateAgainstSchema(obj, root.definition, root.source === 'crd', errs);
+  (CORE_RULES[id] ?? WORKLOAD_RULES[id])?.(obj, old, errs);
+  const seen = new Set<string>();
+  return errs.filter((e) => !seen.has(e.message) && seen.add(e.message));
 }

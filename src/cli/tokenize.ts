@@ -1,0 +1,99 @@
+/**
+ * Splits a command line the way bash does for the simple commands learners type: single and double
+ * quotes, backslash escapes, `\` line continuations, and a pipeline into a few text filters. Variables,
+ * globs and command substitution are not expanded (the lab has no shell environment of its own).
+ */
+
+export interface Pipeline {
+  /** The kubectl (or other) command's words. */
+  words: string[];
+  /** Filters after `|`, each as its words (`grep foo`, `head -n 3`, `wc -l`). */
+  filters: string[][];
+}
+
+export class TokenizeError extends Error {}
+
+/** Words of one command line; throws TokenizeError for an unterminated quote (bash's wording). */
+export function tokenize(line: string): Pipeline {
+  const segments: string[][] = [[]];
+  let word = '';
+  let inWord = false;
+  let i = 0;
+  const push = () => {
+    if (inWord) segments[segments.length - 1].push(word);
+    word = '';
+    inWord = false;
+  };
+  while (i < line.length) {
+    const c = line[i];
+    if (c === '\\') {
+      const next = line[i + 1];
+      if (next === '\n') {
+        i += 2;
+        continue;
+      }
+      if (next === undefined) {
+        i++;
+        continue;
+      }
+      word += next;
+      inWord = true;
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new TokenizeError("bash: unexpected EOF while looking for matching `''");
+      word += line.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+      continue;
+    }
+    if (c === '"') {
+      i++;
+      let closed = false;
+      while (i < line.length) {
+        const d = line[i];
+        if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === '\\' && i + 1 < line.length && '"\\$`\n'.includes(line[i + 1])) {
+          if (line[i + 1] !== '\n') word += line[i + 1];
+          i += 2;
+          continue;
+        }
+        word += d;
+        i++;
+      }
+      if (!closed) throw new TokenizeError('bash: unexpected EOF while looking for matching `"\'');
+      inWord = true;
+      continue;
+    }
+    if (c === '|') {
+      push();
+      segments.push([]);
+      i++;
+      continue;
+    }
+    if (c === '#' && !inWord) break;
+    if (c === ' ' || c === '\t' || c === '\n') {
+      push();
+      i++;
+      continue;
+    }
+    word += c;
+    inWord = true;
+    i++;
+  }
+  push();
+  const [words, ...filters] = segments;
+  return { words, filters };
+}
+
+/** Quote a word for display (completion, `history`) only when bash would need it. */
+export function quoteWord(word: string): string {
+  if (word !== '' && /^[A-Za-z0-9_./:=,@%+-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,198 @@
+/**
+ * The in-cluster network: DNS from a pod's point of view, kube-proxy's routing, and HTTP requests that
+ * end in the target pod's handler (the kubelet's container runtime, or an interceptor such as the ingress
+ * controller). Every request is logged for the traffic model and the UI. Results carry failure kinds
+ * that tool-output.ts turns into what curl, wget and nslookup print.
+ */
+import type { StoredObject } from '../api/types';
+import type { Component, EngineContext } from '../context';
+import type { Rng } from '../sim/rng';
+import { ClusterDns } from './dns';
+import { KubeProxy, keyOf, type Route } from './proxy';
+import { RequestLog } from './request-log';
+import type {
+  DnsResult,
+  FailureKind,
+  HttpFailure,
+  HttpResult,
+  PodHttpAnswer,
+  PodInterceptor,
+  PodRequest,
+  RequestOptions,
+} from './types';
+import { parseUrl, STATUS_TEXT } from './url';
+
+/** The address requests from outside the cluster come from (the docker bridge gateway on kind). */
+export const EXTERNAL_CLIENT_IP = '172.18.0.1';
+/** How long Linux retries a SYN nobody answers before connect() fails (tcp_syn_retries = 6). */
+export const KERNEL_CONNECT_TIMEOUT_MS = 130_000;
+/** How long an unanswered ARP takes to become "No route to host". */
+export const NO_ROUTE_MS = 3_060;
+/** glibc's resolver: 5 s per try, 2 tries, when no nameserver answers. */
+export const DNS_TIMEOUT_MS = 10_000;
+/** A hung server with no client timeout: the request is given up after this long. */
+export const HANG_GIVE_UP_MS = 300_000;
+
+/** The kubelet's HTTP entry point (H3 publishes it on ctx.services). */
+interface PodHttpHandler {
+  handleHttp(pod: StoredObject, port: number, method: string, path: string, headers: Record<string, string>, clientIP?: string): unknown;
+}
+
+const HANDLER_SERVICES = ['kubelets', 'kubelet', 'runtime'];
+
+export class Network {
+  readonly dns: ClusterDns;
+  readonly proxy: KubeProxy;
+  readonly log = new RequestLog();
+  private readonly interceptors: PodInterceptor[] = [];
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly rng: Rng,
+  ) {
+    this.dns = new ClusterDns(ctx);
+    this.proxy = new KubeProxy(ctx, rng.fork('kube-proxy'));
+  }
+
+  /** Resolve a name as `fromPod` would (nslookup, getent); null resolves from a node (no cluster DNS). */
+  lookup(fromPod: StoredObject | null, name: string): DnsResult {
+    return this.dns.resolve(fromPod ? (fromPod.metadata.namespace ?? 'default') : null, name);
+  }
+
+  /** Answer requests to some pods before the kubelet does (the ingress controller's nginx). */
+  addInterceptor(fn: PodInterceptor): void {
+    this.interceptors.push(fn);
+  }
+
+  /** An HTTP request from a pod (or from outside the cluster with null) to a URL. */
+  request(fromPod: StoredObject | null, url: string, opts: RequestOptions = {}): HttpResult {
+    const parsed = parseUrl(url);
+    if (!parsed) return this.fail(fromPod, { ok: false, kind: 'bad-url', host: url, port: 0, latencyMs: 0 });
+    const { host, port, path } = parsed;
+    const resolved = this.lookup(fromPod, host.replace(/^\[|\]$/g, ''));
+    if (!resolved.ok) {
+      const latencyMs = resolved.kind === 'dns-unreachable' ? Math.min(DNS_TIMEOUT_MS, opts.timeoutMs ?? DNS_TIMEOUT_MS) : this.rng.int(1, 4);
+      return this.fail(fromPod, { ok: false, kind: resolved.kind, host, port, latencyMs });
+    }
+    if (resolved.addresses.length === 0) return this.fail(fromPod, { ok: false, kind: 'resolve', host, port, latencyMs: this.rng.int(1, 4) });
+    const ip = resolved.addresses.length === 1 ? resolved.addresses[0] : this.rng.pick(resolved.addresses);
+    const headers = { Host: port === 80 || port === 443 ? host : `${host}:${port}`, ...(opts.headers ?? {}) };
+    return this.connect(fromPod, ip, port, opts.method ?? 'GET', path, headers, opts, host);
+  }
+
+  /**
+   * Open a connection to `ip:port` and send one request (after DNS). Interceptors use it to proxy on
+   * (the ingress controller forwarding to a backend Service's ClusterIP).
+   */
+  connect(
+    fromPod: StoredObject | null,
+    ip: string,
+    port: number,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    opts: RequestOptions = {},
+    host = ip,
+  ): HttpResult {
+    const clientIP = fromPod?.status?.podIP ?? EXTERNAL_CLIENT_IP;
+    const route: Route =
+      ip.startsWith('127.') && fromPod ? { kind: 'pod', pod: fromPod, port } : this.proxy.route(fromPod, clientIP, ip, port);
+    const service = route.service ? keyOf(route.service) : undefined;
+    const base = { ok: false as const, host, port, remoteIP: ip, service };
+    if (route.kind !== 'pod') {
+      const latencyMs =
+        route.kind === 'refused'
+          ? this.rng.int(1, 3)
+          : route.kind === 'no-route'
+            ? Math.min(NO_ROUTE_MS, opts.connectTimeoutMs ?? opts.timeoutMs ?? NO_ROUTE_MS)
+            : (opts.connectTimeoutMs ?? opts.timeoutMs ?? KERNEL_CONNECT_TIMEOUT_MS + this.rng.int(0, 3000));
+      const kind: FailureKind = route.kind === 'no-route' && latencyMs < NO_ROUTE_MS ? 'timeout' : route.kind;
+      return this.fail(fromPod, { ...base, kind, latencyMs });
+    }
+    const req: PodRequest = { pod: route.pod, port: route.port, method, path, headers, clientIP };
+    const answer = this.answer(req);
+    const podName = keyOf(route.pod);
+    const hop = this.rng.int(1, 3);
+    if ('refused' in answer) return this.fail(fromPod, { ...base, kind: 'refused', podName, latencyMs: hop });
+    if ('hang' in answer) {
+      const latencyMs = opts.timeoutMs ?? HANG_GIVE_UP_MS;
+      return this.fail(fromPod, { ...base, kind: 'timeout', connected: true, podName, latencyMs });
+    }
+    const latencyMs = hop + Math.round(answer.latencyMs ?? 0);
+    if (opts.timeoutMs !== undefined && latencyMs > opts.timeoutMs) {
+      return this.fail(fromPod, { ...base, kind: 'timeout', connected: true, podName, latencyMs: opts.timeoutMs });
+    }
+    this.log.record({ atMs: this.ctx.clock.now(), from: fromPod ? keyOf(fromPod) : null, service, to: podName, status: answer.status, latencyMs });
+    return {
+      ok: true,
+      status: answer.status,
+      statusText: STATUS_TEXT[answer.status] ?? '',
+      body: answer.body,
+      headers: answer.headers ?? {},
+      latencyMs,
+      podName,
+      podIP: route.pod.status?.podIP ?? '',
+      remoteIP: ip,
+      remotePort: port,
+      service,
+    };
+  }
+
+  private answer(req: PodRequest): PodHttpAnswer {
+    for (const intercept of this.interceptors) {
+      const a = intercept(req);
+      if (a) return a;
+    }
+    const handler = this.podHandler();
+    if (!handler) return { refused: true };
+    return normalize(handler.handleHttp(req.pod, req.port, req.method, req.path, req.headers, req.clientIP));
+  }
+
+  private podHandler(): PodHttpHandler | undefined {
+    for (const name of HANDLER_SERVICES) {
+      const s = this.ctx.services.get(name) as Partial<PodHttpHandler> | undefined;
+      if (s && typeof s.handleHttp === 'function') return s as PodHttpHandler;
+    }
+    return undefined;
+  }
+
+  private fail(fromPod: StoredObject | null, failure: HttpFailure): HttpFailure {
+    this.log.record({
+      atMs: this.ctx.clock.now(),
+      from: fromPod ? keyOf(fromPod) : null,
+      service: failure.service,
+      to: failure.podName,
+      error: failure.kind,
+      latencyMs: failure.latencyMs,
+    });
+    return failure;
+  }
+}
+
+/** Accept the kubelet's answer in the shapes it may take: a response, a hang, or a refusal. */
+function normalize(raw: unknown): PodHttpAnswer {
+  if (!raw || typeof raw !== 'object') return { refused: true };
+  const r = raw as Record<string, unknown>;
+  if (r.refused || r.error === 'refused' || r.kind === 'refused') return { refused: true };
+  if (r.hang || r.kind === 'hang' || r.error === 'timeout') return { hang: true };
+  if (typeof r.status === 'number') {
+    return {
+      status: r.status,
+      body: typeof r.body === 'string' ? r.body : '',
+      headers: (r.headers as Record<string, string>) ?? {},
+      latencyMs: typeof r.latencyMs === 'number' ? r.latencyMs : 0,
+    };
+  }
+  return { refused: true };
+}
+
+export function network(ctx: EngineContext): Network | undefined {
+  return ctx.services.get('network') as Network | undefined;
+}
+
+export const networkComponent: Component = {
+  name: 'network',
+  start(ctx) {
+    ctx.services.set('network', new Network(ctx, ctx.rng.fork('network')));
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * Resource quantities and a pod's effective requests, as the scheduler and kubelet compute them:
+ * requests = max(sum of app containers (+ restartable init containers), largest init container) + overhead.
+ */
+import type { KObject } from '../api/types';
+
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+
+/** A quantity as a number of base units (cores, bytes, pods); NaN when malformed. */
+export function parseQuantity(q: string | number | undefined): number {
+  if (q === undefined || q === null) return 0;
+  if (typeof q === 'number') return q;
+  const m = /^([+-]?\d*\.?\d+(?:[eE][+-]?\d+)?)([a-zA-Z]{0,2})$/.exec(q.trim());
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  const suffix = m[2];
+  if (suffix in BINARY) return n * BINARY[suffix];
+  if (suffix in DECIMAL) return n * DECIMAL[suffix];
+  return Number.NaN;
+}
+
+/** CPU in millicores (rounded up as the API server does). */
+export const milliCPU = (q: string | number | undefined) => Math.ceil(parseQuantity(q) * 1000 - 1e-9);
+export const bytes = (q: string | number | undefined) => Math.ceil(parseQuantity(q) - 1e-9);
+
+export interface Resources {
+  /** millicores */
+  cpu: number;
+  /** bytes */
+  memory: number;
+  'ephemeral-storage': number;
+  /** extended resources (nvidia.com/gpu ...), in units */
+  [name: string]: number;
+}
+
+export const zero = (): Resources => ({ cpu: 0, memory: 0, 'ephemeral-storage': 0 });
+
+function fromList(list: Record<string, string> | undefined): Resources {
+  const r = zero();
+  for (const [k, v] of Object.entries(list ?? {})) r[k] = k === 'cpu' ? milliCPU(v) : bytes(v);
+  return r;
+}
+
+function addInto(a: Resources, b: Resources): void {
+  for (const [k, v] of Object.entries(b)) a[k] = (a[k] ?? 0) + v;
+}
+
+function maxInto(a: Resources, b: Resources): void {
+  for (const [k, v] of Object.entries(b)) a[k] = Math.max(a[k] ?? 0, v);
+}
+
+interface ContainerLike {
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  restartPolicy?: string;
+}
+
+/** Requests default to limits when only limits are set (the API server's defaulting). */
+function containerRequests(c: ContainerLike): Resources {
+  return fromList({ ...(c.resources?.limits ?? {}), ...(c.resources?.requests ?? {}) });
+}
+
+/** The pod's effective requests (what NodeResourcesFit compares with allocatable). */
+export function podRequests(pod: KObject): Resources {
+  const spec = pod.spec ?? {};
+  const sum = zero();
+  for (const c of (spec.containers ?? []) as ContainerLike[]) addInto(sum, containerRequests(c));
+  // Sidecars (restartable init containers) run alongside the app containers, so they add up.
+  const initMax = zero();
+  const sidecars = zero();
+  for (const c of (spec.initContainers ?? []) as ContainerLike[]) {
+    const r = containerRequests(c);
+    if (c.restartPolicy === 'Always') {
+      addInto(sidecars, r);
+      addInto(sum, r);
+    } else {
+      const withSidecars = { ...r };
+      addInto(withSidecars, sidecars);
+      maxInto(initMax, withSidecars);
+    }
+  }
+  maxInto(sum, initMax);
+  addInto(sum, fromList(spec.overhead));
+  return sum;
+}
+
+/** The pod's summed limits (containers), for kubectl describe node's Limits column. */
+export function podLimits(pod: KObject): Resources {
+  const sum = zero();
+  for (const c of (pod.spec?.containers ?? []) as ContainerLike[]) addInto(sum, fromList(c.resources?.limits));
+  return sum;
+}
+
+/** Node allocatable as numbers. */
+export function nodeAllocatable(node: KObject): Resources & { pods: number } {
+  const a = fromList(node.status?.allocatable);
+  return { ...a, pods: parseQuantity(node.status?.allocatable?.pods ?? '110') };
+}
+
+/** Guaranteed / Burstable / BestEffort, as the API server sets status.qosClass. */
+export function qosClass(pod: KObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])] as ContainerLike[];
+  let any = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const limits = c.resources?.limits ?? {};
+    const requests = { ...limits, ...(c.resources?.requests ?? {}) };
+    for (const r of ['cpu', 'memory']) {
+      if (requests[r] !== undefined || limits[r] !== undefined) any = true;
+      if (limits[r] === undefined || requests[r] === undefined || parseQuantity(limits[r]) !== parseQuantity(requests[r])) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

@@ -1,0 +1,63 @@
+/**
+ * Every lesson under lessons/: it passes the schema, has both languages, and plays through in the engine
+ * (each step's check fails at the step's start and passes after its solution). See selftest.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { createShell } from '../cli';
+import { createCluster } from '../engine/cluster';
+import { loadLessons } from './loader';
+import { readLessonFiles } from './node-files';
+import { playLesson } from './selftest';
+import { formatProblem, validateLessonFiles } from './validate';
+import { LANGS } from './types';
+
+const files = readLessonFiles();
+const problems = validateLessonFiles(files).map(formatProblem);
+// Only schema-valid lessons can be assembled; the first test reports the problems otherwise.
+const lessons = problems.length === 0 ? loadLessons(files) : [];
+
+describe('the course', () => {
+  it('passes the lesson schema', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('is the Kubernetes fundamentals course, in order, in every language', () => {
+    expect(lessons.map((l) => l.id)).toEqual([
+      'pods',
+      'architecture',
+      'deployments',
+      'labels-namespaces',
+      'services',
+      'rolling-updates',
+      'configuration',
+      'imperative-declarative',
+    ]);
+    for (const l of lessons) {
+      expect(l.minutes).toBeGreaterThanOrEqual(10);
+      expect(l.minutes).toBeLessThanOrEqual(20);
+      for (const lang of LANGS) {
+        expect(l.recap[lang]).toMatch(/^# /);
+        for (const s of l.steps) expect(s.text[lang], `${l.id}/${s.id} ${lang}`).toMatch(/^# /);
+      }
+    }
+  });
+});
+
+describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s plays through in the engine', (_id, lesson) => {
+  const report = playLesson(
+    lesson,
+    ({ seed, nodes }) => createCluster({ seed, nodes }),
+    (cluster, labFiles) => createShell(cluster, { files: labFiles }),
+  );
+
+  it('sets up its starting cluster without errors', () => {
+    expect(report.setupFailures).toEqual([]);
+  });
+
+  it.each(report.steps.map((s) => [s.step, s] as const))('step %s: fails at its start, passes after its solution', (_s, step) => {
+    expect(step.failedCommands).toEqual([]);
+    expect(step.failedAtStart).toBe(true);
+    expect(step.startMissing.length).toBeGreaterThan(0);
+    expect({ passed: step.passedAfterSolution, missing: step.endMissing.map((m) => m.en) }).toEqual({ passed: true, missing: [] });
+  });
+});

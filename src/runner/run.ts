@@ -1,0 +1,102 @@
+/**
+ * Replays a script against a fresh cluster and returns the transcript: `$ <line>`, the output exactly as
+ * the terminal shows it, `[exit N]` after a non-zero exit. Streams (`get -w`, `logs -f`, `rollout status`,
+ * `wait`) run in virtual time until they finish, until nothing more is scheduled, or until they have been
+ * quiet for STREAM_IDLE_MS (as a learner would press Ctrl-C); never longer than STREAM_MAX_MS.
+ */
+import { createShell } from '../cli/index';
+import type { LabShell } from '../cli/shell';
+import type { LabFiles } from '../cli/types';
+import { type Cluster, createCluster } from '../engine/cluster';
+import { parseScript, parseSleep } from './script';
+import { tokenize } from '../cli/tokenize';
+
+export const STREAM_STEP_MS = 1000;
+export const STREAM_IDLE_MS = 30_000;
+export const STREAM_MAX_MS = 600_000;
+
+export interface RunScriptOptions {
+  seed?: number;
+  /** The script's folder: relative `-f` paths resolve against it. */
+  cwd?: string;
+  files?: LabFiles;
+  /** Use this cluster instead of a fresh default one (tests). */
+  cluster?: Cluster;
+}
+
+export interface ScriptRun {
+  transcript: string;
+  cluster: Cluster;
+  shell: LabShell;
+}
+
+export function runScript(text: string, opts: RunScriptOptions = {}): ScriptRun {
+  const steps = parseScript(text);
+  const cluster = opts.cluster ?? createCluster({ seed: opts.seed ?? 1 });
+  const shell = createShell(cluster, { files: opts.files });
+  let transcript = '';
+  for (const step of steps) {
+    transcript += `$ ${step.display}\n`;
+    const { output, exitCode } = runStep(shell, cluster, step.command, step.stdin, opts.cwd);
+    transcript += output;
+    if (output && !output.endsWith('\n')) transcript += '\n';
+    if (exitCode !== 0) transcript += `[exit ${exitCode}]\n`;
+  }
+  return { transcript, cluster, shell };
+}
+
+function runStep(shell: LabShell, cluster: Cluster, command: string, stdin: string | undefined, cwd: string | undefined) {
+  let words: string[] = [];
+  try {
+    words = tokenize(command).words;
+  } catch {
+    // The shell reports the quoting error itself.
+  }
+  if (words[0] === 'sleep') {
+    const ms = parseSleep(words.slice(1));
+    if (typeof ms === 'string') return { output: `${ms}\n`, exitCode: 1 };
+    cluster.advance(ms);
+    return { output: '', exitCode: 0 };
+  }
+  const result = shell.run(command, { stdin, cwd });
+  let output = result.output;
+  let exitCode = result.exitCode;
+  if (result.session) {
+    for (const line of (stdin ?? '').split('\n').filter((l) => l !== '')) {
+      const r = result.session.input(line);
+      output += r.output;
+      if (r.exited !== undefined) {
+        exitCode = r.exited;
+        break;
+      }
+    }
+    output += result.session.close();
+    cluster.settle();
+  }
+  if (result.stream) {
+    let streamed = '';
+    let finished: number | undefined;
+    const stop = result.stream.subscribe(
+      (chunk) => {
+        streamed += chunk;
+      },
+      (code) => {
+        finished = code;
+      },
+    );
+    let quietMs = 0;
+    let elapsed = 0;
+    let lastLength = streamed.length;
+    while (finished === undefined && elapsed < STREAM_MAX_MS && quietMs < STREAM_IDLE_MS) {
+      if (cluster.clock.nextDueMs() === undefined) break;
+      cluster.advance(STREAM_STEP_MS);
+      elapsed += STREAM_STEP_MS;
+      quietMs = streamed.length === lastLength ? quietMs + STREAM_STEP_MS : 0;
+      lastLength = streamed.length;
+    }
+    stop();
+    output += streamed;
+    if (finished !== undefined) exitCode = finished;
+  }
+  return { output, exitCode };
+}

@@ -1,0 +1,54 @@
+/** Pause / play / step, speed 1x-32x, the simulated clock, the seed and reset. */
+import { useTranslation } from 'react-i18next';
+import { SPEEDS, type Speed } from '../../protocol/messages';
+import { lab } from '../lab/client';
+import { useLab } from '../lab/store';
+
+/** `2025-01-15 09:03:12` from the RFC 3339 virtual now. */
+export function clockText(iso: string): string {
+  return iso ? iso.replace('T', ' ').replace(/Z$/, '') : '—';
+}
+
+export function TimeControls() {
+  const { t } = useTranslation();
+  const clock = useLab((s) => s.clock);
+  const connected = useLab((s) => s.connected);
+  const reset = () => {
+    if (window.confirm(t('controls.resetConfirm'))) void lab().reset();
+  };
+  return (
+    <div className="time-controls" role="group" aria-label={t('controls.time')}>
+      {clock.paused ? (
+        <button type="button" onClick={() => lab().play()} disabled={!connected}>
+          ▶ {t('controls.play')}
+        </button>
+      ) : (
+        <button type="button" onClick={() => lab().pause()} disabled={!connected}>
+          ❚❚ {t('controls.pause')}
+        </button>
+      )}
+      <button type="button" onClick={() => lab().step()} disabled={!connected || !clock.paused}>
+        {t('controls.step')}
+      </button>
+      <label className="speed">
+        <span>{t('controls.speed')}</span>
+        <select value={clock.speed} onChange={(e) => lab().setSpeed(Number(e.target.value) as Speed)} disabled={!connected}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="clock mono" data-testid="clock" aria-label={t('controls.clock')} title={t('controls.clock')}>
+        {clockText(clock.nowISO)}
+      </span>
+      <span className="seed mono" data-testid="seed">
+        {t('controls.seed')}: {clock.seed}
+      </span>
+      <button type="button" onClick={reset} disabled={!connected}>
+        {t('controls.reset')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * Views -> React Flow nodes and edges, a pure function of the mirror, the namespace filter, the stable
+ * layout and the traffic log. Node `data` holds only the uid: each node component reads its own object
+ * from the store, so a status change re-renders one node and never rebuilds this graph.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { ObjectView, TrafficEdge } from '../../protocol/views';
+import { type StableLayout, UNSCHEDULED } from './layout';
+
+export interface GraphData {
+  nodes: Node[];
+  edges: Edge[];
+}
+
+export interface NodeData extends Record<string, unknown> {
+  uid: string;
+  /** Machines: the node name (or UNSCHEDULED). */
+  machine?: string;
+}
+
+const ROW_KINDS = new Set([
+  'ConfigMap',
+  'Secret',
+  'PersistentVolumeClaim',
+  'Ingress',
+  'Service',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'CronJob',
+  'ReplicaSet',
+  'Job',
+]);
+
+export function machineId(key: string): string {
+  return `machine:${key}`;
+}
+
+/** Whether a Service's selector picks a pod (an empty selector picks none, as for Endpoints). */
+export function selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  const keys = Object.keys(selector);
+  return keys.length > 0 && keys.every((k) => labels[k] === selector[k]);
+}
+
+export function buildGraph(
+  objects: ReadonlyMap<string, ObjectView>,
+  namespace: string,
+  layout: StableLayout,
+  traffic: readonly TrafficEdge[] = [],
+): GraphData {
+  const machines: ObjectView[] = [];
+  const rowObjects: ObjectView[] = [];
+  const pods: ObjectView[] = [];
+  for (const o of objects.values()) {
+    if (o.kind === 'Node') machines.push(o);
+    else if (namespace && o.namespace !== namespace) continue;
+    else if (o.kind === 'Pod') pods.push(o);
+    else if (ROW_KINDS.has(o.kind)) rowObjects.push(o);
+  }
+  // Control plane first, then workers by name: the order `kubectl get nodes` shows.
+  machines.sort((a, b) => (a.role === b.role ? cmp(a.name, b.name) : a.role === 'control-plane' ? -1 : 1));
+  rowObjects.sort((a, b) => cmp(a.namespace + a.name, b.namespace + b.name));
+  pods.sort((a, b) => cmp(a.namespace + a.name, b.namespace + b.name));
+  const { boxes, positions, podParents } = layout.place(
+    machines.map((m) => m.name),
+    rowObjects,
+    pods,
+    objects,
+  );
+
+  const nodes: Node[] = [];
+  const machineUid = new Map(machines.map((m) => [m.name, m.uid]));
+  for (const [key, box] of boxes) {
+    nodes.push({
+      id: machineId(key),
+      type: 'machine',
+      position: { x: box.x, y: box.y },
+      data: { uid: machineUid.get(key) ?? '', machine: key } satisfies NodeData,
+      style: { width: box.width, height: box.height },
+      width: box.width,
+      height: box.height,
+      selectable: false,
+      focusable: false,
+    });
+  }
+  for (const o of rowObjects) {
+    nodes.push({ id: o.uid, type: 'object', position: positions.get(o.uid)!, data: { uid: o.uid }, focusable: false });
+  }
+  for (const p of pods) {
+    nodes.push({
+      id: p.uid,
+      type: 'pod',
+      position: positions.get(p.uid)!,
+      parentId: machineId(podParents.get(p.uid) ?? UNSCHEDULED),
+      extent: 'parent',
+      draggable: false,
+      focusable: false,
+      data: { uid: p.uid },
+    });
+  }
+
+  const visible = new Set<string>([...rowObjects, ...pods].map((o) => o.uid));
+  const edges: Edge[] = [];
+  const add = (source: string, target: string, kind: string, extra: Partial<Edge> = {}) => {
+    if (visible.has(source) && visible.has(target)) {
+      edges.push({ id: `${kind}:${source}>${target}`, source, target, className: `edge-${kind}`, ...extra });
+    }
+  };
+  for (const o of [...rowObjects, ...pods]) if (o.ownerUid) add(o.ownerUid, o.uid, 'owner');
+
+  const byNsName = new Map<string, ObjectView>();
+  for (const o of rowObjects) byNsName.set(`${o.kind}/${o.namespace}/${o.name}`, o);
+  const services = rowObjects.filter((o) => o.kind === 'Service');
+  for (const svc of services) {
+    for (const p of pods) {
+      // Services send traffic to ready pods only: unready or terminating pods get no edge.
+      if (p.namespace === svc.namespace && p.podReady && !p.terminating && selects(svc.selector, p.labels)) {
+        add(svc.uid, p.uid, 'service');
+      }
+    }
+  }
+  for (const ing of rowObjects) {
+    if (ing.kind !== 'Ingress') continue;
+    for (const name of ing.backends ?? []) {
+      const svc = byNsName.get(`Service/${ing.namespace}/${name}`);
+      if (svc) add(ing.uid, svc.uid, 'ingress');
+    }
+  }
+  for (const p of pods) {
+    for (const ref of p.uses ?? []) {
+      const src = byNsName.get(`${ref.kind}/${p.namespace}/${ref.name}`);
+      if (src) add(src.uid, p.uid, 'uses');
+    }
+  }
+  for (const t of traffic) {
+    if (t.fromUid) add(t.fromUid, t.toUid, 'traffic', { animated: true, label: String(t.count) });
+  }
+  return { nodes, edges };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,165 @@
+/**
+ * Graph node components. Each reads its own object from the store by uid (so only the node whose
+ * object changed re-renders) and carries the testing contract: data-testid="graph-node" with
+ * data-kind, data-name, data-namespace and data-status.
+ */
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { type KeyboardEvent, memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ObjectView } from '../../protocol/views';
+import { useView } from '../lab/store';
+import { select, useUi } from '../ui-store';
+import { UNSCHEDULED } from './layout';
+import type { NodeData } from './model';
+import { accessibleName } from './names';
+import { type Direction, moveFocus } from './navigation';
+import { KIND_BADGE, objectLook, podLook } from './status';
+
+function onNodeKey(e: KeyboardEvent<HTMLElement>, uid: string): void {
+  if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    select(uid);
+    return;
+  }
+  if (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+    e.preventDefault();
+    e.stopPropagation();
+    const next = moveFocus(e.currentTarget, e.key as Direction);
+    if (next) {
+      useUi.setState({ active: next.dataset.uid });
+      next.focus();
+    }
+  }
+}
+
+function useNodeState(uid: string) {
+  const active = useUi((s) => s.active === uid);
+  const selected = useUi((s) => s.selected === uid);
+  return { active, selected };
+}
+
+function contract(v: ObjectView) {
+  return {
+    'data-testid': 'graph-node',
+    'data-kind': v.kind,
+    'data-name': v.name,
+    'data-namespace': v.namespace,
+    'data-status': v.status,
+    'data-uid': v.uid,
+  };
+}
+
+const hidden = { opacity: 0 };
+
+function Handles() {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} style={hidden} isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} style={hidden} isConnectable={false} />
+    </>
+  );
+}
+
+export const PodNode = memo(function PodNode({ data }: NodeProps) {
+  const { uid } = data as NodeData;
+  const v = useView(uid);
+  const { t } = useTranslation();
+  const { active, selected } = useNodeState(uid);
+  if (!v) return null;
+  const look = podLook(v);
+  return (
+    <div
+      {...contract(v)}
+      className={`gnode pod tone-${look.tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}`}
+      role="button"
+      tabIndex={active ? 0 : -1}
+      aria-label={accessibleName(v, t)}
+      aria-pressed={selected}
+      onClick={() => select(uid)}
+      onKeyDown={(e) => onNodeKey(e, uid)}
+    >
+      <Handles />
+      <span className="gnode-icon" aria-hidden="true">
+        {look.icon}
+      </span>
+      <span className="gnode-text">
+        <span className="gnode-name">{v.name}</span>
+        <span className="gnode-meta">
+          <span className="gnode-status">{v.status}</span> {v.ready}
+          {v.restarts ? ` ↻${v.restarts}` : ''}
+        </span>
+      </span>
+    </div>
+  );
+});
+
+export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
+  const { uid } = data as NodeData;
+  const v = useView(uid);
+  const { t } = useTranslation();
+  const { active, selected } = useNodeState(uid);
+  if (!v) return null;
+  const look = objectLook(v);
+  return (
+    <div
+      {...contract(v)}
+      className={`gnode obj kind-${v.kind} tone-${look.tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}`}
+      role="button"
+      tabIndex={active ? 0 : -1}
+      aria-label={accessibleName(v, t)}
+      aria-pressed={selected}
+      onClick={() => select(uid)}
+      onKeyDown={(e) => onNodeKey(e, uid)}
+    >
+      <Handles />
+      <span className="gnode-icon" aria-hidden="true">
+        {look.icon}
+      </span>
+      <span className="gnode-text">
+        <span className="gnode-name">
+          <span className="gnode-badge">{KIND_BADGE[v.kind] ?? v.kind}</span> {v.name}
+        </span>
+        <span className="gnode-meta">{v.status}</span>
+      </span>
+    </div>
+  );
+});
+
+export const MachineNode = memo(function MachineNode({ data }: NodeProps) {
+  const { uid, machine } = data as NodeData;
+  const v = useView(uid);
+  const { t } = useTranslation();
+  const { active, selected } = useNodeState(uid);
+  if (!v || machine === UNSCHEDULED) {
+    return (
+      <div className="machine unscheduled">
+        <div className="machine-header">{t('graph.unscheduled')}</div>
+      </div>
+    );
+  }
+  const look = objectLook(v);
+  return (
+    <div className={`machine tone-${look.tone}`}>
+      <div
+        {...contract(v)}
+        className={`machine-header gnode${selected ? ' selected' : ''}`}
+        role="button"
+        tabIndex={active ? 0 : -1}
+        aria-label={accessibleName(v, t)}
+        aria-pressed={selected}
+        onClick={() => select(uid)}
+        onKeyDown={(e) => onNodeKey(e, uid)}
+      >
+        <span className="gnode-icon" aria-hidden="true">
+          {look.icon}
+        </span>
+        <span className="gnode-name">{v.name}</span>
+        <span className="gnode-meta">
+          {v.status} · {v.role}
+        </span>
+      </div>
+    </div>
+  );
+});
+
+export const nodeTypes = { pod: PodNode, object: ObjectNode, machine: MachineNode };

@@ -1,0 +1,230 @@
+/**
+ * The xterm terminal running the lab's shell: prompt, line editing, history (persisted), tab completion,
+ * Ctrl-C (interrupts streams such as `get -w` and `logs -f`), Ctrl-L, paste, colours.
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal as XTerm } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { useEffect, useRef } from 'react';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { lab } from '../lab/client';
+import { loadValue, saveValue } from '../persist/ui-db';
+import { useUi } from '../ui-store';
+import {
+  backspace,
+  complete,
+  deleteForward,
+  emptyLine,
+  historyNext,
+  historyPrev,
+  insert,
+  killToStart,
+  killWord,
+  type LineState,
+  moveCursor,
+  redraw,
+} from './line-editor';
+
+const PROMPT = '\x1b[1;32mlearner@kubedojo\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
+const HISTORY_KEY = 'terminal-history';
+const HISTORY_MAX = 500;
+
+const THEMES = {
+  light: { background: '#fbfbfd', foreground: '#1d2330', cursor: '#1d2330', selectionBackground: '#b6d4fe' },
+  dark: { background: '#11151c', foreground: '#e3e8ef', cursor: '#e3e8ef', selectionBackground: '#34507a' },
+};
+
+/** Lets other parts of the page (the editor's Apply) show what they ran in the terminal. */
+export const terminalEcho: { write?: (line: string, output: string) => void } = {};
+
+export function Terminal() {
+  const { t } = useTranslation();
+  const host = useRef<HTMLDivElement>(null);
+  const theme = useUi((s) => s.theme);
+  const term = useRef<XTerm | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const xterm = new XTerm({
+      convertEol: true,
+      cursorBlink: true,
+      fontFamily: 'ui-monospace, "Cascadia Mono", Menlo, Consolas, monospace',
+      fontSize: 14,
+      scrollback: 5000,
+      theme: THEMES[useUi.getState().theme],
+    });
+    const fit = new FitAddon();
+    xterm.loadAddon(fit);
+    xterm.open(host.current);
+    term.current = xterm;
+    const resize = new ResizeObserver(() => {
+      try {
+        fit.fit();
+      } catch {
+        // Not laid out yet.
+      }
+    });
+    resize.observe(host.current);
+
+    let history: string[] = [];
+    let line: LineState = emptyLine(0);
+    let running: { id?: number; streaming: boolean } | undefined;
+    let queue: string[] = [];
+    // Row of the cursor below the prompt's first row, as the last redraw left it.
+    let cursorRow = 0;
+    const show = () => {
+      const r = redraw(PROMPT, line, xterm.cols, cursorRow);
+      cursorRow = r.cursorRow;
+      xterm.write(r.text);
+    };
+    /** Leave the current line as typed and move below it. */
+    const endLine = (text: string, suffix = '') => {
+      line = { ...line, buffer: text, cursor: text.length };
+      show();
+      xterm.write(`${suffix}\r\n`);
+      cursorRow = 0;
+    };
+
+    void loadValue<string[]>(HISTORY_KEY).then((h) => {
+      if (Array.isArray(h)) {
+        history = h.slice(-HISTORY_MAX);
+        line = { ...line, historyIndex: history.length };
+      }
+    });
+    xterm.writeln(i18next.t('terminal.welcome'));
+    show();
+
+    const finish = () => {
+      running = undefined;
+      line = emptyLine(history.length);
+      show();
+      const next = queue.shift();
+      if (next !== undefined) submit(next);
+    };
+
+    const submit = (text: string) => {
+      endLine(text);
+      const cmd = text.trim();
+      if (!cmd) return finish();
+      if (history[history.length - 1] !== cmd) history = [...history, cmd].slice(-HISTORY_MAX);
+      void saveValue(HISTORY_KEY, history);
+      running = { streaming: false };
+      const state = running;
+      void lab()
+        .run(cmd, {
+          stream: {
+            onChunk: (chunk) => xterm.write(chunk),
+            onEnd: () => {
+              if (running === state) finish();
+            },
+          },
+        })
+        .then((r) => {
+          if (r.clear) xterm.clear();
+          cursorRow = 0;
+          if (r.output) xterm.write(r.output.endsWith('\n') ? r.output : `${r.output}\r\n`);
+          if (r.streaming && running === state) {
+            state.id = r.id;
+            state.streaming = true;
+          } else if (running === state) finish();
+        });
+    };
+
+    terminalEcho.write = (cmdLine, output) => {
+      if (running) return;
+      const typed = line;
+      endLine(cmdLine);
+      xterm.write(output);
+      line = typed;
+      show();
+    };
+
+    const interrupt = () => {
+      if (running) {
+        if (running.id !== undefined) lab().stopStream(running.id);
+        queue = [];
+        xterm.write('^C\r\n');
+        cursorRow = 0;
+        finish();
+        return;
+      }
+      endLine(line.buffer, '^C');
+      line = emptyLine(history.length);
+      show();
+    };
+
+    const tab = async () => {
+      const at = line;
+      const candidates = await lab().complete(at.buffer, at.cursor);
+      if (line !== at) return;
+      const r = complete(at, candidates);
+      if (r.list.length > 0) {
+        endLine(at.buffer);
+        xterm.write(`${r.list.join('  ')}\r\n`);
+      }
+      line = r.state;
+      show();
+    };
+
+    const onData = xterm.onData((data) => {
+      if (data === '\x03') {
+        if (xterm.hasSelection()) {
+          void navigator.clipboard?.writeText(xterm.getSelection());
+          return;
+        }
+        return interrupt();
+      }
+      if (running) {
+        // Typing ahead while a command runs: keep whole pasted lines, drop the rest (like a busy shell).
+        if (/[\r\n]/.test(data)) queue.push(...data.split(/\r\n|\r|\n/).filter((l) => l.length > 0));
+        return;
+      }
+      if (data === '\x0c') {
+        xterm.clear();
+        cursorRow = 0;
+        return show();
+      }
+      if (data === '\r') return submit(line.buffer);
+      if (data === '\x7f' || data === '\b') line = backspace(line);
+      else if (data === '\x1b[3~') line = deleteForward(line);
+      else if (data === '\x1b[A') line = historyPrev(line, history);
+      else if (data === '\x1b[B') line = historyNext(line, history);
+      else if (data === '\x1b[D') line = moveCursor(line, line.cursor - 1);
+      else if (data === '\x1b[C') line = moveCursor(line, line.cursor + 1);
+      else if (data === '\x1b[H' || data === '\x01') line = moveCursor(line, 0);
+      else if (data === '\x1b[F' || data === '\x05') line = moveCursor(line, line.buffer.length);
+      else if (data === '\x15') line = killToStart(line);
+      else if (data === '\x17') line = killWord(line);
+      else if (data === '\t') return void tab();
+      else if (/[\r\n]/.test(data)) {
+        // A paste of several lines runs them one after another (a trailing partial line too).
+        const lines = data.split(/\r\n|\r|\n/).filter((l, i, all) => l.length > 0 || i < all.length - 1);
+        const first = line.buffer.slice(0, line.cursor) + (lines.shift() ?? '') + line.buffer.slice(line.cursor);
+        queue.push(...lines.filter((l) => l.length > 0));
+        submit(first);
+        return;
+      } else if (data.startsWith('\x1b')) return;
+      else line = insert(line, data.replace(/[\x00-\x1f]/g, ''));
+      show();
+    });
+
+    return () => {
+      onData.dispose();
+      resize.disconnect();
+      terminalEcho.write = undefined;
+      xterm.dispose();
+      term.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (term.current) term.current.options.theme = THEMES[theme];
+  }, [theme]);
+
+  return (
+    <section className="terminal-panel" aria-label={t('terminal.label')}>
+      <div className="term-host" data-testid="terminal" ref={host} />
+    </section>
+  );
+}

@@ -1,0 +1,342 @@
+/**
+ * The engine host: one cluster, its shell, the UI mirror and the time controls. It has no Worker or DOM
+ * dependencies (the worker entry feeds it frames and messages), so tests drive it directly.
+ *
+ * Time: each frame advances the virtual clock by speed x real elapsed time (whole milliseconds, the
+ * remainder carried, so replays land on the same instants). Commands run at the current virtual instant
+ * and are followed by `settle()`; both are appended to the replay log.
+ */
+import type { Cluster } from '../engine/cluster';
+import type { LabFiles, Shell } from '../cli/types';
+import { isEmptyDiff } from '../protocol/diff';
+import type { ClockState, Command, Fault, ReplyValue, Speed, WorkerMessage } from '../protocol/messages';
+import { SPEEDS, STEP_MS } from '../protocol/messages';
+import { evaluateCheck } from '../lessons/checks';
+import { engineWorld } from '../lessons/engine-world';
+import type { LearnerAction, StepCheck } from '../lessons/types';
+import { applyFault } from './faults';
+import { inspectObject } from './inspect';
+import { ViewMirror } from './mirror';
+import { MIRRORED_RESOURCES, type PodStatusFn } from './object-views';
+import type { LabSave, LogEntry } from './replay-log';
+import { TrafficTracker } from './traffic';
+import { validateManifests } from './validate';
+
+export interface HostDeps {
+  createCluster(opts: { seed: number; workers: number }): Cluster;
+  createShell(cluster: Cluster, opts: { files: LabFiles }): Shell;
+  /** The CLI's pod STATUS text for this cluster. */
+  podStatus(cluster: Cluster): PodStatusFn;
+  post(msg: WorkerMessage): void;
+  /** Persist the session (called after every logged input and when the clock moved on). */
+  save?(state: LabSave): void;
+  /** JSON schemas for the editor, keyed `apiVersion/kind`. */
+  schemas?(): Record<string, unknown>;
+}
+
+export const DEFAULT_WORKERS = 3;
+export const DEFAULT_SEED = 1;
+/** A frame never advances more than this much real time (a backgrounded tab must not jump hours). */
+export const MAX_FRAME_MS = 100;
+
+export class EngineHost {
+  cluster!: Cluster;
+  private shell!: Shell;
+  /** A second shell for the inspector, so its `get -o yaml` / `describe` do not enter the user's history. */
+  private inspectShell!: Shell;
+  private mirror!: ViewMirror;
+  private unsubscribe?: () => void;
+  private files = new Map<string, string>();
+  private filesLogged = '{}';
+  private log: LogEntry[] = [];
+  /** The learner's commands (not scenario setup), for lesson checks. */
+  private actions: LearnerAction[] = [];
+  private seed = DEFAULT_SEED;
+  private workers = DEFAULT_WORKERS;
+  private paused = false;
+  private speed: Speed = 1;
+  private carryMs = 0;
+  private seq = 0;
+  private lastSentSecond = -1;
+  private controlsChanged = false;
+  private savedAtMs = -1;
+  private streams = new Map<number, () => void>();
+  private traffic = new TrafficTracker();
+
+  constructor(private readonly deps: HostDeps) {}
+
+  /** Start fresh or from a saved session (replaying its log), then send the first snapshot. */
+  boot(saved?: LabSave): void {
+    if (saved) {
+      this.startCluster(saved.seed, saved.workers);
+      this.replay(saved);
+    } else {
+      this.startCluster(DEFAULT_SEED, DEFAULT_WORKERS);
+    }
+    this.sendSnapshot();
+  }
+
+  get state(): LabSave {
+    return { version: 1, seed: this.seed, workers: this.workers, nowMs: this.cluster.clock.now(), log: this.log };
+  }
+
+  get sequence(): number {
+    return this.seq;
+  }
+
+  /** One animation frame: move virtual time, then post at most one diff. */
+  tick(realElapsedMs: number): void {
+    if (!this.paused) {
+      const ms = Math.min(realElapsedMs, MAX_FRAME_MS) * this.speed + this.carryMs;
+      const whole = Math.floor(ms);
+      this.carryMs = ms - whole;
+      if (whole > 0) this.cluster.advance(whole);
+    }
+    this.flush();
+    // Persist the clock roughly every 2 s of virtual time so a reload lands close to where it was.
+    if (this.cluster.clock.now() - this.savedAtMs >= 2000) this.save();
+  }
+
+  handle(cmd: Command): void {
+    switch (cmd.type) {
+      case 'run':
+        return this.reply(cmd.id, this.runLine(cmd.id, cmd.line, cmd.stdin));
+      case 'stop-stream':
+        this.streams.get(cmd.id)?.();
+        this.streams.delete(cmd.id);
+        return;
+      case 'complete':
+        return this.reply(cmd.id, { kind: 'complete', completions: this.shell.complete(cmd.line, cmd.cursor) });
+      case 'apply':
+        this.files.set(cmd.path, cmd.content);
+        return this.reply(cmd.id, this.runLine(cmd.id, `kubectl apply -f ${shellQuote(cmd.path)}`));
+      case 'validate':
+        return this.reply(cmd.id, { kind: 'validate', issues: validateManifests(this.cluster.api, cmd.content) });
+      case 'set-files':
+        this.files = new Map(Object.entries(cmd.files));
+        return;
+      case 'set-speed':
+        if ((SPEEDS as readonly number[]).includes(cmd.speed)) this.speed = cmd.speed;
+        this.controlsChanged = true;
+        return;
+      case 'pause':
+      case 'play':
+        this.paused = cmd.type === 'pause';
+        this.carryMs = 0;
+        this.controlsChanged = true;
+        return;
+      case 'step':
+        this.cluster.advance(STEP_MS);
+        this.controlsChanged = true;
+        return;
+      case 'fault':
+        return this.reply(cmd.id, this.fault(cmd.fault));
+      case 'reset':
+        this.stopStreams();
+        this.startCluster(cmd.options?.seed ?? this.seed, cmd.options?.workers ?? this.workers);
+        this.save();
+        this.sendSnapshot();
+        return this.reply(cmd.id, { kind: 'ok' });
+      case 'resync':
+        return this.sendSnapshot();
+      case 'inspect': {
+        const where = this.mirror.locate(cmd.uid);
+        const result = where
+          ? inspectObject(this.inspectShell, where)
+          : { found: false, yaml: '', describe: '', events: '' };
+        return this.reply(cmd.id, { kind: 'inspect', result });
+      }
+      case 'load-scenario': {
+        const { scenario } = cmd;
+        this.stopStreams();
+        this.startCluster(scenario.seed, scenario.workers);
+        for (const run of scenario.runs) {
+          const t = this.cluster.clock.now();
+          this.record({ t, op: 'run', line: run.line, ...(run.stdin !== undefined ? { stdin: run.stdin } : {}), setup: true });
+        }
+        if (scenario.settleMs > 0) this.cluster.advance(scenario.settleMs);
+        this.save();
+        this.sendSnapshot();
+        return this.reply(cmd.id, { kind: 'ok' });
+      }
+      case 'check': {
+        const world = engineWorld(
+          this.cluster.ctx,
+          this.actions.filter((a) => a.atMs >= cmd.sinceMs),
+          cmd.sinceMs,
+        );
+        const result = evaluateCheck(cmd.check as StepCheck, world);
+        return this.reply(cmd.id, { kind: 'check', passed: result.passed, missing: result.missing });
+      }
+      case 'schemas':
+        return this.reply(cmd.id, { kind: 'schemas', bundle: { schemas: this.deps.schemas?.() ?? {} } });
+    }
+  }
+
+  /** Post the squashed diff of everything since the last frame (skipped when nothing visible changed). */
+  flush(): void {
+    const diff = this.mirror.flush();
+    const clock = this.clockState();
+    const second = Math.floor(clock.nowMs / 1000);
+    const traffic = this.traffic.collect(this.cluster);
+    if (isEmptyDiff(diff) && second === this.lastSentSecond && !this.controlsChanged && !traffic) return;
+    this.lastSentSecond = second;
+    this.controlsChanged = false;
+    this.deps.post({ type: 'diff', seq: ++this.seq, diff, clock, ...(traffic ? { traffic } : {}) });
+  }
+
+  private startCluster(seed: number, workers: number): void {
+    this.unsubscribe?.();
+    this.seed = seed;
+    this.workers = workers;
+    this.log = [];
+    this.actions = [];
+    this.filesLogged = '{}';
+    this.carryMs = 0;
+    this.cluster = this.deps.createCluster({ seed, workers });
+    const files = this.labFiles();
+    this.shell = this.deps.createShell(this.cluster, { files });
+    this.inspectShell = this.deps.createShell(this.cluster, { files });
+    this.mirror = new ViewMirror(this.deps.podStatus(this.cluster));
+    this.traffic = new TrafficTracker();
+    this.unsubscribe = this.cluster.api.store.subscribe((e) => this.mirror.onEvent(e));
+    this.savedAtMs = -1;
+  }
+
+  private replay(saved: LabSave): void {
+    const clock = this.cluster.clock;
+    for (const entry of saved.log) {
+      if (entry.t > clock.now()) this.cluster.advance(entry.t - clock.now());
+      this.apply(entry);
+    }
+    if (saved.nowMs > clock.now()) this.cluster.advance(saved.nowMs - clock.now());
+    this.log = [...saved.log];
+  }
+
+  /** Run one logged input against the cluster (live and in replay alike). */
+  private apply(entry: LogEntry): ReplyValue {
+    let reply: ReplyValue;
+    if (entry.op === 'files') {
+      this.files = new Map(Object.entries(entry.files));
+      this.filesLogged = JSON.stringify(entry.files);
+      return { kind: 'ok' };
+    }
+    if (entry.op === 'fault') {
+      reply = applyFault(this.cluster, entry.fault);
+    } else {
+      const result = this.shell.run(entry.line, entry.stdin !== undefined ? { stdin: entry.stdin } : {});
+      this.lastRun = result;
+      if (!entry.setup) this.actions.push({ type: 'command', line: entry.line, exitCode: result.exitCode, atMs: entry.t });
+      reply = { kind: 'run', output: result.output, exitCode: result.exitCode, streaming: false };
+    }
+    this.cluster.settle();
+    return reply;
+  }
+
+  private lastRun?: ReturnType<Shell['run']>;
+
+  private record(entry: LogEntry): ReplyValue {
+    const files = JSON.stringify(Object.fromEntries(this.files));
+    if (files !== this.filesLogged) {
+      this.log.push({ t: entry.t, op: 'files', files: Object.fromEntries(this.files) });
+      this.filesLogged = files;
+    }
+    this.log.push(entry);
+    const reply = this.apply(entry);
+    this.save();
+    return reply;
+  }
+
+  private runLine(id: number, line: string, stdin?: string): ReplyValue {
+    const entry: LogEntry = { t: this.cluster.clock.now(), op: 'run', line, ...(stdin !== undefined ? { stdin } : {}) };
+    let reply: ReplyValue;
+    try {
+      reply = this.record(entry);
+    } catch (err) {
+      return { kind: 'error', message: (err as Error).message };
+    }
+    const result = this.lastRun!;
+    this.lastRun = undefined;
+    let openEditor: { path: string; content: string } | undefined;
+    let clear = false;
+    for (const effect of result.effects ?? []) {
+      if (effect.type === 'open-editor') openEditor = { path: effect.path, content: effect.content };
+      if (effect.type === 'clear-screen') clear = true;
+    }
+    if (result.stream) {
+      const stop = result.stream.subscribe(
+        (chunk) => this.deps.post({ type: 'stream', id, chunk }),
+        (exitCode) => {
+          this.streams.delete(id);
+          this.deps.post({ type: 'stream-end', id, exitCode });
+        },
+      );
+      this.streams.set(id, stop);
+    }
+    if (reply.kind !== 'run') return reply;
+    return {
+      ...reply,
+      streaming: !!result.stream && this.streams.has(id),
+      ...(openEditor ? { openEditor } : {}),
+      ...(clear ? { clear } : {}),
+    };
+  }
+
+  private fault(fault: Fault): ReplyValue {
+    try {
+      return this.record({ t: this.cluster.clock.now(), op: 'fault', fault });
+    } catch (err) {
+      return { kind: 'error', message: (err as Error).message };
+    }
+  }
+
+  private stopStreams(): void {
+    for (const stop of this.streams.values()) stop();
+    this.streams.clear();
+  }
+
+  private sendSnapshot(): void {
+    const objects = this.mirror.snapshot((resource) => this.cluster.api.store.list(resource));
+    this.controlsChanged = false;
+    const clock = this.clockState();
+    this.lastSentSecond = Math.floor(clock.nowMs / 1000);
+    this.deps.post({
+      type: 'snapshot',
+      seq: ++this.seq,
+      objects,
+      clock,
+      traffic: this.traffic.collect(this.cluster, true) ?? [],
+    });
+  }
+
+  private clockState(): ClockState {
+    const clock = this.cluster.clock;
+    return { nowMs: clock.now(), nowISO: clock.nowISO(), paused: this.paused, speed: this.speed, seed: this.seed };
+  }
+
+  private reply(id: number, value: ReplyValue): void {
+    this.deps.post({ type: 'reply', id, value });
+  }
+
+  private save(): void {
+    this.savedAtMs = this.cluster.clock.now();
+    this.deps.save?.(this.state);
+  }
+
+  private labFiles() {
+    return {
+      read: (path: string) => this.files.get(path.replace(/^\.\//, '')),
+      list: () => [...this.files.keys()].sort(),
+    };
+  }
+}
+
+/** Whether a resource id is one the UI mirrors (used by tests and the bench). */
+export function isMirrored(resource: string): boolean {
+  return resource in MIRRORED_RESOURCES;
+}
+
+function shellQuote(s: string): string {
+  return /^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+

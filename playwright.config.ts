@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium where it exists (these machines cannot download Playwright's browsers);
 // Playwright's own browser elsewhere. KUBEDOJO_CHROMIUM overrides.
-const chromium = process.env.KUBEDOJO_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromium =
+  process.env.KUBEDOJO_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export const CHROMIUM_ARGS = [
   '--headless',

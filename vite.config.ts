@@ -1,8 +1,7 @@
-import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
-
 // The page (index.html) and the lesson embed (embed.html, when present) are both entry points.
 import { existsSync } from 'node:fs';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 
 const input: Record<string, string> = { main: 'index.html' };
 if (existsSync('embed.html')) input.embed = 'embed.html';

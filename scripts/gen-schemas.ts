@@ -10,7 +10,8 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import type { DescriptionBundle, RootInfo, SchemaBundle, SchemaNode, SchemaType } from '../src/engine/schema/types';
+import { type RawSchema as Raw, SchemaCompiler } from '../src/engine/schema/compile';
+import type { DescriptionBundle, RootInfo, SchemaBundle, SchemaNode } from '../src/engine/schema/types';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMAS = join(ROOT, 'schemas');
@@ -18,99 +19,26 @@ const OUT = join(ROOT, 'src/engine/schema/generated');
 
 /** OpenShift API packages a learner meets; each is served as `<package>.openshift.io`. */
 const OPENSHIFT_PACKAGES = [
-  'apps', 'authorization', 'build', 'image', 'network', 'oauth', 'project', 'quota', 'route', 'security', 'template', 'user',
+  'apps',
+  'authorization',
+  'build',
+  'image',
+  'network',
+  'oauth',
+  'project',
+  'quota',
+  'route',
+  'security',
+  'template',
+  'user',
 ];
 
-const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
-
-// biome-ignore lint/suspicious/noExplicitAny: raw OpenAPI JSON.
-type Raw = any;
-
-const definitions = new Map<string, SchemaNode>();
-const descriptions = new Map<string, Record<string, string>>();
+const compiler = new SchemaCompiler();
+const definitions = compiler.definitions;
 const roots = new Map<string, RootInfo>();
 
 function refName(ref: string): string {
   return ref.slice(ref.lastIndexOf('/') + 1);
-}
-
-function describe(def: string, key: string, text: unknown): void {
-  if (typeof text !== 'string' || text === '') return;
-  let d = descriptions.get(def);
-  if (!d) descriptions.set(def, (d = {}));
-  d[key] = text;
-}
-
-/**
- * Convert one raw schema node. `owner`/`path` name hoisted definitions for inline object schemas (CRDs):
- * every object with properties becomes its own definition so descriptions stay keyed by definition.
- */
-function convert(raw: Raw, owner: string, path: string, hoist: boolean): SchemaNode {
-  const node: SchemaNode = {};
-  let ref: string | undefined = raw.$ref;
-  if (!ref && Array.isArray(raw.allOf) && raw.allOf.length === 1 && raw.allOf[0].$ref && !raw.properties) {
-    ref = raw.allOf[0].$ref;
-  }
-  if (ref) node.ref = refName(ref);
-  if (raw.type) node.type = raw.type as SchemaType;
-  if (raw.format) node.format = raw.format;
-  if (raw.format === 'int-or-string' || raw['x-kubernetes-int-or-string']) node.intOrString = true;
-  if (raw['x-kubernetes-preserve-unknown-fields']) node.preserveUnknownFields = true;
-  if (raw.nullable) node.nullable = true;
-  if (Array.isArray(raw.enum)) node.enum = raw.enum;
-  if (raw.default !== undefined) node.default = raw.default;
-  if (Array.isArray(raw.required) && raw.required.length) node.required = [...raw.required];
-  if (raw['x-kubernetes-patch-merge-key']) node.mergeKey = raw['x-kubernetes-patch-merge-key'];
-  if (raw['x-kubernetes-patch-strategy']) node.patchStrategy = raw['x-kubernetes-patch-strategy'];
-  if (raw['x-kubernetes-list-type']) node.listType = raw['x-kubernetes-list-type'];
-  if (raw['x-kubernetes-list-map-keys']) node.listMapKeys = raw['x-kubernetes-list-map-keys'];
-  if (raw.items && typeof raw.items === 'object') node.items = convert(raw.items, owner, `${path}[]`, hoist);
-  if (raw.additionalProperties && typeof raw.additionalProperties === 'object') {
-    node.additionalProperties = convert(raw.additionalProperties, owner, `${path}{}`, hoist);
-  } else if (raw.additionalProperties === true) {
-    node.preserveUnknownFields = true;
-  }
-  if (raw.properties) {
-    if (hoist && path !== '') {
-      // Inline object: hoist into an anonymous definition of its own.
-      const name = `${owner}/${path}`;
-      const hoisted: SchemaNode = { ...node, anonymous: true };
-      delete hoisted.default;
-      hoisted.properties = convertProperties(raw, name, hoist);
-      describe(name, '', raw.description);
-      definitions.set(name, hoisted);
-      const out: SchemaNode = { ref: name };
-      if (node.default !== undefined) out.default = node.default;
-      if (node.nullable) out.nullable = true;
-      return out;
-    }
-    node.properties = convertProperties(raw, owner, hoist);
-  }
-  return node;
-}
-
-function convertProperties(raw: Raw, def: string, hoist: boolean): Record<string, SchemaNode> {
-  const out: Record<string, SchemaNode> = {};
-  for (const key of Object.keys(raw.properties).sort()) {
-    const prop = raw.properties[key];
-    describe(def, key, prop.description);
-    out[key] = convert(prop, def, key, hoist);
-  }
-  return out;
-}
-
-/** A named definition (Kubernetes or OpenShift). */
-function addDefinition(name: string, raw: Raw): void {
-  if (definitions.has(name)) return;
-  describe(name, '', raw.description);
-  const node = convert({ ...raw, properties: undefined }, name, '', false);
-  if (raw.properties) node.properties = convertProperties(raw, name, false);
-  if (name === QUANTITY) {
-    node.quantity = true;
-    delete node.type;
-  }
-  definitions.set(name, node);
 }
 
 function walkFiles(dir: string): string[] {
@@ -129,7 +57,7 @@ function loadKubernetes(): void {
     const schemas: Record<string, Raw> = doc.components?.schemas ?? {};
     for (const name of Object.keys(schemas).sort()) {
       const raw = schemas[name];
-      addDefinition(name, raw);
+      compiler.addDefinition(name, raw);
       for (const gvk of raw['x-kubernetes-group-version-kind'] ?? []) {
         // DeleteOptions, WatchEvent and friends carry every group's GVK; only the type's own kind is a root.
         if (name.slice(name.lastIndexOf('.') + 1) !== gvk.kind) continue;
@@ -155,7 +83,13 @@ function loadOpenShift(): void {
     const props = defs[name].properties ?? {};
     if (!props.apiVersion || !props.kind || !props.metadata || m[3].endsWith('List')) continue;
     wanted.push(name);
-    addRoot({ group: `${m[1]}.openshift.io`, version: m[2], kind: m[3], definition: name, source: 'openshift' });
+    addRoot({
+      group: `${m[1]}.openshift.io`,
+      version: m[2],
+      kind: m[3],
+      definition: name,
+      source: 'openshift',
+    });
   }
   // Pull in what the roots reference; Kubernetes definitions already loaded win over OpenShift's copies.
   const queue = [...wanted];
@@ -164,7 +98,7 @@ function loadOpenShift(): void {
     const name = queue.pop()!;
     if (seen.has(name)) continue;
     seen.add(name);
-    if (!definitions.has(name) && defs[name]) addDefinition(name, defs[name]);
+    if (!definitions.has(name) && defs[name]) compiler.addDefinition(name, defs[name]);
     collectRefs(defs[name], queue);
   }
 }
@@ -190,24 +124,10 @@ function loadIstio(): void {
     for (const v of versions) {
       const schema = v.schema?.openAPIV3Schema;
       if (!schema) continue;
-      const name = `${reverseDomain(group)}.${v.name}.${names.kind}`;
-      describe(name, '', schema.description);
-      const root = convert({ ...schema, properties: undefined }, name, '', true);
-      const props: Record<string, SchemaNode> = convertProperties(schema, name, true);
-      // A custom resource always has these, whatever its schema lists.
-      props.apiVersion ??= { type: 'string' };
-      props.kind ??= { type: 'string' };
-      props.metadata ??= { ref: OBJECT_META };
-      root.properties = Object.fromEntries(Object.keys(props).sort().map((k) => [k, props[k]]));
-      root.type = 'object';
-      definitions.set(name, root);
+      const name = compiler.addCustomResource(group, v.name, names.kind, schema);
       addRoot({ group, version: v.name, kind: names.kind, definition: name, source: 'crd' });
     }
   }
-}
-
-function reverseDomain(group: string): string {
-  return group.split('.').reverse().join('.');
 }
 
 /** Keep only definitions reachable from a root, in a stable order. */
@@ -244,8 +164,13 @@ function main(): void {
   };
   const desc: DescriptionBundle = {};
   for (const name of Object.keys(defs)) {
-    const d = descriptions.get(name);
-    if (d) desc[name] = Object.fromEntries(Object.keys(d).sort().map((k) => [k, d[k]]));
+    const d = compiler.descriptions.get(name);
+    if (d)
+      desc[name] = Object.fromEntries(
+        Object.keys(d)
+          .sort()
+          .map((k) => [k, d[k]]),
+      );
   }
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'definitions.json'), JSON.stringify(bundle));

@@ -19,6 +19,8 @@ const MERGE_KEYS: Record<string, string> = {
   env: 'name',
   volumes: 'name',
   volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
+  topologySpreadConstraints: 'topologyKey',
   imagePullSecrets: 'name',
   hostAliases: 'ip',
   conditions: 'type',
@@ -63,8 +65,14 @@ export function threeWayMerge(original: Json, modified: Json, current: Json, key
     }
     return out;
   }
-  const mergeKey = MERGE_KEYS[key];
-  if (mergeKey && Array.isArray(modified) && Array.isArray(current) && modified.every(isObj) && current.every(isObj)) {
+  const mergeKey = key === 'ports' ? portsKey(modified) : MERGE_KEYS[key];
+  if (
+    mergeKey &&
+    Array.isArray(modified) &&
+    Array.isArray(current) &&
+    modified.every(isObj) &&
+    current.every(isObj)
+  ) {
     const orig = Array.isArray(original) ? (original.filter(isObj) as Obj[]) : [];
     const find = (list: Obj[], id: Json) => list.find((x) => x[mergeKey] === id);
     const result: Json[] = [];
@@ -81,6 +89,14 @@ export function threeWayMerge(original: Json, modified: Json, current: Json, key
     return result;
   }
   return modified;
+}
+
+/** Container ports merge by containerPort, Service ports by port (their patchMergeKeys). */
+function portsKey(list: Json): string | undefined {
+  if (!Array.isArray(list) || !list.every(isObj)) return undefined;
+  if (list.every((p) => 'containerPort' in (p as Obj))) return 'containerPort';
+  if (list.every((p) => 'port' in (p as Obj))) return 'port';
+  return undefined;
 }
 
 /** A JSON merge patch that turns `from` into `to` (what `apply` prints in a patch error). */

@@ -5,6 +5,7 @@
 import type { ApiServer, UserInfo } from '../engine/api/apiserver';
 import type { Cluster } from '../engine/cluster';
 import type { EngineContext } from '../engine/context';
+import type { Rng } from '../engine/sim/rng';
 import { type FlagSpec, type FlagValues, formatFlagHelp } from './flags';
 import type { CommandEffect, LabFiles, OutputStream } from './types';
 
@@ -24,11 +25,13 @@ export interface ShellState {
 
 /** An interactive session (`exec -it ... sh`, `run --rm -it`): lines in, output out, until it exits. */
 export interface InteractiveSession {
+  /** False while the container is not running yet: the host advances time (kubectl waits up to 1m). */
+  ready?(): boolean;
   prompt(): string;
   /** Run one line typed into the session; `exited` ends it with that exit code. */
   input(line: string): { output: string; exited?: number };
   /** What the host prints when the session ends (e.g. `Session ended, resume using ...`, `pod "x" deleted`). */
-  close(): string;
+  close(exitCode: number): string;
 }
 
 export interface CommandContext {
@@ -44,6 +47,8 @@ export interface CommandContext {
   readonly namespace: string;
   /** Whether `-n` / `--namespace` was given. */
   readonly explicitNamespace: boolean;
+  /** The shell's own random stream (generated names such as `debugger-x7k2p`), apart from the engine's. */
+  readonly rng: Rng;
   /** Append to the combined output (text should end with a newline). */
   print(text: string): void;
   effects: CommandEffect[];
@@ -87,11 +92,14 @@ export function renderHelp(cmd: Command, path: string, flags: FlagSpec[]): strin
   if (cmd.examples) parts.push(`Examples:\n${cmd.examples.replace(/\n+$/, '')}\n`);
   if (cmd.subcommands?.length) {
     const w = Math.max(...cmd.subcommands.map((s) => s.name.length)) + 3;
-    parts.push(`Available Commands:\n${cmd.subcommands.map((s) => `  ${s.name.padEnd(w)}${s.short}\n`).join('')}`);
+    parts.push(
+      `Available Commands:\n${cmd.subcommands.map((s) => `  ${s.name.padEnd(w)}${s.short}\n`).join('')}`,
+    );
   }
   if (flags.length) parts.push(`Options:\n${formatFlagHelp(flags)}`);
   parts.push(`Usage:\n  kubectl ${cmd.usage}\n`);
-  if (cmd.subcommands?.length) parts.push(`Use "${path} <command> --help" for more information about a given command.`);
+  if (cmd.subcommands?.length)
+    parts.push(`Use "${path} <command> --help" for more information about a given command.`);
   parts.push('Use "kubectl options" for a list of global command-line options (applies to all commands).\n');
   return parts.join('\n');
 }

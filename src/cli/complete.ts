@@ -3,10 +3,10 @@
  * the namespace in effect, and values of a few flags (-n, -o, --context).
  */
 import type { KindRegistry } from '../engine/api/kinds';
+import { resourceId } from '../engine/api/kinds';
 import type { Command } from './command';
 import { COMMANDS } from './commands/index';
 import { GLOBAL_FLAGS } from './globals';
-import { resourceId } from '../engine/api/kinds';
 import type { LabShell } from './shell';
 
 const PROGRAMS = ['kubectl', 'k', 'clear', 'history'];
@@ -36,7 +36,9 @@ export function completeLine(shell: LabShell, line: string, cursor: number): str
     }
     if (w.startsWith('--namespace=')) namespace = w.slice(12);
     if (w.startsWith('-')) {
-      const spec = [...(cmd?.flags ?? []), ...GLOBAL_FLAGS].find((f) => (w.startsWith('--') ? f.name === w.slice(2) : f.short === w.slice(1)));
+      const spec = [...(cmd?.flags ?? []), ...GLOBAL_FLAGS].find((f) =>
+        w.startsWith('--') ? f.name === w.slice(2) : f.short === w.slice(1),
+      );
       if (spec && spec.type !== 'bool' && !w.includes('=')) i++;
       continue;
     }
@@ -54,7 +56,9 @@ export function completeLine(shell: LabShell, line: string, cursor: number): str
   if (prev === '-o' || prev === '--output') return pick(OUTPUTS);
   if (prev === '--context') return pick(shell.state.contexts.map((c) => c.name));
   if (current.startsWith('-')) {
-    const flags = [...(cmd?.flags ?? []), ...GLOBAL_FLAGS].filter((f) => !f.hidden || GLOBAL_FLAGS.includes(f));
+    const flags = [...(cmd?.flags ?? []), ...GLOBAL_FLAGS].filter(
+      (f) => !f.hidden || GLOBAL_FLAGS.includes(f),
+    );
     return pick(flags.flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
   }
   if (!cmd) return pick(COMMANDS.map((c) => c.name));
@@ -71,7 +75,11 @@ export function completeLine(shell: LabShell, line: string, cursor: number): str
         if (slash > 0) {
           const rt = kinds.resolve(current.slice(0, slash));
           if (!rt) return [];
-          return pick(names(shell, resourceId(rt), rt.namespaced ? namespace : undefined).map((n) => `${current.slice(0, slash)}/${n}`));
+          return pick(
+            names(shell, resourceId(rt), rt.namespaced ? namespace : undefined).map(
+              (n) => `${current.slice(0, slash)}/${n}`,
+            ),
+          );
         }
         return pick(typeNames(kinds));
       }

@@ -25,9 +25,15 @@ export function usageError(commandPath: string, message: string): CliError {
 export function withSource(verb: string, source: string, err: unknown): unknown {
   if (!source) return err;
   if (err instanceof StatusError) {
-    return new StatusError(err.code, err.reason, `error when ${verb} "${source}": ${err.message}`, err.causes);
+    return new StatusError(
+      err.code,
+      err.reason,
+      `error when ${verb} "${source}": ${err.message}`,
+      err.causes,
+    );
   }
-  if (err instanceof CliError) return new CliError(`error when ${verb} "${source}": ${err.message}`, err.exitCode);
+  if (err instanceof CliError)
+    return new CliError(`error when ${verb} "${source}": ${err.message}`, err.exitCode);
   return err;
 }
 

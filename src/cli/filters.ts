@@ -48,7 +48,11 @@ export function runFilter(words: string[], input: string): FilterResult {
           count ||= a.includes('c');
         } else if (pattern === undefined) pattern = a;
       }
-      if (pattern === undefined) return { output: "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", exitCode: 2 };
+      if (pattern === undefined)
+        return {
+          output: "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+          exitCode: 2,
+        };
       let re: RegExp;
       try {
         re = new RegExp(pattern, ignoreCase ? 'i' : '');
@@ -62,7 +66,10 @@ export function runFilter(words: string[], input: string): FilterResult {
     case 'tail': {
       const n = countArg(args, name);
       if (typeof n === 'string') return { output: `${n}\n`, exitCode: 1 };
-      return { output: join(name === 'head' ? inLines.slice(0, n) : inLines.slice(Math.max(0, inLines.length - n))), exitCode: 0 };
+      return {
+        output: join(name === 'head' ? inLines.slice(0, n) : inLines.slice(Math.max(0, inLines.length - n))),
+        exitCode: 0,
+      };
     }
     case 'wc': {
       const l = inLines.length;
@@ -71,7 +78,10 @@ export function runFilter(words: string[], input: string): FilterResult {
       if (args.includes('-l')) return { output: `${l}\n`, exitCode: 0 };
       if (args.includes('-w')) return { output: `${w}\n`, exitCode: 0 };
       if (args.includes('-c')) return { output: `${c}\n`, exitCode: 0 };
-      return { output: `${String(l).padStart(7)} ${String(w).padStart(7)} ${String(c).padStart(7)}\n`, exitCode: 0 };
+      return {
+        output: `${String(l).padStart(7)} ${String(w).padStart(7)} ${String(c).padStart(7)}\n`,
+        exitCode: 0,
+      };
     }
     case 'sort': {
       const sorted = [...inLines].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -91,7 +91,8 @@ function flagLabel(spec: FlagSpec): string {
 }
 
 function convert(spec: FlagSpec, raw: string, current: FlagValue | undefined): FlagValue {
-  const bad = (why: string) => new CliError(`invalid argument "${raw}" for "${flagLabel(spec)}" flag: ${why}`);
+  const bad = (why: string) =>
+    new CliError(`invalid argument "${raw}" for "${flagLabel(spec)}" flag: ${why}`);
   switch (spec.type) {
     case 'bool': {
       const t = ['1', 't', 'T', 'true', 'TRUE', 'True'];
@@ -107,7 +108,9 @@ function convert(spec: FlagSpec, raw: string, current: FlagValue | undefined): F
     case 'duration': {
       const ms = parseDuration(raw);
       if (ms === undefined) {
-        const why = /^\d+(\.\d+)?$/.test(raw) ? `time: missing unit in duration "${raw}"` : `time: invalid duration "${raw}"`;
+        const why = /^\d+(\.\d+)?$/.test(raw)
+          ? `time: missing unit in duration "${raw}"`
+          : `time: invalid duration "${raw}"`;
         throw bad(why);
       }
       return raw;

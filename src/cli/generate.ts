@@ -3,6 +3,7 @@
  * -o yaml`), or send it and print `deployment.apps/web created`.
  */
 import type { KObject, StoredObject } from '../engine/api/types';
+import { withLastApplied } from './apply-merge';
 import type { CommandContext, Invocation } from './command';
 import { CliError } from './errors';
 import type { FlagSpec } from './flags';
@@ -11,7 +12,6 @@ import { outputFormat } from './output-format';
 import { printObjects } from './printers/index';
 import { objectRef } from './resources';
 import { dryRunSuffix, parseDryRun, wrapServer } from './write';
-import { withLastApplied } from './apply-merge';
 
 export const GENERATOR_FLAGS: FlagSpec[] = [
   F.dryRun,
@@ -22,14 +22,16 @@ export const GENERATOR_FLAGS: FlagSpec[] = [
     name: 'save-config',
     type: 'bool',
     usage:
-      "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.",
+      'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.',
   },
 ];
 
 /** `exactly one NAME is required, got 2` as kubectl's NameFromCommandArgs says it. */
 export function exactlyOneName(inv: Invocation): string {
   if (inv.args.length !== 1) {
-    throw new CliError(`exactly one NAME is required, got ${inv.args.length}\nSee '${inv.path} -h' for help and examples`);
+    throw new CliError(
+      `exactly one NAME is required, got ${inv.args.length}\nSee '${inv.path} -h' for help and examples`,
+    );
   }
   return inv.args[0];
 }
@@ -46,7 +48,12 @@ export function containerNameFromImage(image: string): string {
   base = base.slice(base.lastIndexOf('/') + 1);
   const colon = base.indexOf(':');
   if (colon >= 0) base = base.slice(0, colon);
-  return base.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'container';
+  return (
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-')
+      .replace(/^-+|-+$/g, '') || 'container'
+  );
 }
 
 /** A dry-run object as kubectl prints it: `creationTimestamp: null` in every metadata it built. */
@@ -58,13 +65,20 @@ function withNullTimestamps(obj: KObject): KObject {
   const jobTmpl = out.spec?.jobTemplate;
   if (jobTmpl) {
     jobTmpl.metadata = { ...(jobTmpl.metadata ?? {}), creationTimestamp: null };
-    if (jobTmpl.spec?.template?.metadata) jobTmpl.spec.template.metadata = { ...jobTmpl.spec.template.metadata, creationTimestamp: null };
+    if (jobTmpl.spec?.template?.metadata)
+      jobTmpl.spec.template.metadata = { ...jobTmpl.spec.template.metadata, creationTimestamp: null };
   }
   return out;
 }
 
 /** Send (or print) a generated object with kubectl's output. Returns the exit code. */
-export function finishGenerated(ctx: CommandContext, inv: Invocation, obj: KObject, verb = 'created', quiet = false): number {
+export function finishGenerated(
+  ctx: CommandContext,
+  inv: Invocation,
+  obj: KObject,
+  verb = 'created',
+  quiet = false,
+): number {
   const dryRun = parseDryRun(inv.flags.str('dry-run'));
   const format = outputFormat(inv.flags.str('output'));
   const rt = ctx.api.typeOf(obj);
@@ -86,7 +100,9 @@ export function finishGenerated(ctx: CommandContext, inv: Invocation, obj: KObje
   }
   if (quiet) return 0;
   if (format) {
-    ctx.print(printObjects(rt, [result as StoredObject], format, { single: true, nowMs: ctx.cluster.clock.now() }));
+    ctx.print(
+      printObjects(rt, [result as StoredObject], format, { single: true, nowMs: ctx.cluster.clock.now() }),
+    );
   } else {
     ctx.print(`${objectRef(rt, result.metadata.name ?? '')} ${verb}${dryRunSuffix(dryRun)}\n`);
   }

@@ -9,10 +9,14 @@ import type { LabFiles } from './types';
 
 export type { InteractiveSession, ShellState } from './command';
 export { COMMANDS } from './commands/index';
+export { completeEdit } from './edit-complete';
 export type { KubectlResult } from './shell';
 export { LabShell } from './shell';
 export type * from './types';
 
-export function createShell(cluster: Cluster, opts: { files?: LabFiles; user?: UserInfo; namespace?: string } = {}): LabShell {
+export function createShell(
+  cluster: Cluster,
+  opts: { files?: LabFiles; user?: UserInfo; namespace?: string } = {},
+): LabShell {
   return new LabShell(cluster, opts);
 }

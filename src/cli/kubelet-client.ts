@@ -22,10 +22,23 @@ export interface LogOptions {
 
 /** The parts of the kubelets service the command line uses (see src/engine/kubelet/index.ts). */
 export interface KubeletsForCli {
-  exec?(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult;
+  exec?(
+    namespace: string,
+    pod: string,
+    container: string,
+    argv: string[],
+    stdin?: string,
+  ): ExecResult & { error?: string };
   logs?(namespace: string, pod: string, container: string, opts: LogOptions): string;
-  /** Subscribe to new log lines; returns the stop function. */
-  followLogs?(namespace: string, pod: string, container: string, write: (text: string) => void, opts: LogOptions): () => void;
+  /** Subscribe to new log text; `onEnd` when the container stops. Returns the stop function. */
+  followLogs?(
+    namespace: string,
+    pod: string,
+    container: string,
+    opts: LogOptions,
+    onText: (text: string) => void,
+    onEnd: () => void,
+  ): () => void;
 }
 
 export function kubelets(ctx: CommandContext): KubeletsForCli | undefined {
@@ -48,7 +61,11 @@ export function pickContainer(ctx: CommandContext, pod: StoredObject, requested:
   const names = allContainerNames(pod);
   if (requested) {
     if (!names.includes(requested)) {
-      throw new StatusError(400, 'BadRequest', `container ${requested} is not valid for pod ${pod.metadata.name}`);
+      throw new StatusError(
+        400,
+        'BadRequest',
+        `container ${requested} is not valid for pod ${pod.metadata.name}`,
+      );
     }
     return requested;
   }
@@ -80,13 +97,21 @@ export function checkLogsAvailable(pod: StoredObject, container: string, previou
     const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
     const st = statuses.find((s: { name: string }) => s.name === container);
     if (!st?.lastState?.terminated) {
-      throw new StatusError(400, 'BadRequest', `previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
+      throw new StatusError(
+        400,
+        'BadRequest',
+        `previous terminated container "${container}" in pod "${pod.metadata.name}" not found`,
+      );
     }
     return;
   }
   const waiting = containerWaiting(pod, container);
   if (waiting) {
-    throw new StatusError(400, 'BadRequest', `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${waiting}`);
+    throw new StatusError(
+      400,
+      'BadRequest',
+      `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${waiting}`,
+    );
   }
 }
 
@@ -102,16 +127,29 @@ export function checkExecAllowed(pod: StoredObject, container: string): void {
   if (phase === 'Succeeded' || phase === 'Failed') {
     throw new CliError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   }
-  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
+  const statuses = [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.ephemeralContainerStatuses ?? []),
+  ];
   const st = statuses.find((s: { name: string }) => s.name === container);
-  if (!st?.state?.running) throw new CliError(`unable to upgrade connection: container not found ("${container}")`);
+  if (!st?.state?.running)
+    throw new CliError(`unable to upgrade connection: container not found ("${container}")`);
 }
 
-export function execInPod(ctx: CommandContext, pod: StoredObject, container: string, argv: string[], stdin?: string): ExecResult {
+export function execInPod(
+  ctx: CommandContext,
+  pod: StoredObject,
+  container: string,
+  argv: string[],
+  stdin?: string,
+): ExecResult {
   checkExecAllowed(pod, container);
   const k = kubelets(ctx);
   if (!k?.exec) throw new CliError(`unable to upgrade connection: container not found ("${container}")`);
-  return k.exec(pod.metadata.namespace ?? 'default', pod.metadata.name, container, argv, stdin);
+  const r = k.exec(pod.metadata.namespace ?? 'default', pod.metadata.name, container, argv, stdin);
+  // A failure before the command ran (kubectl prints `error: ...` and exits 1).
+  if (r.error) throw new CliError(r.error);
+  return r;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash', '/usr/bin/bash']);
@@ -120,32 +158,59 @@ export function isShell(argv: string[]): boolean {
   return argv.length === 1 && SHELLS.has(argv[0]);
 }
 
+/** BusyBox/Alpine images run ash with `\w # `; Debian-based ones run bash with `root@<pod>:\w# `. */
+function promptFor(image: string, podName: string, cwd: string): string {
+  return /(^|\/)(busybox|alpine)(:|@|$)/.test(image) ? `${cwd} # ` : `root@${podName}:${cwd}# `;
+}
+
 /**
- * An interactive shell in a container: each line runs through the kubelet's exec as `sh -c LINE`, with the
- * prompt BusyBox or bash would show; `exit` ends it.
+ * An interactive shell in a container: each line runs through the kubelet's exec as `sh -c LINE` in the
+ * session's working directory (kept across lines, as `cd` would), with the prompt of the image's shell;
+ * `exit` ends it.
  */
 export function shellSession(
   ctx: CommandContext,
   namespace: string,
   podName: string,
   container: string,
-  onClose: () => string,
+  onClose: (exitCode: number) => string,
 ): InteractiveSession {
-  let cwdPrompt = '/ # ';
+  let cwd = '/';
+  const image = (): string => {
+    const pod = ctx.api.tryGet('pods', namespace, podName);
+    const all = [...(pod?.spec?.containers ?? []), ...(pod?.spec?.ephemeralContainers ?? [])];
+    return all.find((c: { name: string }) => c.name === container)?.image ?? '';
+  };
   return {
-    prompt: () => cwdPrompt,
+    ready() {
+      const pod = ctx.api.tryGet('pods', namespace, podName);
+      const statuses = [
+        ...(pod?.status?.containerStatuses ?? []),
+        ...(pod?.status?.ephemeralContainerStatuses ?? []),
+      ];
+      return !!statuses.find((s: { name: string }) => s.name === container)?.state?.running;
+    },
+    prompt: () => promptFor(image(), podName, cwd),
     input(line: string) {
       const trimmed = line.trim();
       const m = /^exit(?:\s+(\d+))?$/.exec(trimmed);
       if (m) return { output: '', exited: m[1] ? Number(m[1]) : 0 };
       if (!trimmed) return { output: '' };
-      const pod = ctx.api.tryGet('pods', namespace, podName);
-      if (!pod) return { output: '', exited: 1 };
       const k = kubelets(ctx);
-      if (!k?.exec) return { output: `sh: ${trimmed.split(' ')[0]}: not found\n` };
-      const r = k.exec(namespace, podName, container, ['sh', '-c', line]);
-      if (/^cd(\s|$)/.test(trimmed)) cwdPrompt = `${trimmed.slice(3).trim() || '~'} # `;
-      return { output: r.output };
+      if (!ctx.api.tryGet('pods', namespace, podName) || !k?.exec) return { output: '', exited: 1 };
+      const quoted = `'${cwd.replace(/'/g, `'\\''`)}'`;
+      const cd = /^cd(?:\s+(.*))?$/.exec(trimmed);
+      if (cd) {
+        const r = k.exec(namespace, podName, container, [
+          'sh',
+          '-c',
+          `cd ${quoted} && cd ${cd[1] ?? '~'} && pwd`,
+        ]);
+        if (r.exitCode === 0) cwd = r.output.trim() || cwd;
+        return { output: r.exitCode === 0 ? '' : r.output };
+      }
+      const r = k.exec(namespace, podName, container, ['sh', '-c', `cd ${quoted} && ${line}`]);
+      return { output: r.error ? `error: ${r.error}\n` : r.output };
     },
     close: onClose,
   };
@@ -164,7 +229,8 @@ export function attachSession(
       return `Session ended, resume using 'kubectl attach ${podName} -c ${container} -i -t' command when the pod is running\n`;
     }
     try {
-      ctx.api.delete('pods', namespace, podName, { user: ctx.user });
+      // The attached process has ended, so the pod goes at once (kubectl waits for that before returning).
+      ctx.api.delete('pods', namespace, podName, { user: ctx.user, gracePeriodSeconds: 0 });
       return `pod "${podName}" deleted\n`;
     } catch {
       return '';

@@ -56,7 +56,8 @@ export function readSources(filenames: string[], opts: SourceOptions): { source:
     }
     if (/^https?:\/\//.test(f)) {
       const text = opts.files?.read(f) ?? bundledSample(f);
-      if (text === undefined) throw new CliError(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
+      if (text === undefined)
+        throw new CliError(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
       out.push({ source: f, text });
       continue;
     }
@@ -100,7 +101,9 @@ export function yamlSyntaxError(doc: string): string | undefined {
   const parsed = YAML.parseDocument(doc, { schema: 'yaml-1.1', uniqueKeys: false, prettyErrors: true });
   if (parsed.errors.length === 0) return undefined;
   const errs = parsed.errors;
-  const implicit = errs.filter((e) => e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY');
+  const implicit = errs.filter(
+    (e) => e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY',
+  );
   if (implicit.length > 0) {
     const line = Math.max(...implicit.map((e) => e.linePos?.[1]?.line ?? e.linePos?.[0]?.line ?? 1));
     return `yaml: line ${line}: mapping values are not allowed in this context`;
@@ -111,7 +114,10 @@ export function yamlSyntaxError(doc: string): string | undefined {
     case 'TAB_AS_INDENT':
       return `yaml: line ${line}: found character that cannot start any token`;
     case 'MISSING_CHAR':
-      if (/quote/.test(e.message)) return `yaml: line ${line - 1}: found unexpected end of stream`;
+      if (/quote/.test(e.message))
+        return `yaml: line ${Math.min(line, doc.replace(/\n+$/, '').split('\n').length)}: found unexpected end of stream`;
+      if (/Flow map/.test(e.message)) return `yaml: line ${line}: did not find expected ',' or '}'`;
+      if (/Flow sequence/.test(e.message)) return `yaml: line ${line}: did not find expected ',' or ']'`;
       if (/Sequence item/.test(e.message)) return `yaml: line ${line}: did not find expected '-' indicator`;
       return `yaml: line ${line}: did not find expected key`;
     case 'BAD_INDENT':
@@ -138,12 +144,19 @@ export function decodeSource(source: string, text: string, kinds: KindRegistry):
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
       const what = Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : typeof value;
-      errors.push(new CliError(`unable to decode "${source}": json: cannot unmarshal ${what} into Go value of type map[string]interface {}`));
+      errors.push(
+        new CliError(
+          `unable to decode "${source}": json: cannot unmarshal ${what} into Go value of type map[string]interface {}`,
+        ),
+      );
       continue;
     }
     const objs = value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
     for (const obj of objs) {
-      const missing = [...(obj.apiVersion ? [] : ['apiVersion not set']), ...(obj.kind ? [] : ['kind not set'])];
+      const missing = [
+        ...(obj.apiVersion ? [] : ['apiVersion not set']),
+        ...(obj.kind ? [] : ['kind not set']),
+      ];
       if (missing.length > 0) {
         const detail = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`;
         errors.push(

@@ -28,7 +28,10 @@ export function resolveTypes(kinds: KindRegistry, text: string): ResourceType[] 
   const out: ResourceType[] = [];
   for (const part of text.split(',')) {
     if (!part) continue;
-    const list = part === 'all' ? ALL_ORDER.map((r) => kinds.get(r)).filter((r): r is ResourceType => !!r) : [resolveType(kinds, part)];
+    const list =
+      part === 'all'
+        ? ALL_ORDER.map((r) => kinds.get(r)).filter((r): r is ResourceType => !!r)
+        : [resolveType(kinds, part)];
     for (const rt of list) if (!out.includes(rt)) out.push(rt);
   }
   return out;

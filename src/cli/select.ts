@@ -8,9 +8,9 @@ import {
   type FieldRequirement,
   parseFieldSelector,
   parseLabelSelector,
+  type Selector,
   SelectorParseError,
   SUPPORTED_FIELDS,
-  type Selector,
 } from '../engine/api/selectors';
 import type { StoredObject } from '../engine/api/types';
 import type { CommandContext } from './command';
@@ -55,7 +55,11 @@ export function fieldSelector(rt: ResourceType, text: string | undefined): Field
   const allowed = [...SUPPORTED_FIELDS['*'], ...(SUPPORTED_FIELDS[typeId(rt)] ?? [])];
   for (const r of reqs) {
     if (!allowed.includes(r.field)) {
-      throw new StatusError(400, 'BadRequest', `Unable to find "${groupVersionResource(rt)}" that match label selector "", field selector "${text}": field label not supported: ${r.field}`);
+      throw new StatusError(
+        400,
+        'BadRequest',
+        `Unable to find "${groupVersionResource(rt)}" that match label selector "", field selector "${text}": field label not supported: ${r.field}`,
+      );
     }
   }
   return reqs;
@@ -66,7 +70,11 @@ function groupVersionResource(rt: ResourceType): string {
 }
 
 /** Namespace to use for a namespaced type (undefined = every namespace). */
-export function listNamespace(ctx: CommandContext, rt: ResourceType, allNamespaces: boolean | undefined): string | undefined {
+export function listNamespace(
+  ctx: CommandContext,
+  rt: ResourceType,
+  allNamespaces: boolean | undefined,
+): string | undefined {
   if (!rt.namespaced) return undefined;
   return allNamespaces ? undefined : ctx.namespace;
 }

@@ -6,12 +6,19 @@
 import type { UserInfo } from '../engine/api/apiserver';
 import { StatusError } from '../engine/api/errors';
 import type { Cluster } from '../engine/cluster';
-import { type Command, type CommandContext, type InteractiveSession, renderHelp, type ShellState } from './command';
+import { Rng } from '../engine/sim/rng';
+import {
+  type Command,
+  type CommandContext,
+  type InteractiveSession,
+  renderHelp,
+  type ShellState,
+} from './command';
 import { COMMANDS, rootHelp } from './commands/index';
 import { completeLine } from './complete';
 import { CliError, formatError } from './errors';
-import { type FlagSpec, parseFlags } from './flags';
 import { runFilter } from './filters';
+import { type FlagSpec, parseFlags } from './flags';
 import { GLOBAL_FLAGS } from './globals';
 import { TokenizeError, tokenize } from './tokenize';
 import type { CommandEffect, CommandResult, LabFiles, OutputStream, RunOptions, Shell } from './types';
@@ -31,14 +38,22 @@ export const DEFAULT_CONTEXT = 'kubernetes-admin@kubernetes';
 
 export class LabShell implements Shell {
   readonly state: ShellState;
+  /** Names kubectl generates client-side; seeded from the cluster so a replay is identical. */
+  private readonly rng: Rng;
 
   constructor(
     readonly cluster: Cluster,
     private readonly opts: ShellOptions = {},
   ) {
+    this.rng = new Rng((cluster.ctx.config.seed * 2654435761 + 0x6b756265) >>> 0);
     this.state = {
       contexts: [
-        { name: DEFAULT_CONTEXT, cluster: 'kubernetes', user: 'kubernetes-admin', ...(opts.namespace ? { namespace: opts.namespace } : {}) },
+        {
+          name: DEFAULT_CONTEXT,
+          cluster: 'kubernetes',
+          user: 'kubernetes-admin',
+          ...(opts.namespace ? { namespace: opts.namespace } : {}),
+        },
       ],
       currentContext: DEFAULT_CONTEXT,
       history: [],
@@ -118,7 +133,10 @@ export class LabShell implements Shell {
         throw new CliError(`context was not found for specified context: ${contextFlag}`);
       }
       if (!cmd.run) {
-        if (parsed.args.length > 0) throw new CliError(`unknown command "${parsed.args.join(' ')}"\nSee '${path} -h' for help and examples`);
+        if (parsed.args.length > 0)
+          throw new CliError(
+            `unknown command "${parsed.args.join(' ')}"\nSee '${path} -h' for help and examples`,
+          );
         return { output: renderHelp(cmd, path, cmd.flags ?? []), exitCode: 1 };
       }
       const explicit = parsed.flags.changed('namespace') && parsed.flags.str('namespace') !== '';
@@ -131,6 +149,7 @@ export class LabShell implements Shell {
         stdin: opts.stdin,
         cwd: opts.cwd,
         user: this.opts.user,
+        rng: this.rng,
         namespace: explicit ? parsed.flags.str('namespace') : this.currentNamespace(),
         explicitNamespace: explicit,
         print: (text: string) => {
@@ -160,7 +179,13 @@ export class LabShell implements Shell {
 
   /** Walk `words` to the deepest command they name; the rest are its flags and arguments. */
   findCommand(words: string[]): { cmd: Command; path: string; tokens: string[] } {
-    const root: Command = { name: 'kubectl', short: '', usage: '[flags] [options]', subcommands: COMMANDS, long: rootHelp() };
+    const root: Command = {
+      name: 'kubectl',
+      short: '',
+      usage: '[flags] [options]',
+      subcommands: COMMANDS,
+      long: rootHelp(),
+    };
     let cmd = root;
     let path = 'kubectl';
     let tokens = [...words];
@@ -199,8 +224,16 @@ function firstPositional(tokens: string[], specs: FlagSpec[]): number {
     if (t === '--') return -1;
     if (!t.startsWith('-') || t === '-') return i;
     if (t.includes('=')) continue;
-    const spec = t.startsWith('--') ? specs.find((s) => s.name === t.slice(2)) : specs.find((s) => s.short === t.slice(-1));
-    if (spec && spec.type !== 'bool' && spec.noOptDefault === undefined && (t.startsWith('--') || t.length === 2)) i++;
+    const spec = t.startsWith('--')
+      ? specs.find((s) => s.name === t.slice(2))
+      : specs.find((s) => s.short === t.slice(-1));
+    if (
+      spec &&
+      spec.type !== 'bool' &&
+      spec.noOptDefault === undefined &&
+      (t.startsWith('--') || t.length === 2)
+    )
+      i++;
   }
   return -1;
 }
@@ -209,7 +242,11 @@ function firstPositional(tokens: string[], specs: FlagSpec[]): number {
 export function unknownCommand(word: string, commands: Command[]): CliError {
   const suggestions = commands
     .map((c) => c.name)
-    .filter((n) => levenshtein(word.toLowerCase(), n.toLowerCase()) <= 2 || n.toLowerCase().startsWith(word.toLowerCase()))
+    .filter(
+      (n) =>
+        levenshtein(word.toLowerCase(), n.toLowerCase()) <= 2 ||
+        n.toLowerCase().startsWith(word.toLowerCase()),
+    )
     .sort();
   let msg = `unknown command "${word}" for "kubectl"`;
   if (suggestions.length) msg += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}`;

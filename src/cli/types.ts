@@ -20,6 +20,11 @@ export interface RunOptions {
 export interface OutputStream {
   /** Start receiving chunks (already formatted, with trailing newlines). Returns the stop function (Ctrl-C). */
   subscribe(write: (chunk: string) => void, done: (exitCode: number) => void): () => void;
+  /**
+   * True for streams that only end when the user stops them (`get -w`, `logs -f`); hosts that replay a script
+   * stop them once the output has gone quiet. Others (`rollout status`, `wait`, `delete`) end by themselves.
+   */
+  untilInterrupted?: boolean;
 }
 
 /** Things a command asks its host to do that are not text (the UI acts on them; the runner reports them). */

@@ -2,6 +2,8 @@
  * The writes `apply`, `create`, `replace` make for each manifest item, with kubectl's result lines
  * (`deployment.apps/web created`, `configured`, `unchanged`) and dry-run suffixes.
  */
+
+import { StatusError } from '../engine/api/errors';
 import type { ResourceType } from '../engine/api/kinds';
 import type { KObject, StoredObject } from '../engine/api/types';
 import { deepEqual, stableStringify } from '../engine/util/objects';
@@ -10,7 +12,6 @@ import type { CommandContext } from './command';
 import { CliError } from './errors';
 import type { ManifestItem } from './manifests';
 import { objectRef, typeId } from './resources';
-import { StatusError } from '../engine/api/errors';
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -43,12 +44,23 @@ export interface WriteOutcome {
 }
 
 /** Client-side apply of one item. Server errors come back wrapped with the source, as kubectl words them. */
-export function applyItem(ctx: CommandContext, item: ManifestItem, dryRun: DryRun, serverSide = false): WriteOutcome {
+export function applyItem(
+  ctx: CommandContext,
+  item: ManifestItem,
+  dryRun: DryRun,
+  serverSide = false,
+): WriteOutcome {
   const { rt, source } = item;
   const ns = itemNamespace(ctx, item);
   const name = item.obj.metadata.name;
-  if (!name) throw new CliError(`error when retrieving current configuration of:\nResource: "${gvr(rt)}", GroupVersionKind: "${gvk(rt)}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${source}": resource name may not be empty`);
-  const manifest = { ...item.obj, metadata: { ...item.obj.metadata, ...(ns ? { namespace: ns } : {}) } } as KObject;
+  if (!name)
+    throw new CliError(
+      `error when retrieving current configuration of:\nResource: "${gvr(rt)}", GroupVersionKind: "${gvk(rt)}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${source}": resource name may not be empty`,
+    );
+  const manifest = {
+    ...item.obj,
+    metadata: { ...item.obj.metadata, ...(ns ? { namespace: ns } : {}) },
+  } as KObject;
   const current = ctx.api.tryGet(typeId(rt), ns, name);
   const user = ctx.user;
   if (!current) {
@@ -78,7 +90,10 @@ export function applyItem(ctx: CommandContext, item: ManifestItem, dryRun: DryRu
   if (dryRun === 'client') return { obj: merged, verb: serverSide ? 'serverside-applied' : 'configured' };
   try {
     const updated = ctx.api.update(
-      structuredClone({ ...merged, metadata: { ...merged.metadata, resourceVersion: current.metadata.resourceVersion } }) as KObject,
+      structuredClone({
+        ...merged,
+        metadata: { ...merged.metadata, resourceVersion: current.metadata.resourceVersion },
+      }) as KObject,
       { dryRun: dryRun === 'server', user },
     );
     return { obj: updated, verb: serverSide ? 'serverside-applied' : 'configured' };
@@ -97,9 +112,17 @@ export function applyItem(ctx: CommandContext, item: ManifestItem, dryRun: DryRu
 }
 
 /** `kubectl create -f`: a plain create, AlreadyExists when it is there. */
-export function createItem(ctx: CommandContext, item: ManifestItem, dryRun: DryRun, saveConfig: boolean): KObject {
+export function createItem(
+  ctx: CommandContext,
+  item: ManifestItem,
+  dryRun: DryRun,
+  saveConfig: boolean,
+): KObject {
   const ns = itemNamespace(ctx, item);
-  const obj = { ...item.obj, metadata: { ...item.obj.metadata, ...(ns ? { namespace: ns } : {}) } } as KObject;
+  const obj = {
+    ...item.obj,
+    metadata: { ...item.obj.metadata, ...(ns ? { namespace: ns } : {}) },
+  } as KObject;
   const toCreate = saveConfig ? (withLastApplied(obj) as KObject) : obj;
   if (dryRun === 'client') return toCreate;
   try {
@@ -111,7 +134,12 @@ export function createItem(ctx: CommandContext, item: ManifestItem, dryRun: DryR
 
 export function wrapServer(verb: string, source: string, err: unknown): unknown {
   if (err instanceof StatusError) {
-    return new StatusError(err.code, err.reason, `error when ${verb} "${source}": ${err.message}`, err.causes);
+    return new StatusError(
+      err.code,
+      err.reason,
+      `error when ${verb} "${source}": ${err.message}`,
+      err.causes,
+    );
   }
   return err;
 }

@@ -8,9 +8,23 @@ import * as workloads from './controllers/workload-components';
 import * as services from './services';
 import { networkComponent } from './network';
 import { storageComponent } from './storage';
+import { hpaComponent } from './autoscaling/hpa-controller';
+import { ingressComponent } from './ingress';
+import { imagesComponent } from './images';
+import { kubeletsComponent } from './kubelet';
+import { schedulerComponent } from './scheduler';
+import { nodeLifecycleComponent } from './nodes';
+import { faultsComponent } from './faults';
+import { metricsComponent } from './metrics';
 
 export const COMPONENTS: Component[] = [
   admissionComponent,
+  imagesComponent,
+  kubeletsComponent,
+  schedulerComponent,
+  nodeLifecycleComponent,
+  faultsComponent,
+  metricsComponent,
   ...workloads.WORKLOAD_COMPONENTS,
   services.serviceAllocationComponent,
   services.endpointsControllerComponent,
@@ -19,4 +33,6 @@ export const COMPONENTS: Component[] = [
   services.loadBalancerComponent,
   networkComponent,
   storageComponent,
+  hpaComponent,
+  ingressComponent,
 ];

@@ -6,16 +6,32 @@ import type { CheckNode, LearnerAction } from './types';
 
 const msg = (en: string) => ({ en, ja: `${en} (ja)` });
 
-function pod(name: string, labels: Record<string, string>, phase: string, ready: boolean, namespace = 'default'): KObject {
+function pod(
+  name: string,
+  labels: Record<string, string>,
+  phase: string,
+  ready: boolean,
+  namespace = 'default',
+): KObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace, labels },
-    status: { phase, conditions: [{ type: 'PodScheduled', status: 'True' }, { type: 'Ready', status: ready ? 'True' : 'False' }] },
+    status: {
+      phase,
+      conditions: [
+        { type: 'PodScheduled', status: 'True' },
+        { type: 'Ready', status: ready ? 'True' : 'False' },
+      ],
+    },
   };
 }
 
-function world(objects: KObject[], actions: LearnerAction[] = [], traffic: CheckWorld['traffic'] = []): CheckWorld {
+function world(
+  objects: KObject[],
+  actions: LearnerAction[] = [],
+  traffic: CheckWorld['traffic'] = [],
+): CheckWorld {
   return { list: (kind) => objects.filter((o) => o.kind === kind), actions, traffic };
 }
 
@@ -54,19 +70,71 @@ describe('compare', () => {
 });
 
 describe('evaluateCheck', () => {
-  const ready: CheckNode = { kind: 'Deployment', name: 'web', path: 'status.readyReplicas', op: '>=', value: 3, message: msg('3 ready') };
+  const ready: CheckNode = {
+    kind: 'Deployment',
+    name: 'web',
+    path: 'status.readyReplicas',
+    op: '>=',
+    value: 3,
+    message: msg('3 ready'),
+  };
 
   it('judges an object field and reports the failure message in both languages', () => {
     expect(evaluateCheck(ready, world([deploy]))).toEqual({ passed: false, missing: [msg('3 ready')] });
     expect(evaluateCheck(ready, world([{ ...deploy, status: { readyReplicas: 3 } }])).passed).toBe(true);
-    expect(evaluateCheck({ ...ready, namespace: 'other' }, world([{ ...deploy, status: { readyReplicas: 3 } }])).passed).toBe(false);
+    expect(
+      evaluateCheck({ ...ready, namespace: 'other' }, world([{ ...deploy, status: { readyReplicas: 3 } }]))
+        .passed,
+    ).toBe(false);
+  });
+
+  it('does not trust a status that has not caught up with the spec yet', () => {
+    const stale = {
+      ...deploy,
+      metadata: { ...deploy.metadata, generation: 2 },
+      status: { observedGeneration: 1, readyReplicas: 3 },
+    };
+    const current = { ...stale, status: { observedGeneration: 2, readyReplicas: 3 } };
+    expect(evaluateCheck(ready, world([stale])).passed).toBe(false);
+    expect(evaluateCheck(ready, world([current])).passed).toBe(true);
+    const replicas: CheckNode = {
+      kind: 'Deployment',
+      name: 'web',
+      path: 'spec.replicas',
+      op: '==',
+      value: 3,
+      message: msg('spec'),
+    };
+    expect(evaluateCheck(replicas, world([stale])).passed).toBe(true);
+    const counted: CheckNode = {
+      count: { kind: 'Deployment', where: [{ path: 'status.readyReplicas', op: '==', value: 3 }] },
+      op: '==',
+      value: 1,
+      message: msg('count'),
+    };
+    expect(evaluateCheck(counted, world([stale])).passed).toBe(false);
+    expect(evaluateCheck(counted, world([current])).passed).toBe(true);
   });
 
   it('judges existence and absence, ignoring namespaces for cluster-scoped objects', () => {
-    expect(evaluateCheck({ kind: 'Namespace', name: 'team-a', message: msg('ns') }, world([ns])).passed).toBe(true);
-    expect(evaluateCheck({ kind: 'Pod', name: 'a', op: 'absent', message: msg('gone') }, world([])).passed).toBe(true);
-    expect(evaluateCheck({ kind: 'Pod', name: 'a', op: 'absent', message: msg('gone') }, world([pod('a', {}, 'Running', true)])).passed).toBe(false);
-    expect(evaluateCheck({ kind: 'Deployment', name: 'web', path: 'status.readyReplicas', op: 'absent', message: msg('x') }, world([])).passed).toBe(true);
+    expect(evaluateCheck({ kind: 'Namespace', name: 'team-a', message: msg('ns') }, world([ns])).passed).toBe(
+      true,
+    );
+    expect(
+      evaluateCheck({ kind: 'Pod', name: 'a', op: 'absent', message: msg('gone') }, world([])).passed,
+    ).toBe(true);
+    expect(
+      evaluateCheck(
+        { kind: 'Pod', name: 'a', op: 'absent', message: msg('gone') },
+        world([pod('a', {}, 'Running', true)]),
+      ).passed,
+    ).toBe(false);
+    expect(
+      evaluateCheck(
+        { kind: 'Deployment', name: 'web', path: 'status.readyReplicas', op: 'absent', message: msg('x') },
+        world([]),
+      ).passed,
+    ).toBe(true);
   });
 
   it('counts objects by selector, namespace and field tests', () => {
@@ -78,7 +146,12 @@ describe('evaluateCheck', () => {
       pod('d1', { app: 'db' }, 'Running', true),
     ];
     const count = (value: number, namespace?: string): CheckNode => ({
-      count: { kind: 'Pod', namespace, selector: 'app=web', where: [{ path: 'status.conditions[type=Ready].status', op: '==', value: 'True' }] },
+      count: {
+        kind: 'Pod',
+        namespace,
+        selector: 'app=web',
+        where: [{ path: 'status.conditions[type=Ready].status', op: '==', value: 'True' }],
+      },
       op: '==',
       value,
       message: msg('count'),
@@ -94,19 +167,44 @@ describe('evaluateCheck', () => {
       { type: 'command', line: 'kubectl   logs hello', exitCode: 0, atMs: 1 },
       { type: 'command', line: 'kubectl get pod nope', exitCode: 1, atMs: 2 },
     ];
-    expect(evaluateCheck({ command: '^kubectl logs hello$', message: msg('logs') }, world([], actions)).passed).toBe(true);
-    expect(evaluateCheck({ command: '^kubectl get pod nope$', message: msg('get') }, world([], actions)).passed).toBe(false);
-    expect(evaluateCheck({ command: '^kubectl get pod nope$', exitCode: 'any', message: msg('get') }, world([], actions)).passed).toBe(true);
-    expect(evaluateCheck({ command: '^kubectl get pod nope$', exitCode: 1, message: msg('get') }, world([], actions)).passed).toBe(true);
+    expect(
+      evaluateCheck({ command: '^kubectl logs hello$', message: msg('logs') }, world([], actions)).passed,
+    ).toBe(true);
+    expect(
+      evaluateCheck({ command: '^kubectl get pod nope$', message: msg('get') }, world([], actions)).passed,
+    ).toBe(false);
+    expect(
+      evaluateCheck(
+        { command: '^kubectl get pod nope$', exitCode: 'any', message: msg('get') },
+        world([], actions),
+      ).passed,
+    ).toBe(true);
+    expect(
+      evaluateCheck(
+        { command: '^kubectl get pod nope$', exitCode: 1, message: msg('get') },
+        world([], actions),
+      ).passed,
+    ).toBe(true);
   });
 
   it('recognises applied files in every -f spelling', () => {
     expect(appliedFiles('kubectl apply -f web.yaml')).toEqual(['web.yaml']);
-    expect(appliedFiles('kubectl -n x apply --filename=./a.yaml -f b.yaml -fc.yaml')).toEqual(['./a.yaml', 'b.yaml', 'c.yaml']);
+    expect(appliedFiles('kubectl -n x apply --filename=./a.yaml -f b.yaml -fc.yaml')).toEqual([
+      './a.yaml',
+      'b.yaml',
+      'c.yaml',
+    ]);
     expect(appliedFiles('kubectl get -f web.yaml')).toEqual([]);
-    const actions: LearnerAction[] = [{ type: 'command', line: 'kubectl apply -f ./manifests/web.yaml', exitCode: 0, atMs: 0 }];
-    expect(evaluateCheck({ applied: 'web.yaml', message: msg('apply') }, world([], actions)).passed).toBe(true);
-    expect(evaluateCheck({ applied: 'eb.yaml', message: msg('apply') }, world([], actions)).passed).toBe(false);
+    expect(appliedFiles("kubectl apply -f 'web.yaml'")).toEqual(['web.yaml']);
+    const actions: LearnerAction[] = [
+      { type: 'command', line: 'kubectl apply -f ./manifests/web.yaml', exitCode: 0, atMs: 0 },
+    ];
+    expect(evaluateCheck({ applied: 'web.yaml', message: msg('apply') }, world([], actions)).passed).toBe(
+      true,
+    );
+    expect(evaluateCheck({ applied: 'eb.yaml', message: msg('apply') }, world([], actions)).passed).toBe(
+      false,
+    );
   });
 
   it('judges observed traffic: requests to a Service and distinct pods that answered', () => {
@@ -115,7 +213,10 @@ describe('evaluateCheck', () => {
       { atMs: 2, service: 'web', namespace: 'default', pod: 'web-b', status: 200 },
       { atMs: 3, service: 'api', namespace: 'default', pod: 'api-a', status: 200 },
     ];
-    const t = (distinctPods: number): CheckNode => ({ traffic: { service: 'web', minRequests: 2, distinctPods }, message: msg('t') });
+    const t = (distinctPods: number): CheckNode => ({
+      traffic: { service: 'web', minRequests: 2, distinctPods },
+      message: msg('t'),
+    });
     expect(evaluateCheck(t(2), world([], [], traffic)).passed).toBe(true);
     expect(evaluateCheck(t(3), world([], [], traffic)).passed).toBe(false);
     expect(evaluateCheck(t(1), { list: () => [], actions: [] }).passed).toBe(false);
@@ -129,7 +230,9 @@ describe('evaluateCheck', () => {
     expect(evaluateCheck({ all: [a, b] }, world(objs)).missing).toEqual([msg('b')]);
     expect(evaluateCheck({ all: [a, b], message: msg('both') }, world(objs)).missing).toEqual([msg('both')]);
     expect(evaluateCheck({ any: [a, b], message: msg('either') }, world(objs)).passed).toBe(true);
-    expect(evaluateCheck({ any: [a, b], message: msg('either') }, world([])).missing).toEqual([msg('either')]);
+    expect(evaluateCheck({ any: [a, b], message: msg('either') }, world([])).missing).toEqual([
+      msg('either'),
+    ]);
   });
 
   it('parses durations', () => {

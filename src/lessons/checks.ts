@@ -3,8 +3,9 @@
  * (commands) and what the network saw (requests). Pure: the same code judges a step in the self-test
  * (objects read from the engine) and in the browser (objects from the UI's mirror of the cluster).
  */
-import type { KObject } from '../engine/api/types';
+
 import { matches, parseLabelSelector } from '../engine/api/selectors';
+import type { KObject } from '../engine/api/types';
 import { readPath } from './path';
 import type {
   CheckNode,
@@ -47,17 +48,23 @@ export function evaluateCheck(check: CheckNode | StepCheck, world: CheckWorld): 
   if ('command' in check) {
     const re = regex(check.command);
     const want = check.exitCode ?? 0;
-    const ok = world.actions.some((a) => (want === 'any' || a.exitCode === want) && re.test(normalizeLine(a.line)));
+    const ok = world.actions.some(
+      (a) => (want === 'any' || a.exitCode === want) && re.test(normalizeLine(a.line)),
+    );
     return ok ? PASS : fail(check.message);
   }
   if ('applied' in check) {
-    const ok = world.actions.some((a) => a.exitCode === 0 && appliedFiles(a.line).some((f) => sameFile(f, check.applied)));
+    const ok = world.actions.some(
+      (a) => a.exitCode === 0 && appliedFiles(a.line).some((f) => sameFile(f, check.applied)),
+    );
     return ok ? PASS : fail(check.message);
   }
   if ('traffic' in check) {
     const t = check.traffic;
     const seen = (world.traffic ?? []).filter(
-      (r) => (!t.service || r.service === t.service) && (!t.namespace || (r.namespace ?? 'default') === t.namespace),
+      (r) =>
+        (!t.service || r.service === t.service) &&
+        (!t.namespace || (r.namespace ?? 'default') === t.namespace),
     );
     const pods = new Set(seen.map((r) => r.pod).filter((p) => p !== undefined));
     const ok = seen.length >= (t.minRequests ?? 1) && pods.size >= (t.distinctPods ?? 0);
@@ -80,10 +87,28 @@ function inNamespace(obj: KObject, namespace: string | undefined): boolean {
 }
 
 function objectHolds(check: ObjectCheck, world: CheckWorld): boolean {
-  const obj = world.list(check.kind).find((o) => o.metadata.name === check.name && inNamespace(o, check.namespace));
+  const obj = world
+    .list(check.kind)
+    .find((o) => o.metadata.name === check.name && inNamespace(o, check.namespace));
   if (check.path === undefined) return check.op === 'absent' ? !obj : !!obj;
   if (!obj) return check.op === 'absent';
+  if (isStatusPath(check.path) && !statusIsCurrent(obj)) return false;
   return compare(readPath(obj, check.path), check.op ?? 'exists', check.value);
+}
+
+function isStatusPath(path: string): boolean {
+  return path === 'status' || path.startsWith('status.') || path.startsWith('status[');
+}
+
+/**
+ * Whether an object's status describes its current spec. Right after a change (`set image`, `scale`) a
+ * Deployment still shows the old status until its controller catches up (`status.observedGeneration` <
+ * `metadata.generation`); `kubectl rollout status` waits for that too, and so do status checks.
+ */
+export function statusIsCurrent(obj: KObject): boolean {
+  const generation = obj.metadata.generation;
+  const observed = obj.status?.observedGeneration;
+  return typeof generation !== 'number' || typeof observed !== 'number' || observed >= generation;
 }
 
 function countHolds(check: CountCheck, world: CheckWorld): boolean {
@@ -93,10 +118,15 @@ function countHolds(check: CountCheck, world: CheckWorld): boolean {
   for (const o of world.list(kind)) {
     if (!inNamespace(o, namespace)) continue;
     if (sel && !matches(sel, o.metadata.labels)) continue;
-    if (where && !where.every((w: FieldTest) => compare(readPath(o, w.path), w.op, w.value))) continue;
+    if (where && !where.every((w: FieldTest) => fieldHolds(o, w))) continue;
     n++;
   }
   return compare(n, check.op, check.value);
+}
+
+function fieldHolds(obj: KObject, test: FieldTest): boolean {
+  if (isStatusPath(test.path) && !statusIsCurrent(obj)) return false;
+  return compare(readPath(obj, test.path), test.op, test.value);
 }
 
 /**
@@ -163,9 +193,10 @@ export function appliedFiles(line: string): string[] {
     const w = words[i];
     if ((w === '-f' || w === '--filename') && words[i + 1]) files.push(words[++i]);
     else if (w.startsWith('--filename=')) files.push(w.slice('--filename='.length));
-    else if (w.startsWith('-f') && w.length > 2 && !w.startsWith('--')) files.push(w.slice(w[2] === '=' ? 3 : 2));
+    else if (w.startsWith('-f') && w.length > 2 && !w.startsWith('--'))
+      files.push(w.slice(w[2] === '=' ? 3 : 2));
   }
-  return files;
+  return files.map((f) => f.replace(/^(['"])(.*)\1$/, '$2'));
 }
 
 function sameFile(used: string, wanted: string): boolean {

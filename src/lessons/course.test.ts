@@ -8,8 +8,8 @@ import { createCluster } from '../engine/cluster';
 import { loadLessons } from './loader';
 import { readLessonFiles } from './node-files';
 import { playLesson } from './selftest';
-import { formatProblem, validateLessonFiles } from './validate';
 import { LANGS } from './types';
+import { formatProblem, validateLessonFiles } from './validate';
 
 const files = readLessonFiles();
 const problems = validateLessonFiles(files).map(formatProblem);
@@ -43,21 +43,30 @@ describe('the course', () => {
   });
 });
 
-describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s plays through in the engine', (_id, lesson) => {
-  const report = playLesson(
-    lesson,
-    ({ seed, nodes }) => createCluster({ seed, nodes }),
-    (cluster, labFiles) => createShell(cluster, { files: labFiles }),
-  );
+describe.each(lessons.map((l) => [l.id, l] as const))(
+  'lesson %s plays through in the engine',
+  (_id, lesson) => {
+    const report = playLesson(
+      lesson,
+      ({ seed, nodes }) => createCluster({ seed, nodes }),
+      (cluster, labFiles) => createShell(cluster, { files: labFiles }),
+    );
 
-  it('sets up its starting cluster without errors', () => {
-    expect(report.setupFailures).toEqual([]);
-  });
+    it('sets up its starting cluster without errors', () => {
+      expect(report.setupFailures).toEqual([]);
+    });
 
-  it.each(report.steps.map((s) => [s.step, s] as const))('step %s: fails at its start, passes after its solution', (_s, step) => {
-    expect(step.failedCommands).toEqual([]);
-    expect(step.failedAtStart).toBe(true);
-    expect(step.startMissing.length).toBeGreaterThan(0);
-    expect({ passed: step.passedAfterSolution, missing: step.endMissing.map((m) => m.en) }).toEqual({ passed: true, missing: [] });
-  });
-});
+    it.each(report.steps.map((s) => [s.step, s] as const))(
+      'step %s: fails at its start, passes after its solution',
+      (_s, step) => {
+        expect(step.failedCommands).toEqual([]);
+        expect(step.failedAtStart).toBe(true);
+        expect(step.startMissing.length).toBeGreaterThan(0);
+        expect({ passed: step.passedAfterSolution, missing: step.endMissing.map((m) => m.en) }).toEqual({
+          passed: true,
+          missing: [],
+        });
+      },
+    );
+  },
+);

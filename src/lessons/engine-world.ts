@@ -1,29 +1,45 @@
 /**
- * A CheckWorld read straight from an engine cluster (Node self-test, or a host running next to the engine).
- * The browser's panel builds its world from the UI's mirror instead (ui/lessons/useLessonWorld.ts).
+ * A CheckWorld read straight from an engine cluster: the Node self-test and the worker (src/worker/host.ts)
+ * both judge checks this way.
  */
-import type { KObject } from '../engine/api/types';
 import { resourceId } from '../engine/api/kinds';
+import type { KObject } from '../engine/api/types';
 import type { EngineContext } from '../engine/context';
+import type { Network } from '../engine/network/network';
 import type { CheckWorld } from './checks';
 import type { LearnerAction, TrafficRecord } from './types';
 
-export function engineWorld(ctx: EngineContext, actions: readonly LearnerAction[], sinceMs: number): CheckWorld {
+export function engineWorld(
+  ctx: EngineContext,
+  actions: readonly LearnerAction[],
+  sinceMs: number,
+): CheckWorld {
   return {
     list(kind: string): readonly KObject[] {
       return ctx.kinds.byKindName(kind).flatMap((rt) => ctx.api.store.list(resourceId(rt)));
     },
     actions,
-    traffic: networkRequests(ctx).filter((r) => r.atMs >= sinceMs),
+    traffic: networkRequests(ctx, sinceMs),
   };
 }
 
 /**
- * The network simulation's request log, when it runs. It publishes itself as ctx.services 'network' with a
- * `requests()` method or a `requests` array of records shaped like TrafficRecord.
+ * The network simulation's request log (ctx.services 'network'), when it runs: its `namespace/name`
+ * strings become the Service, namespace and Pod a traffic check compares.
  */
-export function networkRequests(ctx: EngineContext): TrafficRecord[] {
-  const net = ctx.services.get('network') as { requests?: TrafficRecord[] | (() => TrafficRecord[]) } | undefined;
-  if (!net?.requests) return [];
-  return typeof net.requests === 'function' ? net.requests() : net.requests;
+export function networkRequests(ctx: EngineContext, sinceMs = 0): TrafficRecord[] {
+  const net = ctx.services.get('network') as Pick<Network, 'log'> | undefined;
+  if (!net?.log) return [];
+  return net.log.recent(undefined, sinceMs).map((e) => {
+    const record: TrafficRecord = { atMs: e.atMs };
+    if (e.service) [record.namespace, record.service] = splitKey(e.service);
+    if (e.to) record.pod = splitKey(e.to)[1];
+    if (e.status !== undefined) record.status = e.status;
+    return record;
+  });
+}
+
+function splitKey(key: string): [string, string] {
+  const i = key.indexOf('/');
+  return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
 }

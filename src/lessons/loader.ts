@@ -67,7 +67,10 @@ export function buildLesson(id: string, files: LessonFiles): Lesson {
     seed: raw.seed,
     setup: raw.setup ?? {},
     files: raw.files ?? [],
-    steps: raw.steps.map((s, i) => ({ ...s, text: localizedFile(files, id, (lang) => stepTextPath(i, lang)) })),
+    steps: raw.steps.map((s, i) => ({
+      ...s,
+      text: localizedFile(files, id, (lang) => stepTextPath(i, lang)),
+    })),
     recap: localizedFile(files, id, recapPath),
   };
 }

@@ -11,7 +11,8 @@ export function readLessonFiles(root = LESSONS_DIR): LessonFiles {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ya?ml|md)$/.test(entry.name)) out[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
+      else if (/\.(ya?ml|md)$/.test(entry.name))
+        out[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
     }
   };
   walk(root);

@@ -27,7 +27,8 @@ export function parsePath(path: string): PathPart[] {
       else if (/^"[^"]*"$/.test(inner)) parts.push({ key: inner.slice(1, -1) });
       else {
         const eq = inner.indexOf('=');
-        if (eq <= 0) throw new PathSyntaxError(`"[${inner}]" in path "${path}" must be [N], ["key"] or [field=value]`);
+        if (eq <= 0)
+          throw new PathSyntaxError(`"[${inner}]" in path "${path}" must be [N], ["key"] or [field=value]`);
         parts.push({ field: inner.slice(0, eq), equals: inner.slice(eq + 1) });
       }
       continue;
@@ -50,7 +51,12 @@ export function readPath(obj: unknown, path: string | PathPart[]): unknown {
     else if ('index' in p) cur = Array.isArray(cur) ? cur[p.index] : undefined;
     else
       cur = Array.isArray(cur)
-        ? cur.find((item) => item !== null && typeof item === 'object' && String((item as Record<string, unknown>)[p.field]) === p.equals)
+        ? cur.find(
+            (item) =>
+              item !== null &&
+              typeof item === 'object' &&
+              String((item as Record<string, unknown>)[p.field]) === p.equals,
+          )
         : undefined;
   }
   return cur;

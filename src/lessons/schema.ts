@@ -37,97 +37,114 @@ const file = {
 const within = { within: duration };
 
 const CHECK_VARIANTS = [
-    {
-      title: 'object',
-      type: 'object',
-      required: ['kind', 'name', 'message'],
-      additionalProperties: false,
-      properties: { kind, name: { type: 'string' }, namespace: dnsName, path: { type: 'string' }, op, value: scalar, message: localizedText, ...within },
+  {
+    title: 'object',
+    type: 'object',
+    required: ['kind', 'name', 'message'],
+    additionalProperties: false,
+    properties: {
+      kind,
+      name: { type: 'string' },
+      namespace: dnsName,
+      path: { type: 'string' },
+      op,
+      value: scalar,
+      message: localizedText,
+      ...within,
     },
-    {
-      title: 'count',
-      type: 'object',
-      required: ['count', 'op', 'value', 'message'],
-      additionalProperties: false,
-      properties: {
-        count: {
-          type: 'object',
-          required: ['kind'],
-          additionalProperties: false,
-          properties: {
-            kind,
-            namespace: { type: 'string', pattern: '^(\\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$' },
-            selector: { type: 'string' },
-            where: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['path', 'op'],
-                additionalProperties: false,
-                properties: { path: { type: 'string', minLength: 1 }, op, value: scalar },
-              },
+  },
+  {
+    title: 'count',
+    type: 'object',
+    required: ['count', 'op', 'value', 'message'],
+    additionalProperties: false,
+    properties: {
+      count: {
+        type: 'object',
+        required: ['kind'],
+        additionalProperties: false,
+        properties: {
+          kind,
+          namespace: { type: 'string', pattern: '^(\\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$' },
+          selector: { type: 'string' },
+          where: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['path', 'op'],
+              additionalProperties: false,
+              properties: { path: { type: 'string', minLength: 1 }, op, value: scalar },
             },
           },
         },
-        op,
-        value: { type: 'integer', minimum: 0 },
-        message: localizedText,
-        ...within,
       },
+      op,
+      value: { type: 'integer', minimum: 0 },
+      message: localizedText,
+      ...within,
     },
-    {
-      title: 'command',
-      type: 'object',
-      required: ['command', 'message'],
-      additionalProperties: false,
-      properties: {
-        command: { type: 'string', minLength: 1 },
-        exitCode: { type: ['integer', 'string'], pattern: '^any$' },
-        message: localizedText,
-        ...within,
-      },
+  },
+  {
+    title: 'command',
+    type: 'object',
+    required: ['command', 'message'],
+    additionalProperties: false,
+    properties: {
+      command: { type: 'string', minLength: 1 },
+      exitCode: { type: ['integer', 'string'], pattern: '^any$' },
+      message: localizedText,
+      ...within,
     },
-    {
-      title: 'applied',
-      type: 'object',
-      required: ['applied', 'message'],
-      additionalProperties: false,
-      properties: { applied: { type: 'string', minLength: 1 }, message: localizedText, ...within },
-    },
-    {
-      title: 'traffic',
-      type: 'object',
-      required: ['traffic', 'message'],
-      additionalProperties: false,
-      properties: {
-        traffic: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            service: { type: 'string' },
-            namespace: dnsName,
-            minRequests: { type: 'integer', minimum: 1 },
-            distinctPods: { type: 'integer', minimum: 1 },
-          },
+  },
+  {
+    title: 'applied',
+    type: 'object',
+    required: ['applied', 'message'],
+    additionalProperties: false,
+    properties: { applied: { type: 'string', minLength: 1 }, message: localizedText, ...within },
+  },
+  {
+    title: 'traffic',
+    type: 'object',
+    required: ['traffic', 'message'],
+    additionalProperties: false,
+    properties: {
+      traffic: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          service: { type: 'string' },
+          namespace: dnsName,
+          minRequests: { type: 'integer', minimum: 1 },
+          distinctPods: { type: 'integer', minimum: 1 },
         },
-        message: localizedText,
-        ...within,
       },
+      message: localizedText,
+      ...within,
     },
-    {
-      title: 'all',
-      type: 'object',
-      required: ['all'],
-      additionalProperties: false,
-      properties: { all: { type: 'array', minItems: 1, items: { $ref: '#' } }, message: localizedText, ...within },
+  },
+  {
+    title: 'all',
+    type: 'object',
+    required: ['all'],
+    additionalProperties: false,
+    properties: {
+      all: { type: 'array', minItems: 1, items: { $ref: '#' } },
+      message: localizedText,
+      ...within,
     },
-    {
-      title: 'any',
-      type: 'object',
-      required: ['any', 'message'],
-      additionalProperties: false,
-      properties: { any: { type: 'array', minItems: 1, items: { $ref: '#' } }, message: localizedText, ...within },
+  },
+  {
+    title: 'any',
+    type: 'object',
+    required: ['any', 'message'],
+    additionalProperties: false,
+    properties: {
+      any: { type: 'array', minItems: 1, items: { $ref: '#' } },
+      message: localizedText,
+      ...within,
     },
+  },
 ];
 
 /** The key that tells a check variant apart; the object variant (kind + name) is the fallback. */
@@ -148,6 +165,7 @@ function chain(variants: readonly Record<string, unknown>[]): Record<string, unk
   const [first, ...rest] = variants;
   const key = DISCRIMINATORS[first.title as string];
   if (!key) return first;
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a promise.
   return { if: { type: 'object', required: [key] }, then: first, else: chain(rest) };
 }
 
@@ -201,7 +219,10 @@ export const LESSON_SCHEMA = {
             type: 'object',
             additionalProperties: false,
             minProperties: 1,
-            properties: { files: { type: 'array', items: file }, commands: { type: 'array', items: { type: 'string', minLength: 1 } } },
+            properties: {
+              files: { type: 'array', items: file },
+              commands: { type: 'array', items: { type: 'string', minLength: 1 } },
+            },
           },
         },
       },

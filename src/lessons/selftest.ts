@@ -3,8 +3,9 @@
  * must fail on the step's starting state (also after waiting its `within` window, so the learner's action
  * is what makes it pass) and pass after the step's solution, within the window.
  */
-import type { Cluster } from '../engine/cluster';
+
 import type { LabFiles, Shell } from '../cli/types';
+import type { Cluster } from '../engine/cluster';
 import { checkWindowMs, evaluateCheck } from './checks';
 import { engineWorld } from './engine-world';
 import { lessonStart } from './setup';
@@ -56,14 +57,19 @@ export function playLesson(
   const run = (line: string, stdin?: string) => {
     const res = shell.run(line, stdin === undefined ? {} : { stdin });
     // Streams (`get -w`, `rollout status`) are stopped at once: the check watches the cluster itself.
-    if (res.stream) res.stream.subscribe(() => {}, () => {})();
+    if (res.stream)
+      res.stream.subscribe(
+        () => {},
+        () => {},
+      )();
     cluster.settle();
     return res;
   };
 
   for (const r of start.runs) {
     const res = run(r.line, r.stdin);
-    if (res.exitCode !== 0) report.setupFailures.push({ line: r.line, exitCode: res.exitCode, output: res.output });
+    if (res.exitCode !== 0)
+      report.setupFailures.push({ line: r.line, exitCode: res.exitCode, output: res.output });
   }
   cluster.advance(start.settleMs);
 

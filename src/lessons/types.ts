@@ -106,7 +106,14 @@ export interface AnyCheck {
   message: Localized;
 }
 
-export type CheckNode = ObjectCheck | CountCheck | CommandCheck | AppliedCheck | TrafficCheck | AllCheck | AnyCheck;
+export type CheckNode =
+  | ObjectCheck
+  | CountCheck
+  | CommandCheck
+  | AppliedCheck
+  | TrafficCheck
+  | AllCheck
+  | AnyCheck;
 
 /** A step's check: a node, optionally allowed to become true within some simulated time (`60s`). */
 export type StepCheck = CheckNode & { within?: string };

@@ -47,7 +47,10 @@ describe('validateLessonFiles', () => {
   });
 
   it('reports unknown fields, bad enums and missing fields with file, line and field', () => {
-    const bad = good.replace('level: beginner', 'level: expert').replace('      op: "=="', '      op: "=~"\n      colour: red').replace('minutes: 10\n', '');
+    const bad = good
+      .replace('level: beginner', 'level: expert')
+      .replace('      op: "=="', '      op: "=~"\n      colour: red')
+      .replace('minutes: 10\n', '');
     expect(problems(files(bad))).toEqual([
       'lessons/demo/lesson.yaml:1:1: missing required field "minutes"',
       'lessons/demo/lesson.yaml:5:1: level: must be one of "beginner", "intermediate", "advanced"',
@@ -57,7 +60,10 @@ describe('validateLessonFiles', () => {
   });
 
   it('reports the errors of the check variant the author meant', () => {
-    const bad = good.replace(/    check:\n[\s\S]*?    hints/, '    check:\n      command: "^kubectl run"\n      exitCode: maybe\n    hints');
+    const bad = good.replace(
+      / {4}check:\n[\s\S]*? {4}hints/,
+      '    check:\n      command: "^kubectl run"\n      exitCode: maybe\n    hints',
+    );
     expect(problems(files(bad))).toEqual([
       'lessons/demo/lesson.yaml:10:5: steps[0].check: missing required field "message"',
       'lessons/demo/lesson.yaml:12:7: steps[0].check.exitCode: must match pattern "^any$"',
@@ -80,7 +86,7 @@ describe('validateLessonFiles', () => {
       .replace('id: demo', 'id: other')
       .replace('seed: 1', 'seed: 1\nprerequisites: [nope]')
       .replace(
-        /    check:\n[\s\S]*?    hints/,
+        / {4}check:\n[\s\S]*? {4}hints/,
         `    check:
       all:
         - command: "kubectl (run"
@@ -101,7 +107,7 @@ describe('validateLessonFiles', () => {
       'lessons/demo/lesson.yaml:1:1: id: must equal the folder name "demo"',
       'lessons/demo/lesson.yaml:14:11: steps[0].check.all[0].within: "within" is only allowed on the step\'s top-level check',
       'lessons/demo/lesson.yaml:13:11: steps[0].check.all[0].command: invalid regular expression: Invalid regular expression: /kubectl (run/: Unterminated group',
-      'lessons/demo/lesson.yaml:16:31: steps[0].check.all[1].count.selector: invalid label selector: unable to parse requirement: found \'\', expected: \',\', \')\'',
+      "lessons/demo/lesson.yaml:16:31: steps[0].check.all[1].count.selector: invalid label selector: unable to parse requirement: found '', expected: ',', ')'",
       'lessons/demo/lesson.yaml:16:63: steps[0].check.all[1].count.where[0].path: unclosed "[" in path "status["',
       'lessons/demo/lesson.yaml:20:11: steps[0].check.all[2].value: op "==" needs a value',
       'lessons/demo/steps/2.en.md: there is no step 2 (the lesson has 1)',
@@ -111,6 +117,8 @@ describe('validateLessonFiles', () => {
   });
 
   it('reports YAML syntax errors with their line', () => {
-    expect(problems(files('id: demo\nsteps: [\n'))).toEqual([expect.stringMatching(/^lessons\/demo\/lesson.yaml:3:1: YAML syntax: /)]);
+    expect(problems(files('id: demo\nsteps: [\n'))).toEqual([
+      expect.stringMatching(/^lessons\/demo\/lesson.yaml:3:1: YAML syntax: /),
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  * selectors and paths, manifests that parse). Every problem names the file, the line and the field.
  */
 import Ajv, { type ErrorObject } from 'ajv';
-import { isMap, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { type Document, isMap, isSeq, LineCounter, parseAllDocuments, parseDocument } from 'yaml';
 import { parseLabelSelector } from '../engine/api/selectors';
 import { groupByLesson, type LessonFiles, recapPath, stepTextPath } from './loader';
 import { parsePath } from './path';
@@ -89,7 +89,8 @@ function ajvPath(e: ErrorObject): Segment[] {
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  if (e.keyword === 'additionalProperties') segs.push((e.params as { additionalProperty: string }).additionalProperty);
+  if (e.keyword === 'additionalProperties')
+    segs.push((e.params as { additionalProperty: string }).additionalProperty);
   return segs;
 }
 
@@ -112,13 +113,23 @@ export function validateLessonFiles(files: LessonFiles): LessonProblem[] {
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
         const pos = lc.linePos(err.pos[0]);
-        problems.push({ file, line: pos.line, column: pos.col, message: `YAML syntax: ${err.message.split('\n')[0]}` });
+        problems.push({
+          file,
+          line: pos.line,
+          column: pos.col,
+          message: `YAML syntax: ${err.message.split('\n')[0]}`,
+        });
       }
       continue;
     }
     const raw = doc.toJS() as Record<string, any>;
     const at = (path: Segment[], message: string) =>
-      problems.push({ file, ...locate(doc, lc, path), field: path.length ? fieldName(path) : undefined, message });
+      problems.push({
+        file,
+        ...locate(doc, lc, path),
+        field: path.length ? fieldName(path) : undefined,
+        message,
+      });
     const validate = schemaValidator();
     if (!validate(raw)) {
       const seen = new Set<string>();
@@ -147,7 +158,8 @@ export function validateLessonFiles(files: LessonFiles): LessonProblem[] {
     (raw.prerequisites ?? []).forEach((p: string, i: number) => {
       const order = known.get(p);
       if (order === undefined) at(['prerequisites', i], `unknown lesson "${p}"`);
-      else if (order >= raw.order) at(['prerequisites', i], `lesson "${p}" comes later in the course (order ${order})`);
+      else if (order >= raw.order)
+        at(['prerequisites', i], `lesson "${p}" comes later in the course (order ${order})`);
     });
   }
   return problems;
@@ -167,40 +179,65 @@ function checkLessonContent(
     stepIds.add(step.id);
     for (const lang of LANGS) {
       const path = stepTextPath(i, lang);
-      if (!group[path]?.trim()) problems.push({ file: `lessons/${id}/${path}`, message: `step ${i + 1} ("${step.id}") has no ${lang} text` });
+      if (!group[path]?.trim())
+        problems.push({
+          file: `lessons/${id}/${path}`,
+          message: `step ${i + 1} ("${step.id}") has no ${lang} text`,
+        });
     }
     if (step.hints.en.length !== step.hints.ja.length)
-      at(['steps', i, 'hints'], `en has ${step.hints.en.length} hints and ja has ${step.hints.ja.length}: give both languages the same hints`);
+      at(
+        ['steps', i, 'hints'],
+        `en has ${step.hints.en.length} hints and ja has ${step.hints.ja.length}: give both languages the same hints`,
+      );
     checkNode(step.check, ['steps', i, 'check'], true, at);
     const files = new Set((step.solution.files ?? []).map((f: { path: string }) => f.path));
-    if (!step.solution.commands?.length && files.size === 0) at(['steps', i, 'solution'], 'give at least one command or file');
+    if (!step.solution.commands?.length && files.size === 0)
+      at(['steps', i, 'solution'], 'give at least one command or file');
   });
   for (const lang of LANGS) {
-    if (!group[recapPath(lang)]?.trim()) problems.push({ file: `lessons/${id}/${recapPath(lang)}`, message: `the ${lang} recap is missing` });
+    if (!group[recapPath(lang)]?.trim())
+      problems.push({ file: `lessons/${id}/${recapPath(lang)}`, message: `the ${lang} recap is missing` });
   }
   for (const path of Object.keys(group)) {
     const m = /^steps\/(\d+)\.([a-z]+)\.md$/.exec(path);
     if (path === 'lesson.yaml' || /^recap\.[a-z]+\.md$/.test(path)) continue;
     if (!m) {
-      problems.push({ file: `lessons/${id}/${path}`, message: 'unexpected file (expected lesson.yaml, recap.<lang>.md, steps/<n>.<lang>.md)' });
+      problems.push({
+        file: `lessons/${id}/${path}`,
+        message: 'unexpected file (expected lesson.yaml, recap.<lang>.md, steps/<n>.<lang>.md)',
+      });
       continue;
     }
     const n = Number(m[1]);
-    if (n < 1 || n > steps.length) problems.push({ file: `lessons/${id}/${path}`, message: `there is no step ${n} (the lesson has ${steps.length})` });
-    if (!(LANGS as readonly string[]).includes(m[2])) problems.push({ file: `lessons/${id}/${path}`, message: `unknown language "${m[2]}"` });
+    if (n < 1 || n > steps.length)
+      problems.push({
+        file: `lessons/${id}/${path}`,
+        message: `there is no step ${n} (the lesson has ${steps.length})`,
+      });
+    if (!(LANGS as readonly string[]).includes(m[2]))
+      problems.push({ file: `lessons/${id}/${path}`, message: `unknown language "${m[2]}"` });
   }
   (raw.setup?.manifests ?? []).forEach((text: string, i: number) => {
     const docs = parseAllDocuments(text);
     const list = Array.isArray(docs) ? docs : [docs];
     for (const d of list) {
-      if (d.errors.length) at(['setup', 'manifests', i], `YAML syntax: ${d.errors[0].message.split('\n')[0]}`);
-      else if (!isMap(d.contents) && !isSeq(d.contents) && d.contents !== null) at(['setup', 'manifests', i], 'must be a YAML object');
+      if (d.errors.length)
+        at(['setup', 'manifests', i], `YAML syntax: ${d.errors[0].message.split('\n')[0]}`);
+      else if (!isMap(d.contents) && !isSeq(d.contents) && d.contents !== null)
+        at(['setup', 'manifests', i], 'must be a YAML object');
     }
   });
 }
 
-function checkNode(node: Record<string, any>, path: Segment[], top: boolean, at: (path: Segment[], msg: string) => void): void {
-  if (!top && node.within !== undefined) at([...path, 'within'], '"within" is only allowed on the step\'s top-level check');
+function checkNode(
+  node: Record<string, any>,
+  path: Segment[],
+  top: boolean,
+  at: (path: Segment[], msg: string) => void,
+): void {
+  if (!top && node.within !== undefined)
+    at([...path, 'within'], '"within" is only allowed on the step\'s top-level check');
   const tryRegex = (source: string, field: Segment[]) => {
     try {
       new RegExp(source);
@@ -215,9 +252,15 @@ function checkNode(node: Record<string, any>, path: Segment[], top: boolean, at:
       at(field, (e as Error).message);
     }
   };
-  if (Array.isArray(node.all)) node.all.forEach((c: any, i: number) => checkNode(c, [...path, 'all', i], false, at));
-  else if (Array.isArray(node.any)) node.any.forEach((c: any, i: number) => checkNode(c, [...path, 'any', i], false, at));
-  else if (node.command !== undefined) tryRegex(node.command, [...path, 'command']);
+  if (Array.isArray(node.all)) {
+    node.all.forEach((c: any, i: number) => {
+      checkNode(c, [...path, 'all', i], false, at);
+    });
+  } else if (Array.isArray(node.any)) {
+    node.any.forEach((c: any, i: number) => {
+      checkNode(c, [...path, 'any', i], false, at);
+    });
+  } else if (node.command !== undefined) tryRegex(node.command, [...path, 'command']);
   else if (node.count !== undefined) {
     if (node.count.selector !== undefined) {
       try {
@@ -242,7 +285,11 @@ function checkNode(node: Record<string, any>, path: Segment[], top: boolean, at:
   }
 }
 
-function needsValue(node: { op?: string; value?: unknown }, path: Segment[], at: (path: Segment[], msg: string) => void) {
+function needsValue(
+  node: { op?: string; value?: unknown },
+  path: Segment[],
+  at: (path: Segment[], msg: string) => void,
+) {
   const unary = node.op === 'exists' || node.op === 'absent';
   if (!unary && node.value === undefined) at([...path, 'value'], `op "${node.op}" needs a value`);
   if (unary && node.value !== undefined) at([...path, 'value'], `op "${node.op}" takes no value`);

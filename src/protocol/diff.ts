@@ -21,7 +21,10 @@ export function isEmptyDiff(d: ViewDiff): boolean {
  * returning the same object and their components do not re-render. Returns a new Map (or the same one
  * when nothing changed).
  */
-export function applyViewDiff(objects: ReadonlyMap<string, ObjectView>, diff: ViewDiff): Map<string, ObjectView> {
+export function applyViewDiff(
+  objects: ReadonlyMap<string, ObjectView>,
+  diff: ViewDiff,
+): Map<string, ObjectView> {
   if (isEmptyDiff(diff)) return objects as Map<string, ObjectView>;
   const next = new Map(objects);
   for (const v of diff.added) next.set(v.uid, v);

@@ -87,12 +87,19 @@ export interface InspectResult {
 }
 
 export interface SchemaBundle {
-  /** One JSON schema per apiVersion/kind, keyed `apps/v1/Deployment`. */
-  schemas: Record<string, unknown>;
+  /** One JSON schema (draft-07) for any manifest of a kind the engine serves (if/then per apiVersion + kind). */
+  schema: Record<string, unknown> | null;
 }
 
 export type ReplyValue =
-  | { kind: 'run'; output: string; exitCode: number; streaming: boolean; openEditor?: EditorOpen; clear?: boolean }
+  | {
+      kind: 'run';
+      output: string;
+      exitCode: number;
+      streaming: boolean;
+      openEditor?: EditorOpen;
+      clear?: boolean;
+    }
   | { kind: 'complete'; completions: string[] }
   | { kind: 'validate'; issues: ValidationIssue[] }
   | { kind: 'inspect'; result: InspectResult }

@@ -2,52 +2,15 @@
  * `npm run --silent sim -- FILE [--seed N]`: replay a script against a fresh cluster and print the
  * transcript. Exits 0 when the script ran (even if commands failed), 2 for a malformed script or bad usage.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { LabFiles } from '../cli/types';
+import { diskFiles } from './disk-files';
 import { runScript } from './run';
 import { ScriptError } from './script';
 
 function usage(msg: string): never {
   process.stderr.write(`${msg}\nusage: npm run --silent sim -- FILE [--seed N]\n`);
   process.exit(2);
-}
-
-/** Files on disk under the script's folder, by absolute path (bounded, for `-f DIR`). */
-export function diskFiles(root: string): LabFiles {
-  return {
-    read(path) {
-      try {
-        return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    list() {
-      const out: string[] = [];
-      const walk = (dir: string, depth: number) => {
-        if (depth > 4 || out.length > 5000) return;
-        let entries: string[] = [];
-        try {
-          entries = readdirSync(dir);
-        } catch {
-          return;
-        }
-        for (const e of entries) {
-          if (e === 'node_modules' || e.startsWith('.')) continue;
-          const p = `${dir}/${e}`;
-          try {
-            if (statSync(p).isDirectory()) walk(p, depth + 1);
-            else out.push(p);
-          } catch {
-            // unreadable entries are skipped
-          }
-        }
-      };
-      walk(root, 0);
-      return out;
-    },
-  };
 }
 
 function main(argv: string[]): void {

@@ -1,19 +1,25 @@
 /**
  * Replays a script against a fresh cluster and returns the transcript: `$ <line>`, the output exactly as
- * the terminal shows it, `[exit N]` after a non-zero exit. Streams (`get -w`, `logs -f`, `rollout status`,
- * `wait`) run in virtual time until they finish, until nothing more is scheduled, or until they have been
- * quiet for STREAM_IDLE_MS (as a learner would press Ctrl-C); never longer than STREAM_MAX_MS.
+ * the terminal shows it, `[exit N]` after a non-zero exit. Streams run in virtual time: those that end by
+ * themselves (`rollout status`, `wait`, `delete`) until they do; those a learner stops with Ctrl-C (`get -w`,
+ * `logs -f`) until they have been quiet for STREAM_IDLE_MS or `--request-timeout` passes. Either way they stop
+ * when nothing more is scheduled, and never run longer than STREAM_MAX_MS.
  */
 import { createShell } from '../cli/index';
 import type { LabShell } from '../cli/shell';
+import { tokenize } from '../cli/tokenize';
 import type { LabFiles } from '../cli/types';
 import { type Cluster, createCluster } from '../engine/cluster';
 import { parseScript, parseSleep } from './script';
-import { tokenize } from '../cli/tokenize';
 
 export const STREAM_STEP_MS = 1000;
 export const STREAM_IDLE_MS = 30_000;
-export const STREAM_MAX_MS = 600_000;
+export const STREAM_MAX_MS = 900_000;
+/** How long kubectl waits for a pod to run before attaching (`--pod-running-timeout`). */
+export const ATTACH_TIMEOUT_MS = 60_000;
+
+export const EDIT_UNAVAILABLE =
+  'error: kubectl edit opens the lab editor, which the script runner does not have; use kubectl patch, kubectl set or kubectl apply -f instead\n';
 
 export interface RunScriptOptions {
   seed?: number;
@@ -45,7 +51,13 @@ export function runScript(text: string, opts: RunScriptOptions = {}): ScriptRun 
   return { transcript, cluster, shell };
 }
 
-function runStep(shell: LabShell, cluster: Cluster, command: string, stdin: string | undefined, cwd: string | undefined) {
+function runStep(
+  shell: LabShell,
+  cluster: Cluster,
+  command: string,
+  stdin: string | undefined,
+  cwd: string | undefined,
+) {
   let words: string[] = [];
   try {
     words = tokenize(command).words;
@@ -61,16 +73,35 @@ function runStep(shell: LabShell, cluster: Cluster, command: string, stdin: stri
   const result = shell.run(command, { stdin, cwd });
   let output = result.output;
   let exitCode = result.exitCode;
+  if (result.effects?.some((e) => e.type === 'open-editor')) {
+    // `kubectl edit` needs the lab's editor; a script has none.
+    output += EDIT_UNAVAILABLE;
+    exitCode = 1;
+  }
   if (result.session) {
-    for (const line of (stdin ?? '').split('\n').filter((l) => l !== '')) {
-      const r = result.session.input(line);
-      output += r.output;
-      if (r.exited !== undefined) {
-        exitCode = r.exited;
-        break;
+    const session = result.session;
+    // kubectl waits (up to a minute) for the container to run before it attaches.
+    let waitedMs = 0;
+    while (session.ready && !session.ready() && waitedMs < ATTACH_TIMEOUT_MS) {
+      cluster.advance(STREAM_STEP_MS);
+      waitedMs += STREAM_STEP_MS;
+    }
+    if (session.ready && !session.ready()) {
+      output += 'error: timed out waiting for the condition\n';
+      exitCode = 1;
+    } else {
+      for (const line of (stdin ?? '').split('\n').filter((l) => l !== '')) {
+        output += `${session.prompt()}${line}\n`;
+        const r = session.input(line);
+        output += r.output;
+        cluster.settle();
+        if (r.exited !== undefined) {
+          exitCode = r.exited;
+          break;
+        }
       }
     }
-    output += result.session.close();
+    output += session.close(exitCode);
     cluster.settle();
   }
   if (result.stream) {
@@ -87,7 +118,11 @@ function runStep(shell: LabShell, cluster: Cluster, command: string, stdin: stri
     let quietMs = 0;
     let elapsed = 0;
     let lastLength = streamed.length;
-    while (finished === undefined && elapsed < STREAM_MAX_MS && quietMs < STREAM_IDLE_MS) {
+    while (
+      finished === undefined &&
+      elapsed < STREAM_MAX_MS &&
+      (!result.stream.untilInterrupted || quietMs < STREAM_IDLE_MS)
+    ) {
       if (cluster.clock.nextDueMs() === undefined) break;
       cluster.advance(STREAM_STEP_MS);
       elapsed += STREAM_STEP_MS;

@@ -28,7 +28,8 @@ export function parseScript(text: string): ScriptStep[] {
     const display = raw.slice(2);
     let command = display;
     while (command.endsWith('\\') && !command.endsWith('\\\\')) {
-      if (i + 1 >= lines.length) throw new ScriptError(`line ${lineNo}: the command ends with '\\' but the script ends`);
+      if (i + 1 >= lines.length)
+        throw new ScriptError(`line ${lineNo}: the command ends with '\\' but the script ends`);
       command = `${command.slice(0, -1)}${lines[++i]}`;
     }
     const m = HEREDOC.exec(command);
@@ -48,7 +49,9 @@ export function parseScript(text: string): ScriptStep[] {
         body.push(l);
       }
       if (!closed) {
-        throw new ScriptError(`line ${lineNo}: here-document delimited by end-of-file (wanted \`${terminator}')`);
+        throw new ScriptError(
+          `line ${lineNo}: here-document delimited by end-of-file (wanted \`${terminator}')`,
+        );
       }
       stdin = body.length ? `${body.join('\n')}\n` : '';
     }
@@ -65,7 +68,8 @@ export function parseSleep(args: string[]): number | string {
     const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
     if (!m) return `sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.`;
     const n = Number(m[1]);
-    total += n * ({ '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as Record<string, number>)[m[2]];
+    total +=
+      n * ({ '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as Record<string, number>)[m[2]];
   }
   return Math.round(total);
 }

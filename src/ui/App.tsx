@@ -24,24 +24,34 @@ export function App() {
         </h1>
         <TimeControls />
         <NamespaceFilter />
-        <div className="view-toggle" role="group" aria-label={t('view.label')}>
-          <button type="button" aria-pressed={view === 'graph'} onClick={() => useUi.setState({ view: 'graph' })}>
-            {t('view.graph')}
-          </button>
-          <button type="button" aria-pressed={view === 'table'} onClick={() => useUi.setState({ view: 'table' })}>
-            {t('view.table')}
-          </button>
-          <button type="button" onClick={() => useUi.setState((s) => ({ fitEpoch: s.fitEpoch + 1 }))}>
-            {t('graph.fit')}
-          </button>
-          <button type="button" onClick={() => useUi.setState((s) => ({ layoutEpoch: s.layoutEpoch + 1 }))}>
-            {t('graph.resetLayout')}
-          </button>
-        </div>
+
         <Preferences />
       </header>
       <main className="app-main">
         <div className="stage">
+          <fieldset className="view-toggle">
+            <legend className="sr-only">{t('view.label')}</legend>
+            <button
+              type="button"
+              aria-pressed={view === 'graph'}
+              onClick={() => useUi.setState({ view: 'graph' })}
+            >
+              {t('view.graph')}
+            </button>
+            <button
+              type="button"
+              aria-pressed={view === 'table'}
+              onClick={() => useUi.setState({ view: 'table' })}
+            >
+              {t('view.table')}
+            </button>
+            <button type="button" onClick={() => useUi.setState((s) => ({ fitEpoch: s.fitEpoch + 1 }))}>
+              {t('graph.fit')}
+            </button>
+            <button type="button" onClick={() => useUi.setState((s) => ({ layoutEpoch: s.layoutEpoch + 1 }))}>
+              {t('graph.resetLayout')}
+            </button>
+          </fieldset>
           {fatal ? (
             <div className="fatal" role="alert">
               <h2>{t('app.fatal')}</h2>

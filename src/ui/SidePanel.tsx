@@ -1,5 +1,5 @@
 /** The right-hand panel: the lesson (when the lessons module is present), the inspector and faults. */
-import { type ComponentType, lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FaultsPanel } from './controls/FaultsPanel';
 import { Inspector } from './inspector/Inspector';
@@ -20,6 +20,12 @@ const LessonPanel = lessonLoader
 export function SidePanel() {
   const { t } = useTranslation();
   const tab = useUi((s) => s.sideTab);
+  // The lesson module (course data, Markdown) loads when its tab is first opened or a lesson link is
+  // followed, so the first screen does not wait for it; once loaded it stays mounted.
+  const [lessonWanted, setLessonWanted] = useState(() => window.location.hash.startsWith('#/lesson'));
+  useEffect(() => {
+    if (tab === 'lesson') setLessonWanted(true);
+  }, [tab]);
   const tabs: SideTab[] = LessonPanel ? ['lesson', 'inspector', 'faults'] : ['inspector', 'faults'];
   return (
     <aside className="side-panel" aria-label={t('side.label')}>
@@ -40,16 +46,36 @@ export function SidePanel() {
         ))}
       </div>
       {LessonPanel && (
-        <div role="tabpanel" id="side-panel-lesson" aria-labelledby="side-tab-lesson" hidden={tab !== 'lesson'} className="side-body">
-          <Suspense fallback={null}>
-            <LessonPanel />
-          </Suspense>
+        <div
+          role="tabpanel"
+          id="side-panel-lesson"
+          aria-labelledby="side-tab-lesson"
+          hidden={tab !== 'lesson'}
+          className="side-body"
+        >
+          {lessonWanted && (
+            <Suspense fallback={null}>
+              <LessonPanel />
+            </Suspense>
+          )}
         </div>
       )}
-      <div role="tabpanel" id="side-panel-inspector" aria-labelledby="side-tab-inspector" hidden={tab !== 'inspector'} className="side-body">
+      <div
+        role="tabpanel"
+        id="side-panel-inspector"
+        aria-labelledby="side-tab-inspector"
+        hidden={tab !== 'inspector'}
+        className="side-body"
+      >
         <Inspector />
       </div>
-      <div role="tabpanel" id="side-panel-faults" aria-labelledby="side-tab-faults" hidden={tab !== 'faults'} className="side-body">
+      <div
+        role="tabpanel"
+        id="side-panel-faults"
+        aria-labelledby="side-tab-faults"
+        hidden={tab !== 'faults'}
+        className="side-body"
+      >
         <FaultsPanel />
       </div>
     </aside>

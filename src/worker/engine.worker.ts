@@ -9,7 +9,7 @@ import type { Command, WorkerMessage } from '../protocol/messages';
 import { EngineHost } from './host';
 import { createSaver, loadSession } from './persist';
 import { podStatusFor } from './pod-status';
-import { editorSchemas } from './schemas';
+import { editorSchema } from './schemas';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -20,7 +20,7 @@ const host = new EngineHost({
   podStatus: podStatusFor,
   post,
   save: createSaver(),
-  schemas: editorSchemas,
+  schema: editorSchema,
 });
 
 // Commands that arrive while the saved session replays wait their turn.

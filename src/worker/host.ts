@@ -6,14 +6,15 @@
  * remainder carried, so replays land on the same instants). Commands run at the current virtual instant
  * and are followed by `settle()`; both are appended to the replay log.
  */
-import type { Cluster } from '../engine/cluster';
+
 import type { LabFiles, Shell } from '../cli/types';
-import { isEmptyDiff } from '../protocol/diff';
-import type { ClockState, Command, Fault, ReplyValue, Speed, WorkerMessage } from '../protocol/messages';
-import { SPEEDS, STEP_MS } from '../protocol/messages';
+import type { Cluster } from '../engine/cluster';
 import { evaluateCheck } from '../lessons/checks';
 import { engineWorld } from '../lessons/engine-world';
 import type { LearnerAction, StepCheck } from '../lessons/types';
+import { isEmptyDiff } from '../protocol/diff';
+import type { ClockState, Command, Fault, ReplyValue, Speed, WorkerMessage } from '../protocol/messages';
+import { SPEEDS, STEP_MS } from '../protocol/messages';
 import { applyFault } from './faults';
 import { inspectObject } from './inspect';
 import { ViewMirror } from './mirror';
@@ -30,8 +31,8 @@ export interface HostDeps {
   post(msg: WorkerMessage): void;
   /** Persist the session (called after every logged input and when the clock moved on). */
   save?(state: LabSave): void;
-  /** JSON schemas for the editor, keyed `apiVersion/kind`. */
-  schemas?(): Record<string, unknown>;
+  /** The editor's JSON schema for the kinds this cluster serves. */
+  schema?(cluster: Cluster): Record<string, unknown>;
 }
 
 export const DEFAULT_WORKERS = 3;
@@ -77,7 +78,13 @@ export class EngineHost {
   }
 
   get state(): LabSave {
-    return { version: 1, seed: this.seed, workers: this.workers, nowMs: this.cluster.clock.now(), log: this.log };
+    return {
+      version: 1,
+      seed: this.seed,
+      workers: this.workers,
+      nowMs: this.cluster.clock.now(),
+      log: this.log,
+    };
   }
 
   get sequence(): number {
@@ -97,7 +104,7 @@ export class EngineHost {
     if (this.cluster.clock.now() - this.savedAtMs >= 2000) this.save();
   }
 
-  handle(cmd: Command): void {
+  handle(cmd: Command): undefined {
     switch (cmd.type) {
       case 'run':
         return this.reply(cmd.id, this.runLine(cmd.id, cmd.line, cmd.stdin));
@@ -106,12 +113,18 @@ export class EngineHost {
         this.streams.delete(cmd.id);
         return;
       case 'complete':
-        return this.reply(cmd.id, { kind: 'complete', completions: this.shell.complete(cmd.line, cmd.cursor) });
+        return this.reply(cmd.id, {
+          kind: 'complete',
+          completions: this.shell.complete(cmd.line, cmd.cursor),
+        });
       case 'apply':
         this.files.set(cmd.path, cmd.content);
         return this.reply(cmd.id, this.runLine(cmd.id, `kubectl apply -f ${shellQuote(cmd.path)}`));
       case 'validate':
-        return this.reply(cmd.id, { kind: 'validate', issues: validateManifests(this.cluster.api, cmd.content) });
+        return this.reply(cmd.id, {
+          kind: 'validate',
+          issues: validateManifests(this.cluster.api, cmd.content),
+        });
       case 'set-files':
         this.files = new Map(Object.entries(cmd.files));
         return;
@@ -152,7 +165,13 @@ export class EngineHost {
         this.startCluster(scenario.seed, scenario.workers);
         for (const run of scenario.runs) {
           const t = this.cluster.clock.now();
-          this.record({ t, op: 'run', line: run.line, ...(run.stdin !== undefined ? { stdin: run.stdin } : {}), setup: true });
+          this.record({
+            t,
+            op: 'run',
+            line: run.line,
+            ...(run.stdin !== undefined ? { stdin: run.stdin } : {}),
+            setup: true,
+          });
         }
         if (scenario.settleMs > 0) this.cluster.advance(scenario.settleMs);
         this.save();
@@ -169,7 +188,10 @@ export class EngineHost {
         return this.reply(cmd.id, { kind: 'check', passed: result.passed, missing: result.missing });
       }
       case 'schemas':
-        return this.reply(cmd.id, { kind: 'schemas', bundle: { schemas: this.deps.schemas?.() ?? {} } });
+        return this.reply(cmd.id, {
+          kind: 'schemas',
+          bundle: { schema: this.deps.schema?.(this.cluster) ?? null },
+        });
     }
   }
 
@@ -226,7 +248,8 @@ export class EngineHost {
     } else {
       const result = this.shell.run(entry.line, entry.stdin !== undefined ? { stdin: entry.stdin } : {});
       this.lastRun = result;
-      if (!entry.setup) this.actions.push({ type: 'command', line: entry.line, exitCode: result.exitCode, atMs: entry.t });
+      if (!entry.setup)
+        this.actions.push({ type: 'command', line: entry.line, exitCode: result.exitCode, atMs: entry.t });
       reply = { kind: 'run', output: result.output, exitCode: result.exitCode, streaming: false };
     }
     this.cluster.settle();
@@ -248,7 +271,12 @@ export class EngineHost {
   }
 
   private runLine(id: number, line: string, stdin?: string): ReplyValue {
-    const entry: LogEntry = { t: this.cluster.clock.now(), op: 'run', line, ...(stdin !== undefined ? { stdin } : {}) };
+    const entry: LogEntry = {
+      t: this.cluster.clock.now(),
+      op: 'run',
+      line,
+      ...(stdin !== undefined ? { stdin } : {}),
+    };
     let reply: ReplyValue;
     try {
       reply = this.record(entry);
@@ -295,7 +323,7 @@ export class EngineHost {
     this.streams.clear();
   }
 
-  private sendSnapshot(): void {
+  private sendSnapshot(): undefined {
     const objects = this.mirror.snapshot((resource) => this.cluster.api.store.list(resource));
     this.controlsChanged = false;
     const clock = this.clockState();
@@ -307,15 +335,23 @@ export class EngineHost {
       clock,
       traffic: this.traffic.collect(this.cluster, true) ?? [],
     });
+    return undefined;
   }
 
   private clockState(): ClockState {
     const clock = this.cluster.clock;
-    return { nowMs: clock.now(), nowISO: clock.nowISO(), paused: this.paused, speed: this.speed, seed: this.seed };
+    return {
+      nowMs: clock.now(),
+      nowISO: clock.nowISO(),
+      paused: this.paused,
+      speed: this.speed,
+      seed: this.seed,
+    };
   }
 
-  private reply(id: number, value: ReplyValue): void {
+  private reply(id: number, value: ReplyValue): undefined {
     this.deps.post({ type: 'reply', id, value });
+    return undefined;
   }
 
   private save(): void {
@@ -339,4 +375,3 @@ export function isMirrored(resource: string): boolean {
 function shellQuote(s: string): string {
   return /^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
-

@@ -11,14 +11,21 @@ export interface ObjectLocation {
   name: string;
 }
 
-export function inspectCommands(where: ObjectLocation): { yaml: string; describe: string; events: string; logs?: string } {
+export function inspectCommands(where: ObjectLocation): {
+  yaml: string;
+  describe: string;
+  events: string;
+  logs?: string;
+} {
   const ns = where.namespace ? ` -n ${where.namespace}` : '';
   const target = `${where.resource} ${where.name}`;
   return {
     yaml: `kubectl get ${target}${ns} -o yaml`,
     describe: `kubectl describe ${target}${ns}`,
     events: `kubectl get events${ns} --field-selector involvedObject.name=${where.name}`,
-    ...(where.resource === 'pods' ? { logs: `kubectl logs ${where.name}${ns} --all-containers --tail=200` } : {}),
+    ...(where.resource === 'pods'
+      ? { logs: `kubectl logs ${where.name}${ns} --all-containers --tail=200` }
+      : {}),
   };
 }
 

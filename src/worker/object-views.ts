@@ -74,7 +74,8 @@ export function toView(resource: string, obj: StoredObject, podStatus: PodStatus
       view.selector = spec.selector ?? {};
       break;
     case 'Ingress':
-      view.status = status.loadBalancer?.ingress?.[0]?.ip ?? status.loadBalancer?.ingress?.[0]?.hostname ?? 'Ingress';
+      view.status =
+        status.loadBalancer?.ingress?.[0]?.ip ?? status.loadBalancer?.ingress?.[0]?.hostname ?? 'Ingress';
       view.backends = ingressBackends(spec);
       break;
     case 'ConfigMap':
@@ -102,7 +103,10 @@ function fillPod(view: ObjectView, pod: StoredObject, podStatus: PodStatusFn): v
   if (uses.length > 0) view.uses = uses;
 }
 
-function conditionStatus(conditions: { type: string; status: string }[] | undefined, type: string): string | undefined {
+function conditionStatus(
+  conditions: { type: string; status: string }[] | undefined,
+  type: string,
+): string | undefined {
   return conditions?.find((c) => c.type === type)?.status;
 }
 
@@ -113,7 +117,6 @@ function jobState(status: { conditions?: { type: string; status: string }[]; act
   return 'Running';
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: Ingress spec shape (networking.k8s.io/v1).
 function ingressBackends(spec: any): string[] {
   const names = new Set<string>();
   const add = (b: { service?: { name?: string } } | undefined) => {
@@ -125,7 +128,6 @@ function ingressBackends(spec: any): string[] {
 }
 
 /** ConfigMaps, Secrets and PVCs a pod spec refers to (volumes, env, envFrom), each once, in a stable order. */
-// biome-ignore lint/suspicious/noExplicitAny: PodSpec (core/v1).
 export function podReferences(spec: any): ObjectRef[] {
   const refs = new Map<string, ObjectRef>();
   const add = (kind: string, name: string | undefined) => {

@@ -1,5 +1,5 @@
 /** The session's replay log in IndexedDB (the worker owns its own database; the page keeps its own). */
-import { openDB, type IDBPDatabase } from 'idb';
+import { type IDBPDatabase, openDB } from 'idb';
 import { isLabSave, type LabSave } from './replay-log';
 
 const DB_NAME = 'kubedojo-cluster';

@@ -3,9 +3,10 @@
  * (one implementation of kubectl's status rules, shared by the terminal and the graph). The row is
  * NAME READY STATUS RESTARTS AGE; names, READY and STATUS never contain spaces.
  */
+
+import { printRows } from '../cli/printers';
 import type { StoredObject } from '../engine/api/types';
 import type { Cluster } from '../engine/cluster';
-import { printRows } from '../cli/printers';
 import type { PodStatusFn } from './object-views';
 
 export function podStatusFor(cluster: Cluster): PodStatusFn {

@@ -5,8 +5,9 @@
  */
 import type { Fault } from '../protocol/messages';
 
-export type LogEntry = { t: number } & (
-  /** `setup`: part of a scenario's starting cluster, not something the learner did. */
+export type LogEntry = {
+  t: number;
+} /** `setup`: part of a scenario's starting cluster, not something the learner did. */ & (
   | { op: 'run'; line: string; stdin?: string; setup?: true }
   | { op: 'files'; files: Record<string, string> }
   | { op: 'fault'; fault: Fault }

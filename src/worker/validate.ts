@@ -32,7 +32,9 @@ function validateObject(api: ApiServer, input: KObject): { field: string; messag
   }
   const rt = api.kinds.forObject(input);
   if (!rt) {
-    return [{ field: 'kind', message: `no matches for kind "${input.kind}" in version "${input.apiVersion}"` }];
+    return [
+      { field: 'kind', message: `no matches for kind "${input.kind}" in version "${input.apiVersion}"` },
+    ];
   }
   const obj = structuredClone(input) as StoredObject;
   obj.metadata ??= {} as StoredObject['metadata'];
@@ -42,7 +44,12 @@ function validateObject(api: ApiServer, input: KObject): { field: string; messag
     if (rt.namespaced) obj.metadata.namespace ||= 'default';
     else delete obj.metadata.namespace;
     if (!obj.metadata.name && !obj.metadata.generateName) {
-      return [{ field: 'metadata.name', message: 'metadata.name: Required value: name or generateName is required' }];
+      return [
+        {
+          field: 'metadata.name',
+          message: 'metadata.name: Required value: name or generateName is required',
+        },
+      ];
     }
     obj.metadata.name ||= `${obj.metadata.generateName}xxxxx`;
     const old = api.store.get(resourceKey(rt.plural, rt.group), obj.metadata.namespace, obj.metadata.name);

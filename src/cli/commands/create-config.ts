@@ -1,5 +1,3 @@
-/** `kubectl create namespace|configmap|secret generic|serviceaccount`. */
-import type { KObject } from '../../engine/api/types';
 import type { Command, CommandContext, Invocation } from '../command';
 import { CliError } from '../errors';
 import { exactlyOneName, finishGenerated, GENERATOR_FLAGS } from '../generate';
@@ -16,7 +14,13 @@ export const createNamespaceCommand: Command = {
   flags: GENERATOR_FLAGS,
   run(ctx, inv) {
     const name = exactlyOneName(inv);
-    return finishGenerated(ctx, inv, { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: {}, status: {} });
+    return finishGenerated(ctx, inv, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+      spec: {},
+      status: {},
+    });
   },
 };
 
@@ -47,21 +51,33 @@ const SOURCE_FLAGS = [
     usage:
       'Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used.  Specifying a directory will iterate each named file in the directory whose basename is a valid configmap key.',
   },
-  { name: 'from-env-file', type: 'stringSlice' as const, usage: 'Specify the path to a file to read lines of key=val pairs to create a configmap.' },
+  {
+    name: 'from-env-file',
+    type: 'stringSlice' as const,
+    usage: 'Specify the path to a file to read lines of key=val pairs to create a configmap.',
+  },
   { name: 'append-hash', type: 'bool' as const, usage: 'Append a hash of the configmap to its name.' },
 ];
 
 const KEY_RE = /^[-._a-zA-Z0-9]+$/;
 
 /** The data a configmap or secret gets from --from-literal / --from-file / --from-env-file, in kubectl's order. */
-function collectData(ctx: CommandContext, inv: Invocation, kind: 'configmap' | 'secret'): Record<string, string> {
+function collectData(
+  ctx: CommandContext,
+  inv: Invocation,
+  kind: 'configmap' | 'secret',
+): Record<string, string> {
   const data: Record<string, string> = {};
   const put = (key: string, value: string) => {
     if (!KEY_RE.test(key)) {
-      throw new CliError(`"${key}" is not a valid key name for a ${kind === 'configmap' ? 'ConfigMap' : 'Secret'}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`);
+      throw new CliError(
+        `"${key}" is not a valid key name for a ${kind === 'configmap' ? 'ConfigMap' : 'Secret'}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`,
+      );
     }
     if (key in data) {
-      throw new CliError(`cannot add key ${key}, another key by that name already exists in ${kind === 'configmap' ? 'Data' : 'data'} for ${kind === 'configmap' ? 'ConfigMap' : 'Secret'} "${inv.args[0]}"`);
+      throw new CliError(
+        `cannot add key ${key}, another key by that name already exists in ${kind === 'configmap' ? 'Data' : 'data'} for ${kind === 'configmap' ? 'ConfigMap' : 'Secret'} "${inv.args[0]}"`,
+      );
     }
     data[key] = value;
   };
@@ -85,7 +101,10 @@ function collectData(ctx: CommandContext, inv: Invocation, kind: 'configmap' | '
       const l = line.trim();
       if (!l || l.startsWith('#')) continue;
       const eq = l.indexOf('=');
-      if (eq <= 0) throw new CliError(`"${l}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`);
+      if (eq <= 0)
+        throw new CliError(
+          `"${l}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`,
+        );
       put(l.slice(0, eq), l.slice(eq + 1));
     }
   }
@@ -117,12 +136,18 @@ default to the file content.  If the basename is an invalid key, you may specify
 
   # Create a new config map named my-config with key1=config1 and key2=config2
   kubectl create configmap my-config --from-literal=key1=config1 --from-literal=key2=config2`,
-  usage: 'create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
+  usage:
+    'create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
   flags: [...SOURCE_FLAGS, ...GENERATOR_FLAGS],
   run(ctx, inv) {
     const name = exactlyOneName(inv);
     const data = collectData(ctx, inv, 'configmap');
-    return finishGenerated(ctx, inv, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, ...(Object.keys(data).length ? { data } : {}) });
+    return finishGenerated(ctx, inv, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name },
+      ...(Object.keys(data).length ? { data } : {}),
+    });
   },
 };
 
@@ -140,14 +165,25 @@ to the file content. If the basename is an invalid key or you wish to chose your
 
   # Create a new secret named my-secret with key1=supersecret and key2=topsecret
   kubectl create secret generic my-secret --from-literal=key1=supersecret --from-literal=key2=topsecret`,
-  usage: 'create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
-  flags: [...SOURCE_FLAGS, { name: 'type', type: 'string', usage: 'The type of secret to create' }, ...GENERATOR_FLAGS],
+  usage:
+    'create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
+  flags: [
+    ...SOURCE_FLAGS,
+    { name: 'type', type: 'string', usage: 'The type of secret to create' },
+    ...GENERATOR_FLAGS,
+  ],
   run(ctx, inv) {
     const name = exactlyOneName(inv);
     const raw = collectData(ctx, inv, 'secret');
     const data = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, base64(v)]));
     const type = inv.flags.str('type') || 'Opaque';
-    return finishGenerated(ctx, inv, { apiVersion: 'v1', kind: 'Secret', metadata: { name }, ...(Object.keys(data).length ? { data } : {}), type });
+    return finishGenerated(ctx, inv, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name },
+      ...(Object.keys(data).length ? { data } : {}),
+      type,
+    });
   },
 };
 

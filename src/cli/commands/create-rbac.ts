@@ -4,7 +4,22 @@ import type { Command, CommandContext, Invocation } from '../command';
 import { CliError } from '../errors';
 import { exactlyOneName, finishGenerated, GENERATOR_FLAGS } from '../generate';
 
-const VALID_VERBS = ['*', 'get', 'delete', 'list', 'create', 'update', 'patch', 'watch', 'proxy', 'deletecollection', 'use', 'bind', 'escalate', 'impersonate'];
+const VALID_VERBS = [
+  '*',
+  'get',
+  'delete',
+  'list',
+  'create',
+  'update',
+  'patch',
+  'watch',
+  'proxy',
+  'deletecollection',
+  'use',
+  'bind',
+  'escalate',
+  'impersonate',
+];
 
 function rules(ctx: CommandContext, inv: Invocation): Record<string, unknown>[] {
   const verbs = inv.flags.list('verb');
@@ -36,7 +51,11 @@ function rules(ctx: CommandContext, inv: Invocation): Record<string, unknown>[] 
 const RULE_FLAGS: Command['flags'] = [
   { name: 'verb', type: 'stringSlice', usage: 'Verb that applies to the resources contained in the rule' },
   { name: 'resource', type: 'stringSlice', usage: 'Resource that the rule applies to' },
-  { name: 'resource-name', type: 'stringArray', usage: 'Resource in the white list that the rule applies to, repeat this flag for multiple items' },
+  {
+    name: 'resource-name',
+    type: 'stringArray',
+    usage: 'Resource in the white list that the rule applies to, repeat this flag for multiple items',
+  },
 ];
 
 function roleCommand(kind: 'Role' | 'ClusterRole'): Command {
@@ -51,7 +70,12 @@ function roleCommand(kind: 'Role' | 'ClusterRole'): Command {
     flags: [...(RULE_FLAGS ?? []), ...GENERATOR_FLAGS],
     run(ctx, inv) {
       const roleName = exactlyOneName(inv);
-      const obj: KObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: roleName }, rules: rules(ctx, inv) };
+      const obj: KObject = {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind,
+        metadata: { name: roleName },
+        rules: rules(ctx, inv),
+      };
       return finishGenerated(ctx, inv, obj);
     },
   };
@@ -67,11 +91,26 @@ function bindingCommand(kind: 'RoleBinding' | 'ClusterRoleBinding'): Command {
   kubectl create ${name} admin --clusterrole=admin --user=user1 --user=user2 --group=group1`,
     usage: `create ${name} NAME --clusterrole=NAME${kind === 'RoleBinding' ? '|--role=NAME' : ''} [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none] [options]`,
     flags: [
-      ...(kind === 'RoleBinding' ? [{ name: 'role', type: 'string' as const, usage: 'Role this RoleBinding should reference' }] : []),
+      ...(kind === 'RoleBinding'
+        ? [{ name: 'role', type: 'string' as const, usage: 'Role this RoleBinding should reference' }]
+        : []),
       { name: 'clusterrole', type: 'string', usage: `ClusterRole this ${kind} should reference` },
-      { name: 'user', type: 'stringArray', usage: 'Usernames to bind to the clusterrole. The flag can be repeated to add multiple users.' },
-      { name: 'group', type: 'stringArray', usage: 'Groups to bind to the clusterrole. The flag can be repeated to add multiple groups.' },
-      { name: 'serviceaccount', type: 'stringArray', usage: 'Service accounts to bind to the clusterrole, in the format <namespace>:<name>. The flag can be repeated to add multiple service accounts.' },
+      {
+        name: 'user',
+        type: 'stringArray',
+        usage: 'Usernames to bind to the clusterrole. The flag can be repeated to add multiple users.',
+      },
+      {
+        name: 'group',
+        type: 'stringArray',
+        usage: 'Groups to bind to the clusterrole. The flag can be repeated to add multiple groups.',
+      },
+      {
+        name: 'serviceaccount',
+        type: 'stringArray',
+        usage:
+          'Service accounts to bind to the clusterrole, in the format <namespace>:<name>. The flag can be repeated to add multiple service accounts.',
+      },
       ...GENERATOR_FLAGS,
     ],
     run(ctx, inv) {
@@ -79,10 +118,19 @@ function bindingCommand(kind: 'RoleBinding' | 'ClusterRoleBinding'): Command {
       const role = kind === 'RoleBinding' ? inv.flags.str('role') : '';
       const clusterRole = inv.flags.str('clusterrole');
       if (role && clusterRole) throw new CliError('exactly one of clusterrole or role must be specified');
-      if (!role && !clusterRole) throw new CliError(kind === 'RoleBinding' ? 'exactly one of clusterrole or role must be specified' : 'required flag(s) "clusterrole" not set');
+      if (!role && !clusterRole)
+        throw new CliError(
+          kind === 'RoleBinding'
+            ? 'exactly one of clusterrole or role must be specified'
+            : 'required flag(s) "clusterrole" not set',
+        );
       const subjects: Record<string, unknown>[] = [
-        ...inv.flags.list('user').map((u) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: u })),
-        ...inv.flags.list('group').map((g) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g })),
+        ...inv.flags
+          .list('user')
+          .map((u) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: u })),
+        ...inv.flags
+          .list('group')
+          .map((g) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g })),
         ...inv.flags.list('serviceaccount').map((sa) => {
           const [ns, n] = sa.split(':');
           if (!n) throw new CliError(`serviceaccount must be <namespace>:<name>`);
@@ -93,7 +141,11 @@ function bindingCommand(kind: 'RoleBinding' | 'ClusterRoleBinding'): Command {
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind,
         metadata: { name: bindingName },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: role ? 'Role' : 'ClusterRole', name: role || clusterRole },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: role ? 'Role' : 'ClusterRole',
+          name: role || clusterRole,
+        },
         ...(subjects.length ? { subjects } : {}),
       };
       return finishGenerated(ctx, inv, obj);

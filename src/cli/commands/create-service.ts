@@ -11,7 +11,8 @@ function parsePorts(specs: string[], nodePort: number): Record<string, unknown>[
     const [portText, targetText] = spec.split(':');
     const port = Number(portText);
     if (!/^\d+$/.test(portText)) throw new CliError(`strconv.Atoi: parsing "${portText}": invalid syntax`);
-    const target = targetText === undefined ? port : /^\d+$/.test(targetText) ? Number(targetText) : targetText;
+    const target =
+      targetText === undefined ? port : /^\d+$/.test(targetText) ? Number(targetText) : targetText;
     return {
       name: `${portText}-${targetText ?? portText}`,
       ...(nodePort > 0 ? { nodePort } : {}),
@@ -22,7 +23,12 @@ function parsePorts(specs: string[], nodePort: number): Record<string, unknown>[
   });
 }
 
-function serviceCommand(name: string, type: ServiceType, extraFlags: Command['flags'], examples: string): Command {
+function serviceCommand(
+  name: string,
+  type: ServiceType,
+  extraFlags: Command['flags'],
+  examples: string,
+): Command {
   return {
     name,
     short: `Create a ${name === 'clusterip' ? 'ClusterIP' : name === 'nodeport' ? 'NodePort' : name === 'loadbalancer' ? 'LoadBalancer' : 'ExternalName'} service`,
@@ -30,7 +36,15 @@ function serviceCommand(name: string, type: ServiceType, extraFlags: Command['fl
     examples,
     usage: `create service ${name} NAME ${type === 'ExternalName' ? '--external-name external.name' : '[--tcp=<port>:<targetPort>]'} [--dry-run=server|client|none] [options]`,
     flags: [
-      ...(type === 'ExternalName' ? [] : [{ name: 'tcp', type: 'stringSlice' as const, usage: 'Port pairs can be specified as \'<port>:<targetPort>\'.' }]),
+      ...(type === 'ExternalName'
+        ? []
+        : [
+            {
+              name: 'tcp',
+              type: 'stringSlice' as const,
+              usage: "Port pairs can be specified as '<port>:<targetPort>'.",
+            },
+          ]),
       ...(extraFlags ?? []),
       ...GENERATOR_FLAGS,
     ],
@@ -45,7 +59,8 @@ function serviceCommand(name: string, type: ServiceType, extraFlags: Command['fl
         spec = { externalName: ext, type };
       } else {
         const clusterIP = inv.flags.str('clusterip');
-        if (tcp.length === 0 && clusterIP !== 'None') throw new CliError('at least one tcp port specifier must be provided');
+        if (tcp.length === 0 && clusterIP !== 'None')
+          throw new CliError('at least one tcp port specifier must be provided');
         spec = {
           ...(clusterIP ? { clusterIP } : {}),
           ports: parsePorts(tcp, inv.flags.int('node-port')),
@@ -53,7 +68,13 @@ function serviceCommand(name: string, type: ServiceType, extraFlags: Command['fl
           type,
         };
       }
-      const obj: KObject = { apiVersion: 'v1', kind: 'Service', metadata: { labels, name: svcName }, spec, status: { loadBalancer: {} } };
+      const obj: KObject = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { labels, name: svcName },
+        spec,
+        status: { loadBalancer: {} },
+      };
       return finishGenerated(ctx, inv, obj);
     },
   };
@@ -66,17 +87,49 @@ export const createServiceCommand: Command = {
   long: 'Create a service using a specified subcommand.',
   usage: 'create service [flags] [options]',
   subcommands: [
-    serviceCommand('clusterip', 'ClusterIP', [{ name: 'clusterip', type: 'string', usage: 'Assign your own ClusterIP or set to \'None\' for a \'headless\' service (no loadbalancing).' }], `  # Create a new ClusterIP service named my-cs
+    serviceCommand(
+      'clusterip',
+      'ClusterIP',
+      [
+        {
+          name: 'clusterip',
+          type: 'string',
+          usage: "Assign your own ClusterIP or set to 'None' for a 'headless' service (no loadbalancing).",
+        },
+      ],
+      `  # Create a new ClusterIP service named my-cs
   kubectl create service clusterip my-cs --tcp=5678:8080
 
   # Create a new ClusterIP service named my-cs (in headless mode)
-  kubectl create service clusterip my-cs --clusterip="None"`),
-    serviceCommand('externalname', 'ExternalName', [{ name: 'external-name', type: 'string', usage: 'External name of service' }], `  # Create a new ExternalName service named my-ns
-  kubectl create service externalname my-ns --external-name bar.com`),
-    serviceCommand('loadbalancer', 'LoadBalancer', [], `  # Create a new LoadBalancer service named my-lbs
-  kubectl create service loadbalancer my-lbs --tcp=5678:8080`),
-    serviceCommand('nodeport', 'NodePort', [{ name: 'node-port', type: 'int', usage: 'Port used to expose the service on each node in a cluster.' }], `  # Create a new NodePort service named my-ns
-  kubectl create service nodeport my-ns --tcp=5678:8080`),
+  kubectl create service clusterip my-cs --clusterip="None"`,
+    ),
+    serviceCommand(
+      'externalname',
+      'ExternalName',
+      [{ name: 'external-name', type: 'string', usage: 'External name of service' }],
+      `  # Create a new ExternalName service named my-ns
+  kubectl create service externalname my-ns --external-name bar.com`,
+    ),
+    serviceCommand(
+      'loadbalancer',
+      'LoadBalancer',
+      [],
+      `  # Create a new LoadBalancer service named my-lbs
+  kubectl create service loadbalancer my-lbs --tcp=5678:8080`,
+    ),
+    serviceCommand(
+      'nodeport',
+      'NodePort',
+      [
+        {
+          name: 'node-port',
+          type: 'int',
+          usage: 'Port used to expose the service on each node in a cluster.',
+        },
+      ],
+      `  # Create a new NodePort service named my-ns
+  kubectl create service nodeport my-ns --tcp=5678:8080`,
+    ),
   ],
 };
 
@@ -93,10 +146,23 @@ export const createIngressCommand: Command = {
   kubectl create ingress catch-all --class=otheringress --rule="/path=svc:port"`,
   usage: 'create ingress NAME --rule=host/path=service:port[,tls[=secret]]  [options]',
   flags: [
-    { name: 'rule', type: 'stringArray', usage: 'Rule in format host/path=service:port[,tls=secretname]. Paths containing the leading character \'*\' are considered pathType=Prefix. tls argument is optional.' },
+    {
+      name: 'rule',
+      type: 'stringArray',
+      usage:
+        "Rule in format host/path=service:port[,tls=secretname]. Paths containing the leading character '*' are considered pathType=Prefix. tls argument is optional.",
+    },
     { name: 'class', type: 'string', usage: 'Ingress Class to be used' },
-    { name: 'default-backend', type: 'string', usage: 'Default service for backend, in format of svcname:port' },
-    { name: 'annotation', type: 'stringArray', usage: 'Annotation to insert in the ingress object, in the format annotation=value' },
+    {
+      name: 'default-backend',
+      type: 'string',
+      usage: 'Default service for backend, in format of svcname:port',
+    },
+    {
+      name: 'annotation',
+      type: 'stringArray',
+      usage: 'Annotation to insert in the ingress object, in the format annotation=value',
+    },
     ...GENERATOR_FLAGS,
   ],
   run(ctx, inv) {
@@ -105,16 +171,22 @@ export const createIngressCommand: Command = {
     const tls: Record<string, unknown>[] = [];
     for (const rule of inv.flags.list('rule')) {
       const m = /^([^/=]*)(\/[^=]*)?=([^:,]+):([^,]+)(?:,tls(?:=(.*))?)?$/.exec(rule);
-      if (!m) throw new CliError(`rule ${rule} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]`);
+      if (!m)
+        throw new CliError(
+          `rule ${rule} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]`,
+        );
       const [, host, rawPath, svc, port, secret] = m;
       const prefix = rawPath?.endsWith('*');
       const path = rawPath ? rawPath.replace(/\*$/, '') : '/';
-      const backend = { service: { name: svc, port: /^\d+$/.test(port) ? { number: Number(port) } : { name: port } } };
+      const backend = {
+        service: { name: svc, port: /^\d+$/.test(port) ? { number: Number(port) } : { name: port } },
+      };
       const entry = { path, pathType: prefix ? 'Prefix' : 'Exact', backend };
       const existing = rules.find((r) => (r.host ?? '') === host);
       if (existing) (existing.http as { paths: unknown[] }).paths.push(entry);
       else rules.push({ ...(host ? { host } : {}), http: { paths: [entry] } });
-      if (rule.includes(',tls')) tls.push({ ...(host ? { hosts: [host] } : {}), ...(secret ? { secretName: secret } : {}) });
+      if (rule.includes(',tls'))
+        tls.push({ ...(host ? { hosts: [host] } : {}), ...(secret ? { secretName: secret } : {}) });
     }
     const annotations = Object.fromEntries(
       inv.flags.list('annotation').map((a) => {
@@ -128,7 +200,13 @@ export const createIngressCommand: Command = {
       kind: 'Ingress',
       metadata: { name, ...(Object.keys(annotations).length ? { annotations } : {}) },
       spec: {
-        ...(def ? { defaultBackend: { service: { name: def.split(':')[0], port: { number: Number(def.split(':')[1]) } } } } : {}),
+        ...(def
+          ? {
+              defaultBackend: {
+                service: { name: def.split(':')[0], port: { number: Number(def.split(':')[1]) } },
+              },
+            }
+          : {}),
         ...(inv.flags.str('class') ? { ingressClassName: inv.flags.str('class') } : {}),
         ...(rules.length ? { rules } : {}),
         ...(tls.length ? { tls } : {}),

@@ -2,7 +2,13 @@
 import type { KObject } from '../../engine/api/types';
 import type { Command, CommandContext, Invocation } from '../command';
 import { CliError } from '../errors';
-import { containerNameFromImage, exactlyOneName, finishGenerated, GENERATOR_FLAGS, requireFlag } from '../generate';
+import {
+  containerNameFromImage,
+  exactlyOneName,
+  finishGenerated,
+  GENERATOR_FLAGS,
+  requireFlag,
+} from '../generate';
 
 function containersFor(images: string[], command: string[]): Record<string, unknown>[] {
   const used = new Map<string, number>();
@@ -41,8 +47,18 @@ export const createDeploymentCommand: Command = {
   kubectl create deployment my-dep --image=busybox --port=5701`,
   usage: 'create deployment NAME --image=image -- [COMMAND] [args...] [options]',
   flags: [
-    { name: 'image', type: 'stringSlice', usage: 'Image names to run. A deployment can have multiple images set for multi-container pod.' },
-    { name: 'replicas', short: 'r', type: 'int', default: 1, usage: 'Number of replicas to create. Default is 1.' },
+    {
+      name: 'image',
+      type: 'stringSlice',
+      usage: 'Image names to run. A deployment can have multiple images set for multi-container pod.',
+    },
+    {
+      name: 'replicas',
+      short: 'r',
+      type: 'int',
+      default: 1,
+      usage: 'Number of replicas to create. Default is 1.',
+    },
     { name: 'port', type: 'int', default: -1, usage: 'The containerPort that this deployment exposes.' },
     ...GENERATOR_FLAGS,
   ],
@@ -52,7 +68,8 @@ export const createDeploymentCommand: Command = {
     if (images.length === 0) throw new CliError('required flag(s) "image" not set');
     const containers = containersFor(images, commandAfterDash(inv));
     const port = inv.flags.int('port');
-    if (port >= 0 && containers.length) containers[0] = { ...containers[0], ports: [{ containerPort: port }] };
+    if (port >= 0 && containers.length)
+      containers[0] = { ...containers[0], ports: [{ containerPort: port }] };
     const labels = { app: name };
     const obj: KObject = {
       apiVersion: 'apps/v1',
@@ -85,7 +102,11 @@ export const createJobCommand: Command = {
   usage: 'create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]',
   flags: [
     { name: 'image', type: 'string', usage: 'Image name to run.' },
-    { name: 'from', type: 'string', usage: "The name of the resource to create a Job from (only cronjob is supported)." },
+    {
+      name: 'from',
+      type: 'string',
+      usage: 'The name of the resource to create a Job from (only cronjob is supported).',
+    },
     ...GENERATOR_FLAGS,
   ],
   run(ctx, inv) {
@@ -101,9 +122,20 @@ export const createJobCommand: Command = {
         kind: 'Job',
         metadata: {
           name,
-          annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', ...(tmpl.metadata?.annotations ?? {}) },
+          annotations: {
+            'cronjob.kubernetes.io/instantiate': 'manual',
+            ...(tmpl.metadata?.annotations ?? {}),
+          },
           ...(tmpl.metadata?.labels ? { labels: tmpl.metadata.labels } : {}),
-          ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name, uid: cj.metadata.uid, controller: true }],
+          ownerReferences: [
+            {
+              apiVersion: 'batch/v1',
+              kind: 'CronJob',
+              name: cj.metadata.name,
+              uid: cj.metadata.uid,
+              controller: true,
+            },
+          ],
         },
         spec: structuredClone(tmpl.spec ?? {}),
         status: {},
@@ -141,7 +173,8 @@ export const createCronJobCommand: Command = {
 
   # Create a cron job with a command
   kubectl create cronjob my-job --image=busybox --schedule="*/1 * * * *" -- date`,
-  usage: 'create cronjob NAME --image=image --schedule=\'0/5 * * * ?\' -- [COMMAND] [args...] [flags] [options]',
+  usage:
+    "create cronjob NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...] [flags] [options]",
   flags: [
     { name: 'image', type: 'string', usage: 'Image name to run.' },
     { name: 'schedule', type: 'string', usage: 'A schedule in the Cron format the job should be run with.' },
@@ -153,7 +186,8 @@ export const createCronJobCommand: Command = {
     const image = requireFlag(inv, 'image');
     const schedule = requireFlag(inv, 'schedule');
     const restart = inv.flags.str('restart') || 'OnFailure';
-    if (restart !== 'OnFailure' && restart !== 'Never') throw new CliError(`invalid restart policy: ${restart}`);
+    if (restart !== 'OnFailure' && restart !== 'Never')
+      throw new CliError(`invalid restart policy: ${restart}`);
     const command = commandAfterDash(inv);
     const obj: KObject = {
       apiVersion: 'batch/v1',
@@ -165,7 +199,10 @@ export const createCronJobCommand: Command = {
           spec: {
             template: {
               metadata: {},
-              spec: { containers: [{ image, name, resources: {}, ...(command.length ? { command } : {}) }], restartPolicy: restart },
+              spec: {
+                containers: [{ image, name, resources: {}, ...(command.length ? { command } : {}) }],
+                restartPolicy: restart,
+              },
             },
           },
         },

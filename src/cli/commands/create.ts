@@ -7,11 +7,21 @@ import { F } from '../globals';
 import { loadManifests } from '../manifests';
 import { outputFormat } from '../output-format';
 import { printObjects } from '../printers/index';
-import { createConfigMapCommand, createNamespaceCommand, createSecretCommand, createServiceAccountCommand } from './create-config';
-import { createClusterRoleBindingCommand, createClusterRoleCommand, createRoleBindingCommand, createRoleCommand } from './create-rbac';
+import { createItem, parseDryRun, resultLine } from '../write';
+import {
+  createConfigMapCommand,
+  createNamespaceCommand,
+  createSecretCommand,
+  createServiceAccountCommand,
+} from './create-config';
+import {
+  createClusterRoleBindingCommand,
+  createClusterRoleCommand,
+  createRoleBindingCommand,
+  createRoleCommand,
+} from './create-rbac';
 import { createIngressCommand, createServiceCommand } from './create-service';
 import { createCronJobCommand, createDeploymentCommand, createJobCommand } from './create-workloads';
-import { createItem, parseDryRun, resultLine } from '../write';
 
 export const createCommand: Command = {
   name: 'create',
@@ -53,14 +63,24 @@ function runCreate(ctx: CommandContext, inv: Invocation): number {
   if (filenames.length === 0) {
     // kubectl prints this line, then behaves as a command group: help, or `unknown command` for stray words.
     ctx.print('Error: must specify one of -f and -k\n\n');
-    if (inv.args.length) throw new CliError(`unknown command "${inv.args.join(' ')}"\nSee '${inv.path} -h' for help and examples`);
+    if (inv.args.length)
+      throw new CliError(
+        `unknown command "${inv.args.join(' ')}"\nSee '${inv.path} -h' for help and examples`,
+      );
     ctx.print(renderHelp(createCommand, inv.path, createCommand.flags ?? []));
     return 1;
   }
-  if (inv.args.length > 0) throw new CliError(`Unexpected args: [${inv.args.join(' ')}]\nSee '${inv.path} -h' for help and examples`);
+  if (inv.args.length > 0)
+    throw new CliError(
+      `Unexpected args: [${inv.args.join(' ')}]\nSee '${inv.path} -h' for help and examples`,
+    );
   const dryRun = parseDryRun(inv.flags.str('dry-run'));
   const format = outputFormat(inv.flags.str('output'));
-  const { items, errors } = loadManifests(filenames, { files: ctx.files, stdin: ctx.stdin, cwd: ctx.cwd, recursive: inv.flags.bool('recursive') }, ctx.api.kinds);
+  const { items, errors } = loadManifests(
+    filenames,
+    { files: ctx.files, stdin: ctx.stdin, cwd: ctx.cwd, recursive: inv.flags.bool('recursive') },
+    ctx.api.kinds,
+  );
   if (items.length === 0 && errors.length === 0) throw new CliError('no objects passed to create');
   const printed: StoredObject[] = [];
   for (const item of items) {
@@ -72,11 +92,16 @@ function runCreate(ctx: CommandContext, inv: Invocation): number {
       errors.push(err);
     }
   }
-  if (format && printed.length) ctx.print(printObjects(undefined, printed, format, { single: printed.length === 1, nowMs: ctx.cluster.clock.now() }));
+  if (format && printed.length)
+    ctx.print(
+      printObjects(undefined, printed, format, {
+        single: printed.length === 1,
+        nowMs: ctx.cluster.clock.now(),
+      }),
+    );
   if (errors.length) {
     ctx.print(formatErrors(errors));
     return 1;
   }
   return 0;
 }
-

@@ -59,7 +59,11 @@ significantly longer than the grace period. To force delete a resource, you must
     F.allNamespaces,
     F.dryRun,
     F.output,
-    { name: 'all', type: 'bool', usage: 'Delete all resources, in the namespace of the specified resource types.' },
+    {
+      name: 'all',
+      type: 'bool',
+      usage: 'Delete all resources, in the namespace of the specified resource types.',
+    },
     {
       name: 'grace-period',
       type: 'int',
@@ -67,7 +71,11 @@ significantly longer than the grace period. To force delete a resource, you must
       usage:
         'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).',
     },
-    { name: 'now', type: 'bool', usage: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).' },
+    {
+      name: 'now',
+      type: 'bool',
+      usage: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).',
+    },
     {
       name: 'force',
       type: 'bool',
@@ -82,9 +90,24 @@ significantly longer than the grace period. To force delete a resource, you must
       usage:
         'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.',
     },
-    { name: 'wait', type: 'bool', default: true, usage: 'If true, wait for resources to be gone before returning. This waits for finalizers.' },
-    { name: 'ignore-not-found', type: 'bool', usage: 'Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.' },
-    { name: 'timeout', type: 'duration', default: '0s', usage: 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object' },
+    {
+      name: 'wait',
+      type: 'bool',
+      default: true,
+      usage: 'If true, wait for resources to be gone before returning. This waits for finalizers.',
+    },
+    {
+      name: 'ignore-not-found',
+      type: 'bool',
+      usage: 'Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.',
+    },
+    {
+      name: 'timeout',
+      type: 'duration',
+      default: '0s',
+      usage:
+        'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object',
+    },
   ],
   run: runDelete,
 };
@@ -99,9 +122,15 @@ function cascadePolicy(value: string): { policy: DeletionPropagation; warning?: 
     case 'orphan':
       return { policy: 'Orphan' };
     case 'false':
-      return { policy: 'Orphan', warning: 'warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n' };
+      return {
+        policy: 'Orphan',
+        warning:
+          'warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n',
+      };
     default:
-      throw new CliError(`invalid cascade value (${value}). Must be "background", "foreground", or "orphan".`);
+      throw new CliError(
+        `invalid cascade value (${value}). Must be "background", "foreground", or "orphan".`,
+      );
   }
 }
 
@@ -111,7 +140,8 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
   const selector = flags.str('selector');
   const all = flags.bool('all');
   if (args.length === 0 && filenames.length === 0) throw new CliError(NO_ARGS);
-  if (filenames.length && args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]\nSee '${inv.path} -h' for help and examples`);
+  if (filenames.length && args.length)
+    throw new CliError(`Unexpected args: [${args.join(' ')}]\nSee '${inv.path} -h' for help and examples`);
   const typeOnly = args.length === 1 && !args[0].includes('/');
   if (typeOnly && !selector && !all && !flags.str('field-selector') && !filenames.length) {
     throw new CliError('resource(s) were provided, but no name was specified');
@@ -138,7 +168,9 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
     recursive: flags.bool('recursive'),
   });
   const ignoreNotFound = flags.bool('ignore-not-found') || all;
-  const shown = ignoreNotFound ? errors.filter((e) => (e as { reason?: string }).reason !== 'NotFound') : errors;
+  const shown = ignoreNotFound
+    ? errors.filter((e) => (e as { reason?: string }).reason !== 'NotFound')
+    : errors;
   const waiting: { resource: string; obj: StoredObject }[] = [];
   let deleted = 0;
   const asName = flags.str('output') === 'name';
@@ -156,8 +188,15 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
         const label = g.rt.group ? `${g.rt.plural}.${g.rt.group}` : g.rt.plural;
         const singular = g.rt.group ? `${g.rt.singular}.${g.rt.group}` : g.rt.singular;
         if (asName) ctx.print(`${singular}/${obj.metadata.name}\n`);
-        else ctx.print(`${label === g.rt.plural ? g.rt.singular : singular} "${obj.metadata.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}${dryRunSuffix(dryRun)}\n`);
-        if (dryRun === 'none' && result.metadata.deletionTimestamp && ctx.api.tryGet(id, obj.metadata.namespace, obj.metadata.name)) {
+        else
+          ctx.print(
+            `${label === g.rt.plural ? g.rt.singular : singular} "${obj.metadata.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}${dryRunSuffix(dryRun)}\n`,
+          );
+        if (
+          dryRun === 'none' &&
+          result.metadata.deletionTimestamp &&
+          ctx.api.tryGet(id, obj.metadata.namespace, obj.metadata.name)
+        ) {
           waiting.push({ resource: id, obj });
         }
       } catch (err) {
@@ -166,7 +205,8 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
     }
   }
   if (deleted === 0 && shown.length === 0 && !filenames.length) {
-    const ns = groups.some((g) => g.rt.namespaced) && !flags.bool('all-namespaces') ? ctx.namespace : undefined;
+    const ns =
+      groups.some((g) => g.rt.namespaced) && !flags.bool('all-namespaces') ? ctx.namespace : undefined;
     ctx.print(ns ? `No resources found\n` : 'No resources found\n');
   }
   if (shown.length) ctx.print(formatErrors(shown));
@@ -175,7 +215,11 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
 }
 
 /** kubectl waits (`--wait`, the default) until graceful deletion has finished. */
-function waitGone(ctx: CommandContext, waiting: { resource: string; obj: StoredObject }[], exitCode: number): OutputStream {
+function waitGone(
+  ctx: CommandContext,
+  waiting: { resource: string; obj: StoredObject }[],
+  exitCode: number,
+): OutputStream {
   const api = ctx.api;
   const gone = () =>
     waiting.every(({ resource, obj }) => {

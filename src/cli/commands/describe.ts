@@ -1,4 +1,6 @@
 /** `kubectl describe`: one object's details and Events; a name also matches as a prefix, as in kubectl. */
+
+import type { ResourceType } from '../../engine/api/kinds';
 import type { StoredObject } from '../../engine/api/types';
 import type { Command, CommandContext, Invocation } from '../command';
 import { CliError, formatErrors } from '../errors';
@@ -6,7 +8,6 @@ import { F } from '../globals';
 import { describeObject } from '../printers/index';
 import { noResources, parseResourceArgs, typeId } from '../resources';
 import { labelSelector, listNamespace, selectObjects } from '../select';
-import type { ResourceType } from '../../engine/api/kinds';
 
 export const describeCommand: Command = {
   name: 'describe',
@@ -48,8 +49,18 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     F.selector,
     F.filename('containing the resource to describe'),
     F.recursive,
-    { name: 'show-events', type: 'bool', default: true, usage: 'If true, display events related to the described object.' },
-    { name: 'chunk-size', type: 'int', default: 500, usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable.' },
+    {
+      name: 'show-events',
+      type: 'bool',
+      default: true,
+      usage: 'If true, display events related to the described object.',
+    },
+    {
+      name: 'chunk-size',
+      type: 'int',
+      default: 500,
+      usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable.',
+    },
   ],
   run: runDescribe,
 };
@@ -75,7 +86,8 @@ function runDescribe(ctx: CommandContext, inv: Invocation): number {
       const id = typeId(ref.rt);
       const ns = listNamespace(ctx, ref.rt, allNs);
       if (ref.names.length === 0) {
-        for (const obj of ctx.api.list(id, { namespace: ns, labelSelector: sel })) found.push({ rt: ref.rt, obj });
+        for (const obj of ctx.api.list(id, { namespace: ns, labelSelector: sel }))
+          found.push({ rt: ref.rt, obj });
         continue;
       }
       for (const name of ref.names) {
@@ -84,9 +96,17 @@ function runDescribe(ctx: CommandContext, inv: Invocation): number {
           found.push({ rt: ref.rt, obj: exact });
           continue;
         }
-        const byPrefix = ctx.api.list(id, { namespace: ref.rt.namespaced ? ctx.namespace : undefined }).filter((o) => o.metadata.name.startsWith(name));
+        const byPrefix = ctx.api
+          .list(id, { namespace: ref.rt.namespaced ? ctx.namespace : undefined })
+          .filter((o) => o.metadata.name.startsWith(name));
         if (byPrefix.length === 0) {
-          errors.push(new CliError(`Error from server (NotFound): ${ref.rt.group ? `${ref.rt.plural}.${ref.rt.group}` : ref.rt.plural} "${name}" not found`, 1, true));
+          errors.push(
+            new CliError(
+              `Error from server (NotFound): ${ref.rt.group ? `${ref.rt.plural}.${ref.rt.group}` : ref.rt.plural} "${name}" not found`,
+              1,
+              true,
+            ),
+          );
         }
         for (const obj of byPrefix) found.push({ rt: ref.rt, obj });
       }

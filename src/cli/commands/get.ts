@@ -4,9 +4,17 @@ import { matches } from '../../engine/api/selectors';
 import type { StoredObject, WatchEvent } from '../../engine/api/types';
 import type { Command, CommandContext, Invocation } from '../command';
 import { CliError, formatErrors } from '../errors';
+import { parseDuration } from '../flags';
 import { F } from '../globals';
 import { outputFormat } from '../output-format';
-import { type OutputFormat, printObjects, printRows, printTable, sortObjects, type TableOptions } from '../printers/index';
+import {
+  type OutputFormat,
+  printObjects,
+  printRows,
+  printTable,
+  sortObjects,
+  type TableOptions,
+} from '../printers/index';
 import { noResources, typeId } from '../resources';
 import { fieldSelector, labelSelector, type SelectedGroup, selectObjects } from '../select';
 import type { OutputStream } from '../types';
@@ -91,9 +99,22 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
       type: 'bool',
       usage: 'After listing/getting the requested object, watch for changes.',
     },
-    { name: 'watch-only', type: 'bool', usage: 'Watch for changes to the requested object(s), without listing/getting first.' },
-    { name: 'ignore-not-found', type: 'bool', usage: 'If the requested object does not exist the command will return exit code 0.' },
-    { name: 'chunk-size', type: 'int', default: 500, usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable.' },
+    {
+      name: 'watch-only',
+      type: 'bool',
+      usage: 'Watch for changes to the requested object(s), without listing/getting first.',
+    },
+    {
+      name: 'ignore-not-found',
+      type: 'bool',
+      usage: 'If the requested object does not exist the command will return exit code 0.',
+    },
+    {
+      name: 'chunk-size',
+      type: 'int',
+      default: 500,
+      usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable.',
+    },
   ],
   run: runGet,
 };
@@ -125,8 +146,10 @@ function runGet(ctx: CommandContext, inv: Invocation): number {
     withKind: multiKind,
   };
   const watch = flags.bool('watch') || flags.bool('watch-only');
+  // Under -w, each kind's columns keep their widths from the first table to every later row.
+  const widths = new Map<ResourceType, number[]>(watch ? groups.map((g) => [g.rt, []]) : []);
   if (!flags.bool('watch-only')) {
-    printGroups(ctx, groups, format, tableOpts, nowMs, watch);
+    printGroups(ctx, groups, format, tableOpts, nowMs, watch, widths);
     const total = groups.reduce((n, g) => n + g.objects.length, 0);
     if (total === 0 && visibleErrors.length === 0 && !watch && (!format || format.kind === 'wide')) {
       const ns = groups.some((g) => g.rt.namespaced) && !allNs ? ctx.namespace : undefined;
@@ -134,7 +157,7 @@ function runGet(ctx: CommandContext, inv: Invocation): number {
     }
   }
   if (visibleErrors.length) ctx.print(formatErrors(visibleErrors));
-  if (watch && groups.length > 0) ctx.stream = watchStream(ctx, inv, groups, format, tableOpts);
+  if (watch && groups.length > 0) ctx.stream = watchStream(ctx, inv, groups, format, tableOpts, widths);
   return visibleErrors.length ? 1 : 0;
 }
 
@@ -149,6 +172,7 @@ function printGroups(
   tableOpts: TableOptions,
   nowMs: number,
   watch: boolean,
+  widths: Map<ResourceType, number[]>,
 ): void {
   if (!format || format.kind === 'wide') {
     let first = true;
@@ -156,14 +180,20 @@ function printGroups(
       if (g.objects.length === 0) continue;
       if (!first) ctx.print('\n');
       first = false;
-      ctx.print(printTable(g.rt, g.objects, tableOpts, nowMs));
+      ctx.print(printTable(g.rt, g.objects, { ...tableOpts, rememberedWidths: widths.get(g.rt) }, nowMs));
     }
     return;
   }
   const all = groups.flatMap((g) => g.objects);
   const single = groups.length === 1 && groups[0].named && all.length === 1 && !watch;
   if (all.length === 0 && format.kind !== 'yaml' && format.kind !== 'json') return;
-  ctx.print(printObjects(groups.length === 1 ? groups[0].rt : undefined, all, format, { single, nowMs, noHeaders: tableOpts.noHeaders }));
+  ctx.print(
+    printObjects(groups.length === 1 ? groups[0].rt : undefined, all, format, {
+      single,
+      nowMs,
+      noHeaders: tableOpts.noHeaders,
+    }),
+  );
 }
 
 /**
@@ -176,6 +206,7 @@ function watchStream(
   groups: SelectedGroup[],
   format: OutputFormat | undefined,
   tableOpts: TableOptions,
+  widths: Map<ResourceType, number[]>,
 ): OutputStream {
   const allNs = inv.flags.bool('all-namespaces');
   const namespace = ctx.namespace;
@@ -184,7 +215,8 @@ function watchStream(
   const api = ctx.api;
   const clock = ctx.cluster.clock;
   return {
-    subscribe(write, _done) {
+    untilInterrupted: true,
+    subscribe(write, done) {
       const stops: (() => void)[] = [];
       let headerPrinted = !inv.flags.bool('watch-only') && groups.some((g) => g.objects.length > 0);
       for (const g of groups) {
@@ -201,23 +233,34 @@ function watchStream(
             if (!wanted(e.object)) return;
             const now = clock.now();
             if (!format || format.kind === 'wide') {
+              const opts = { ...tableOpts, rememberedWidths: widths.get(rt) };
               if (!headerPrinted) {
                 headerPrinted = true;
-                write(printTable(rt, [e.object], tableOpts, now));
-              } else write(printRows(rt, [e.object], tableOpts, now));
+                write(printTable(rt, [e.object], opts, now));
+              } else write(printRows(rt, [e.object], opts, now));
             } else write(printObjects(rt, [e.object], format, { single: true, nowMs: now }));
           }),
         );
       }
+      const timer = stopAfterRequestTimeout(ctx, inv, done);
       return () => {
+        if (timer) timer.cancelled = true;
         for (const s of stops) s();
       };
     },
   };
 }
 
+/** `--request-timeout` ends a watch, as the server closing it does (exit 0). */
+export function stopAfterRequestTimeout(ctx: CommandContext, inv: Invocation, done: (code: number) => void) {
+  const ms = parseDuration(inv.flags.str('request-timeout'));
+  if (!ms) return undefined;
+  return ctx.cluster.clock.after(ms, 'kubectl request timeout', () => done(0));
+}
+
 function getField(o: StoredObject, path: string): unknown {
   let cur: unknown = o;
-  for (const p of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
+  for (const p of path.split('.'))
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
   return cur ?? '';
 }

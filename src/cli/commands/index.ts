@@ -1,11 +1,78 @@
 /** The one command registry: every kubectl command the lab knows, in `kubectl --help` order. */
 import type { Command } from '../command';
 import { applyCommand } from './apply';
+import { attachCommand, optionsCommand } from './attach';
+import { authCommand } from './auth';
+import { configCommand } from './config';
 import { createCommand } from './create';
+import { debugCommand } from './debug';
 import { deleteCommand } from './delete';
+import { describeCommand } from './describe';
+import { editCommand } from './edit';
+import { execCommand } from './exec';
+import { exposeCommand } from './expose';
 import { getCommand } from './get';
+import {
+  apiResourcesCommand,
+  apiVersionsCommand,
+  clusterInfoCommand,
+  explainCommand,
+  versionCommand,
+} from './info';
+import { annotateCommand, labelCommand } from './label';
+import { logsCommand } from './logs';
+import { cordonCmd, drainCommand, taintCommand, uncordonCmd } from './node';
+import { patchCommand } from './patch';
+import { rolloutCommand } from './rollout';
+import { runCommand } from './run';
+import { autoscaleCommand, scaleCommand } from './scale';
+import { setCommand } from './set';
+import { topCommand } from './top';
+import { waitCommand } from './wait';
 
-export const COMMANDS: Command[] = [createCommand, getCommand, deleteCommand, applyCommand];
+export const COMMANDS: Command[] = [
+  // Basic Commands (Beginner)
+  createCommand,
+  exposeCommand,
+  runCommand,
+  setCommand,
+  // Basic Commands (Intermediate)
+  explainCommand,
+  getCommand,
+  editCommand,
+  deleteCommand,
+  // Deploy Commands
+  rolloutCommand,
+  scaleCommand,
+  autoscaleCommand,
+  // Cluster Management Commands
+  clusterInfoCommand,
+  topCommand,
+  cordonCmd,
+  uncordonCmd,
+  drainCommand,
+  taintCommand,
+  // Troubleshooting and Debugging Commands
+  describeCommand,
+  logsCommand,
+  attachCommand,
+  execCommand,
+  authCommand,
+  debugCommand,
+  // Advanced Commands
+  applyCommand,
+  patchCommand,
+  waitCommand,
+  // Settings Commands
+  labelCommand,
+  annotateCommand,
+  // Other Commands
+  apiResourcesCommand,
+  apiVersionsCommand,
+  configCommand,
+  optionsCommand,
+  versionCommand,
+];
 
 const GROUPS = [
   'Basic Commands (Beginner)',
@@ -20,7 +87,9 @@ const GROUPS = [
 
 /** `kubectl` / `kubectl --help`. */
 export function rootHelp(): string {
-  const parts = ['kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n'];
+  const parts = [
+    'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n',
+  ];
   for (const g of GROUPS) {
     const cmds = COMMANDS.filter((c) => (c.group ?? 'Other Commands') === g);
     if (!cmds.length) continue;

@@ -1,4 +1,6 @@
 /** `kubectl label` and `kubectl annotate`: `key=value`, `key-` removal, `--overwrite`, `-l`, `--all`. */
+
+import type { StoredObject } from '../../engine/api/types';
 import type { Command, CommandContext, Invocation } from '../command';
 import { CliError, formatErrors } from '../errors';
 import { F } from '../globals';
@@ -7,11 +9,13 @@ import { printObjects } from '../printers/index';
 import { objectRef, typeId } from '../resources';
 import { selectObjects } from '../select';
 import { dryRunSuffix, parseDryRun } from '../write';
-import type { StoredObject } from '../../engine/api/types';
 
 type Which = 'labels' | 'annotations';
 
-function splitArgs(args: string[], which: Which): { resources: string[]; set: Record<string, string>; remove: string[] } {
+function splitArgs(
+  args: string[],
+  which: Which,
+): { resources: string[]; set: Record<string, string>; remove: string[] } {
   const resources: string[] = [];
   const set: Record<string, string> = {};
   const remove: string[] = [];
@@ -29,7 +33,11 @@ function splitArgs(args: string[], which: Which): { resources: string[]; set: Re
     } else if (!seenChange) resources.push(a);
     else throw new CliError(`invalid ${which === 'labels' ? 'label' : 'annotation'} spec: ${a}`);
   }
-  for (const k of remove) if (k in set) throw new CliError(`can not both modify and remove ${which === 'labels' ? 'a label' : 'an annotation'} in the same command`);
+  for (const k of remove)
+    if (k in set)
+      throw new CliError(
+        `can not both modify and remove ${which === 'labels' ? 'a label' : 'an annotation'} in the same command`,
+      );
   return { resources, set, remove };
 }
 
@@ -87,7 +95,13 @@ specified and does not match the current resource version on the server the comm
         : 'annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
     completion: 'types',
     flags: [
-      which === 'labels' ? F.overwrite : { ...F.overwrite, usage: 'If true, allow annotations to be overwritten, otherwise reject annotation updates that overwrite existing annotations.' },
+      which === 'labels'
+        ? F.overwrite
+        : {
+            ...F.overwrite,
+            usage:
+              'If true, allow annotations to be overwritten, otherwise reject annotation updates that overwrite existing annotations.',
+          },
       F.all,
       F.allNamespaces,
       F.selector,
@@ -98,18 +112,27 @@ specified and does not match the current resource version on the server the comm
       F.output,
       { name: 'list', type: 'bool', usage: `If true, display the ${which} for a given resource.` },
       { name: 'local', type: 'bool', usage: `If true, ${noun} will NOT contact api-server but run locally.` },
-      { name: 'resource-version', type: 'string', usage: 'If non-empty, the update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.' },
+      {
+        name: 'resource-version',
+        type: 'string',
+        usage:
+          'If non-empty, the update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.',
+      },
     ],
     run(ctx: CommandContext, inv: Invocation) {
       const { flags } = inv;
       const { resources, set, remove } = splitArgs(inv.args, which);
       const filenames = flags.list('filename');
       if (resources.length === 0 && filenames.length === 0) {
-        throw new CliError(`one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee '${inv.path} -h' for help and examples`);
+        throw new CliError(
+          `one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee '${inv.path} -h' for help and examples`,
+        );
       }
       const listing = flags.bool('list');
       if (!listing && Object.keys(set).length === 0 && remove.length === 0) {
-        throw new CliError(`at least one ${noun} update is required\nSee '${inv.path} -h' for help and examples`);
+        throw new CliError(
+          `at least one ${noun} update is required\nSee '${inv.path} -h' for help and examples`,
+        );
       }
       const bulk = flags.bool('all') || !!flags.str('selector') || !!flags.str('field-selector');
       if (resources.length === 1 && !resources[0].includes('/') && !bulk && !filenames.length) {
@@ -148,15 +171,25 @@ specified and does not match the current resource version on the server the comm
               else ctx.print(`${ref} not ${verb}${dryRunSuffix(dryRun)}\n`);
               continue;
             }
-            if (flags.str('resource-version') && flags.str('resource-version') !== obj.metadata.resourceVersion) {
+            if (
+              flags.str('resource-version') &&
+              flags.str('resource-version') !== obj.metadata.resourceVersion
+            ) {
               throw ctx.api.patch(typeId(g.rt), obj.metadata.namespace, obj.metadata.name, 'merge', {
                 metadata: { resourceVersion: flags.str('resource-version'), [which]: next },
               });
             }
-            const updated = ctx.api.patch(typeId(g.rt), obj.metadata.namespace, obj.metadata.name, 'merge', { metadata: { [which]: next } }, {
-              dryRun: dryRun !== 'none',
-              user: ctx.user,
-            });
+            const updated = ctx.api.patch(
+              typeId(g.rt),
+              obj.metadata.namespace,
+              obj.metadata.name,
+              'merge',
+              { metadata: { [which]: next } },
+              {
+                dryRun: dryRun !== 'none',
+                user: ctx.user,
+              },
+            );
             const onlyRemoved = Object.keys(set).length === 0;
             if (format) printed.push(updated);
             else ctx.print(`${ref} ${onlyRemoved ? unverb : verb}${dryRunSuffix(dryRun)}\n`);
@@ -165,7 +198,13 @@ specified and does not match the current resource version on the server the comm
           }
         }
       }
-      if (printed.length && format) ctx.print(printObjects(undefined, printed, format, { single: printed.length === 1, nowMs: ctx.cluster.clock.now() }));
+      if (printed.length && format)
+        ctx.print(
+          printObjects(undefined, printed, format, {
+            single: printed.length === 1,
+            nowMs: ctx.cluster.clock.now(),
+          }),
+        );
       if (errors.length) {
         ctx.print(formatErrors(errors));
         return 1;

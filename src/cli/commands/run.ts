@@ -33,23 +33,68 @@ export const runCommand: Command = {
 
   # Start the nginx pod using a different command and custom arguments
   kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>`,
-  usage: 'run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]',
+  usage:
+    'run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]',
   flags: [
     { name: 'image', type: 'string', usage: 'The image for the container to run.' },
     { name: 'env', type: 'stringArray', usage: 'Environment variables to set in the container.' },
     { name: 'port', type: 'string', usage: 'The port that this container exposes.' },
-    { name: 'labels', short: 'l', type: 'string', usage: 'Comma separated labels to apply to the pod. Will override previous values.' },
-    { name: 'restart', type: 'string', default: 'Always', usage: "The restart policy for this Pod.  Legal values [Always, OnFailure, Never]." },
-    { name: 'command', type: 'bool', usage: 'If true and extra arguments are present, use them as the \'command\' field in the container, rather than the \'args\' field which is the default.' },
-    { name: 'expose', type: 'bool', usage: 'If true, create a ClusterIP service associated with the pod.  Requires `--port`.' },
-    { name: 'rm', type: 'bool', usage: 'If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with \'--attach\' or with \'-i/--stdin\'.' },
-    { name: 'stdin', short: 'i', type: 'bool', usage: 'Keep stdin open on the container in the pod, even if nothing is attached.' },
+    {
+      name: 'labels',
+      short: 'l',
+      type: 'string',
+      usage: 'Comma separated labels to apply to the pod. Will override previous values.',
+    },
+    {
+      name: 'restart',
+      type: 'string',
+      default: 'Always',
+      usage: 'The restart policy for this Pod.  Legal values [Always, OnFailure, Never].',
+    },
+    {
+      name: 'command',
+      type: 'bool',
+      usage:
+        "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.",
+    },
+    {
+      name: 'expose',
+      type: 'bool',
+      usage: 'If true, create a ClusterIP service associated with the pod.  Requires `--port`.',
+    },
+    {
+      name: 'rm',
+      type: 'bool',
+      usage:
+        "If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'.",
+    },
+    {
+      name: 'stdin',
+      short: 'i',
+      type: 'bool',
+      usage: 'Keep stdin open on the container in the pod, even if nothing is attached.',
+    },
     { name: 'tty', short: 't', type: 'bool', usage: 'Allocate a TTY for the container in the pod.' },
-    { name: 'attach', type: 'bool', usage: 'If true, wait for the Pod to start running, and then attach to the Pod as if \'kubectl attach ...\' were called.' },
-    { name: 'image-pull-policy', type: 'string', usage: "The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server." },
+    {
+      name: 'attach',
+      type: 'bool',
+      usage:
+        "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.",
+    },
+    {
+      name: 'image-pull-policy',
+      type: 'string',
+      usage:
+        'The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.',
+    },
     { name: 'annotations', type: 'stringArray', usage: 'Annotations to apply to the pod.' },
     { name: 'serviceaccount', type: 'string', usage: 'Service account to set in the pod spec.' },
-    { name: 'overrides', type: 'string', usage: 'An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.' },
+    {
+      name: 'overrides',
+      type: 'string',
+      usage:
+        'An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.',
+    },
     { name: 'privileged', type: 'bool', usage: 'If true, run the container in privileged mode.' },
     ...GENERATOR_FLAGS,
   ],
@@ -70,15 +115,19 @@ function runRun(ctx: CommandContext, inv: Invocation): number {
   const { flags } = inv;
   const before = inv.dashAt >= 0 ? inv.args.slice(0, inv.dashAt) : inv.args.slice(0, 1);
   const extra = inv.dashAt >= 0 ? inv.args.slice(inv.dashAt) : inv.args.slice(1);
-  if (before.length === 0) throw new CliError(`NAME is required for run\nSee '${inv.path} -h' for help and examples`);
+  if (before.length === 0)
+    throw new CliError(`NAME is required for run\nSee '${inv.path} -h' for help and examples`);
   const name = exactlyOneName({ ...inv, args: before });
   const image = flags.str('image');
   if (!image) throw new CliError('required flag(s) "image" not set');
   const restart = flags.str('restart');
-  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new CliError(`invalid restart policy: ${restart}`);
+  if (!['Always', 'OnFailure', 'Never'].includes(restart))
+    throw new CliError(`invalid restart policy: ${restart}`);
   const interactive = flags.bool('stdin') || flags.bool('attach');
-  if (flags.bool('rm') && !interactive) throw new CliError('--rm should only be used for attached containers');
-  if (flags.bool('expose') && !flags.str('port')) throw new CliError('--port must be set when exposing a service');
+  if (flags.bool('rm') && !interactive)
+    throw new CliError('--rm should only be used for attached containers');
+  if (flags.bool('expose') && !flags.str('port'))
+    throw new CliError('--port must be set when exposing a service');
   const labels = flags.str('labels') ? parseLabels(flags.str('labels')) : { run: name };
   const env = flags.list('env').map((e) => {
     const i = e.indexOf('=');
@@ -99,7 +148,9 @@ function runRun(ctx: CommandContext, inv: Invocation): number {
     ...(flags.bool('stdin') ? { stdin: true, stdinOnce: true } : {}),
     ...(flags.bool('tty') ? { tty: true } : {}),
   };
-  const annotations = Object.fromEntries(flags.list('annotations').map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+  const annotations = Object.fromEntries(
+    flags.list('annotations').map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]),
+  );
   let pod: KObject = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -133,7 +184,11 @@ function runRun(ctx: CommandContext, inv: Invocation): number {
   const code = finishGenerated(ctx, inv, pod, 'created', attach);
   if (attach) {
     if (flags.bool('tty')) ctx.print("If you don't see a command prompt, try pressing enter.\n");
-    ctx.session = attachSession(ctx, name, name, { remove: flags.bool('rm'), tty: flags.bool('tty'), argv: extra });
+    ctx.session = attachSession(ctx, name, name, {
+      remove: flags.bool('rm'),
+      tty: flags.bool('tty'),
+      argv: extra,
+    });
   }
   return code;
 }

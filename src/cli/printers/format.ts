@@ -85,7 +85,9 @@ export function groupOf(apiVersion: string | undefined): string {
 }
 
 /** The controller owner reference (`controller: true`), as metav1.GetControllerOf finds it. */
-export function controllerOf(meta: { ownerReferences?: { kind: string; name: string; apiVersion: string; controller?: boolean }[] }) {
+export function controllerOf(meta: {
+  ownerReferences?: { kind: string; name: string; apiVersion: string; controller?: boolean }[];
+}) {
   return (meta.ownerReferences ?? []).find((r) => r.controller);
 }
 

@@ -6,6 +6,7 @@
 import type { ResourceType } from '../../engine/api/kinds';
 import type { StoredObject } from '../../engine/api/types';
 import type { EngineContext } from '../../engine/context';
+import { EPOCH_MS } from '../../engine/sim/clock';
 import { describeImpl } from './describe/index';
 import { humanDurationImpl } from './duration';
 import { parseImpl, printObjectsImpl } from './output';
@@ -32,18 +33,36 @@ export type OutputFormat =
   | { kind: 'yaml' }
   | { kind: 'json' }
   | { kind: 'name' }
-  | { kind: 'jsonpath'; template: string; /** jsonpath-as-json */ asJson?: boolean }
+  | { kind: 'jsonpath'; template: string /** jsonpath-as-json */; asJson?: boolean }
   | { kind: 'custom-columns'; spec: string }
   | { kind: 'go-template'; template: string };
 
+/**
+ * `nowMs` everywhere may be the engine clock's `now()` (virtual ms since the cluster started, which the
+ * stored timestamps count from EPOCH_MS) or Unix ms; anything before 1973 is taken as virtual time.
+ */
+function unixMs(nowMs: number): number {
+  return nowMs < 1e11 ? EPOCH_MS + nowMs : nowMs;
+}
+
 /** The `kubectl get` table for objects of one kind ('' for none); rows in the given order; ends with '\n'. */
-export function printTable(rt: ResourceType, objects: StoredObject[], opts: TableOptions, nowMs: number): string {
-  return tableImpl(rt, objects, opts, nowMs, true);
+export function printTable(
+  rt: ResourceType,
+  objects: StoredObject[],
+  opts: TableOptions,
+  nowMs: number,
+): string {
+  return tableImpl(rt, objects, opts, unixMs(nowMs), true);
 }
 
 /** Just the rows (no header) for `get -w` updates. */
-export function printRows(rt: ResourceType, objects: StoredObject[], opts: TableOptions, nowMs: number): string {
-  return tableImpl(rt, objects, opts, nowMs, false);
+export function printRows(
+  rt: ResourceType,
+  objects: StoredObject[],
+  opts: TableOptions,
+  nowMs: number,
+): string {
+  return tableImpl(rt, objects, opts, unixMs(nowMs), false);
 }
 
 /** Parse the value of -o / --output; throws Error with kubectl's message for unknown formats. */
@@ -58,7 +77,7 @@ export function printObjects(
   format: OutputFormat,
   opts: { single: boolean; nowMs: number; noHeaders?: boolean },
 ): string {
-  return printObjectsImpl(rt, objects, format, opts);
+  return printObjectsImpl(rt, objects, format, { ...opts, nowMs: unixMs(opts.nowMs) });
 }
 
 /** `kubectl describe` text for one object, with its Events section. */
@@ -75,3 +94,8 @@ export function humanDuration(ms: number): string {
 export function sortObjects(objects: StoredObject[], jsonPath: string): StoredObject[] {
   return sortImpl(objects, jsonPath);
 }
+
+export { type PrinterColumn, printerColumnsTable } from './tables/custom';
+/** Extension points: printer columns for kinds registered later (OpenShift, Istio, custom resources). */
+export { registerTableHandler } from './tables/registry';
+export type { Cell, ColumnDef, TableHandler } from './tables/types';

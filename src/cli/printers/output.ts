@@ -33,7 +33,9 @@ export function parseImpl(value: string): OutputFormat {
     case 'jsonpath-file':
     case 'jsonpath-as-json':
       if (arg === '') throw new Error('template format specified but no template given');
-      return name === 'jsonpath-as-json' ? { kind: 'jsonpath', template: arg, asJson: true } : { kind: 'jsonpath', template: arg };
+      return name === 'jsonpath-as-json'
+        ? { kind: 'jsonpath', template: arg, asJson: true }
+        : { kind: 'jsonpath', template: arg };
     case 'custom-columns':
     case 'custom-columns-file':
       if (arg === '') throw new Error('custom-columns format specified but no custom columns given');
@@ -45,13 +47,20 @@ export function parseImpl(value: string): OutputFormat {
       if (arg === '') throw new Error('template format specified but no template given');
       return { kind: 'go-template', template: arg };
   }
-  throw new Error(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${ALLOWED}`);
+  throw new Error(
+    `unable to match a printer suitable for the output format "${value}", allowed formats are: ${ALLOWED}`,
+  );
 }
 
 /** kubectl get prints what it listed as a `kind: List`; one named object prints as itself. */
 function subject(objects: StoredObject[], single: boolean): unknown {
   if (single && objects.length === 1) return stripManagedFields(objects[0]);
-  return { apiVersion: 'v1', items: objects.map(stripManagedFields), kind: 'List', metadata: { resourceVersion: '' } };
+  return {
+    apiVersion: 'v1',
+    items: objects.map(stripManagedFields),
+    kind: 'List',
+    metadata: { resourceVersion: '' },
+  };
 }
 
 /** --show-managed-fields defaults to false. */
@@ -116,7 +125,9 @@ export function relaxedJsonPath(expr: string): string {
   if (expr === '') return expr;
   const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(expr);
   if (!m) {
-    throw new Error("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
+    throw new Error(
+      "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'",
+    );
   }
   return `{.${m[1] ?? m[2]}}`;
 }

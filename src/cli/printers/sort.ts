@@ -48,7 +48,7 @@ export function naturalLess(s1: string, s2: string): boolean {
       i2++;
       continue;
     }
-    // Compare digit runs: skip leading zeros, then by length, then digit by digit; more zeros sort first on ties.
+    // Digit runs: skip leading zeros, then the shorter number is less, then by digits, then fewer zeros first.
     let z1 = i1;
     while (z1 < s1.length && s1[z1] === '0') z1++;
     let z2 = i2;
@@ -61,9 +61,9 @@ export function naturalLess(s1: string, s2: string): boolean {
     const n2 = s2.slice(z2, e2);
     if (n1.length !== n2.length) return n1.length < n2.length;
     if (n1 !== n2) return n1 < n2;
-    if (z1 - i1 !== z2 - i2) return z1 - i1 > z2 - i2;
+    if (z1 !== z2) return z1 < z2;
     i1 = e1;
     i2 = e2;
   }
-  return s1.length - i1 < s2.length - i2;
+  return s1.length < s2.length;
 }

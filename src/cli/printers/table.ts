@@ -7,11 +7,17 @@ import { type ResourceType, resourceId } from '../../engine/api/kinds';
 import type { StoredObject } from '../../engine/api/types';
 import { formatLabels, kindPrefix } from './format';
 import type { TableOptions } from './index';
-import { TABLE_SETTINGS, tabwrite } from './tabwriter';
 import { tableHandler } from './tables/registry';
 import type { Cell } from './tables/types';
+import { TABLE_SETTINGS, tabwrite } from './tabwriter';
 
-export function tableImpl(rt: ResourceType, objects: StoredObject[], opts: TableOptions, nowMs: number, header: boolean): string {
+export function tableImpl(
+  rt: ResourceType,
+  objects: StoredObject[],
+  opts: TableOptions,
+  nowMs: number,
+  header: boolean,
+): string {
   if (objects.length === 0) return '';
   const handler = tableHandler(resourceId(rt));
   const visible = handler.columns.map((c, i) => ({ c, i })).filter(({ c }) => !c.priority || opts.wide);

@@ -35,7 +35,14 @@ export function tabwrite(text: string, settings: TabwriterSettings): string {
   return out.join('\n') + (endsWithNewline && out.length > 0 ? '\n' : '');
 }
 
-function format(lines: Cell[][], line0: number, line1: number, widths: number[], s: TabwriterSettings, out: string[]): void {
+function format(
+  lines: Cell[][],
+  line0: number,
+  line1: number,
+  widths: number[],
+  s: TabwriterSettings,
+  out: string[],
+): void {
   const column = widths.length;
   for (let i = line0; i < line1; i++) {
     if (column >= lines[i].length - 1) continue;

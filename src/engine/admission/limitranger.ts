@@ -58,12 +58,16 @@ export function limitRangerDefaults(ctx: EngineContext) {
     };
     const spec = { ...pod.spec };
     spec.containers = (spec.containers ?? []).map((c: any) => apply(c, 'container'));
-    if (spec.initContainers) spec.initContainers = spec.initContainers.map((c: any) => apply(c, 'init container'));
+    if (spec.initContainers)
+      spec.initContainers = spec.initContainers.map((c: any) => apply(c, 'init container'));
     pod.spec = spec;
     if (notes.length) {
       pod.metadata = {
         ...pod.metadata,
-        annotations: { ...pod.metadata.annotations, [ANNOTATION]: `LimitRanger plugin set: ${notes.join('; ')}` },
+        annotations: {
+          ...pod.metadata.annotations,
+          [ANNOTATION]: `LimitRanger plugin set: ${notes.join('; ')}`,
+        },
       };
     }
   };
@@ -81,16 +85,26 @@ export function limitRangerValidation(ctx: EngineContext) {
       for (const c of containers) {
         for (const [res, min] of Object.entries(item.min ?? {})) {
           const req = c.resources?.requests?.[res];
-          if (req === undefined) problems.push(`minimum ${res} usage per Container is ${canonicalQuantity(min as string)}.  No request is specified`);
+          if (req === undefined)
+            problems.push(
+              `minimum ${res} usage per Container is ${canonicalQuantity(min as string)}.  No request is specified`,
+            );
           else if (quantityValue(req) < quantityValue(min)) {
-            problems.push(`minimum ${res} usage per Container is ${canonicalQuantity(min as string)}, but request is ${canonicalQuantity(req)}`);
+            problems.push(
+              `minimum ${res} usage per Container is ${canonicalQuantity(min as string)}, but request is ${canonicalQuantity(req)}`,
+            );
           }
         }
         for (const [res, max] of Object.entries(item.max ?? {})) {
           const lim = c.resources?.limits?.[res];
-          if (lim === undefined) problems.push(`maximum ${res} usage per Container is ${canonicalQuantity(max as string)}.  No limit is specified`);
+          if (lim === undefined)
+            problems.push(
+              `maximum ${res} usage per Container is ${canonicalQuantity(max as string)}.  No limit is specified`,
+            );
           else if (quantityValue(lim) > quantityValue(max)) {
-            problems.push(`maximum ${res} usage per Container is ${canonicalQuantity(max as string)}, but limit is ${canonicalQuantity(lim)}`);
+            problems.push(
+              `maximum ${res} usage per Container is ${canonicalQuantity(max as string)}, but limit is ${canonicalQuantity(lim)}`,
+            );
           }
         }
       }

@@ -39,7 +39,11 @@ export function priorityAdmission(ctx: EngineContext) {
         `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`,
       );
     }
-    if (preemptionPolicy && spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== preemptionPolicy) {
+    if (
+      preemptionPolicy &&
+      spec.preemptionPolicy !== undefined &&
+      spec.preemptionPolicy !== preemptionPolicy
+    ) {
       throw deny(
         `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${preemptionPolicy} from the given PriorityClass name`,
       );

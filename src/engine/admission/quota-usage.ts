@@ -27,7 +27,8 @@ function podAmount(pod: KObject, kind: 'requests' | 'limits', res: string): numb
   let sum = 0;
   for (const c of pod.spec?.containers ?? []) sum += quantityValue(c.resources?.[kind]?.[res] ?? 0) || 0;
   let initMax = 0;
-  for (const c of pod.spec?.initContainers ?? []) initMax = Math.max(initMax, quantityValue(c.resources?.[kind]?.[res] ?? 0) || 0);
+  for (const c of pod.spec?.initContainers ?? [])
+    initMax = Math.max(initMax, quantityValue(c.resources?.[kind]?.[res] ?? 0) || 0);
   return Math.max(sum, initMax);
 }
 
@@ -40,7 +41,9 @@ export function usageOf(resource: string, obj: KObject, rid: string): number | u
   }
   if (rid === 'pods') {
     if (podIsTerminal(obj)) return 0;
-    const m = /^(requests|limits)\.(cpu|memory|ephemeral-storage)$/.exec(resource) ?? /^()(cpu|memory)$/.exec(resource);
+    const m =
+      /^(requests|limits)\.(cpu|memory|ephemeral-storage)$/.exec(resource) ??
+      /^()(cpu|memory)$/.exec(resource);
     if (!m) return undefined;
     return podAmount(obj, m[1] === 'limits' ? 'limits' : 'requests', m[2]);
   }
@@ -49,7 +52,9 @@ export function usageOf(resource: string, obj: KObject, rid: string): number | u
   }
   if (rid === 'services') {
     if (resource === 'services.nodeports') {
-      return obj.spec?.type === 'NodePort' || obj.spec?.type === 'LoadBalancer' ? (obj.spec?.ports ?? []).length : 0;
+      return obj.spec?.type === 'NodePort' || obj.spec?.type === 'LoadBalancer'
+        ? (obj.spec?.ports ?? []).length
+        : 0;
     }
     if (resource === 'services.loadbalancers') return obj.spec?.type === 'LoadBalancer' ? 1 : 0;
   }
@@ -66,7 +71,11 @@ export function resourcesCounted(resource: string): string[] {
 }
 
 /** Current usage of every resource in `hard`, computed from the namespace's objects. */
-export function computeUsed(ctx: EngineContext, namespace: string, hard: Record<string, unknown>): Record<string, number> {
+export function computeUsed(
+  ctx: EngineContext,
+  namespace: string,
+  hard: Record<string, unknown>,
+): Record<string, number> {
   const used: Record<string, number> = {};
   for (const resource of Object.keys(hard)) {
     let total = 0;
@@ -82,7 +91,9 @@ export function computeUsed(ctx: EngineContext, namespace: string, hard: Record<
 /** A usage number as the quota prints it: a count, or a canonical quantity. */
 export function formatUsage(resource: string, value: number): string {
   if (/memory|storage/.test(resource)) {
-    return canonicalQuantity(Number.isInteger(value) && value % 1024 === 0 && value > 0 ? `${value / 1024}Ki` : value);
+    return canonicalQuantity(
+      Number.isInteger(value) && value % 1024 === 0 && value > 0 ? `${value / 1024}Ki` : value,
+    );
   }
   return canonicalQuantity(value);
 }

@@ -20,7 +20,9 @@ export function resourceQuotaAdmission(ctx: EngineContext) {
     if (quotas.length === 0) return;
     const rid = resourceId(req.resource);
     const name = req.object.metadata.name;
-    const qualified = req.resource.group ? `${req.resource.plural}.${req.resource.group}` : req.resource.plural;
+    const qualified = req.resource.group
+      ? `${req.resource.plural}.${req.resource.group}`
+      : req.resource.plural;
     const deny = (why: string) => forbidden(`${qualified} "${name}" is forbidden: ${why}`);
     for (const quota of [...quotas].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
       const hard: Record<string, unknown> = quota.spec?.hard ?? {};
@@ -35,7 +37,8 @@ export function resourceQuotaAdmission(ctx: EngineContext) {
             .map((c: any) => c.name);
           if (without.length) missing.push(`${resource} for: ${without.join(',')}`);
         }
-        if (missing.length) throw deny(`failed quota: ${quota.metadata.name}: must specify ${missing.join('; ')}`);
+        if (missing.length)
+          throw deny(`failed quota: ${quota.metadata.name}: must specify ${missing.join('; ')}`);
       }
       const deltas: Record<string, number> = {};
       for (const resource of Object.keys(hard)) {
@@ -43,15 +46,19 @@ export function resourceQuotaAdmission(ctx: EngineContext) {
         if (d !== undefined && d > 0) deltas[resource] = d;
       }
       if (Object.keys(deltas).length === 0) continue;
-      const used = computeUsed(ctx, namespace, Object.fromEntries(Object.keys(deltas).map((k) => [k, hard[k]])));
+      const used = computeUsed(
+        ctx,
+        namespace,
+        Object.fromEntries(Object.keys(deltas).map((k) => [k, hard[k]])),
+      );
       const exceeded = Object.keys(deltas)
         .filter((r) => used[r] + deltas[r] > quantityValue(hard[r]) + 1e-9)
         .sort();
       if (exceeded.length === 0) continue;
       const list = (f: (r: string) => string) => exceeded.map((r) => `${r}=${f(r)}`).join(',');
       throw deny(
-        `exceeded quota: ${quota.metadata.name}, requested: ${list((r) => formatUsage(r, deltas[r]))}, used: ${list((r) =>
-          formatUsage(r, used[r]),
+        `exceeded quota: ${quota.metadata.name}, requested: ${list((r) => formatUsage(r, deltas[r]))}, used: ${list(
+          (r) => formatUsage(r, used[r]),
         )}, limited: ${list((r) => String(hard[r]))}`,
       );
     }

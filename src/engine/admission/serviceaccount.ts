@@ -50,7 +50,8 @@ export function serviceAccountAdmission(ctx: EngineContext, rng: Rng) {
         `pods "${pod.metadata.name}" is forbidden: error looking up service account ${namespace}/${saName}: serviceaccount "${saName}" not found`,
       );
     }
-    const automount = spec.automountServiceAccountToken ?? (sa as KObject | undefined)?.automountServiceAccountToken ?? true;
+    const automount =
+      spec.automountServiceAccountToken ?? (sa as KObject | undefined)?.automountServiceAccountToken ?? true;
     if (automount && !hasTokenMount(spec)) {
       const volumeName = `kube-api-access-${rng.string(5, NAME_ALPHABET)}`;
       const mount = { mountPath: SERVICE_ACCOUNT_MOUNT_PATH, name: volumeName, readOnly: true };
@@ -67,5 +68,7 @@ export function serviceAccountAdmission(ctx: EngineContext, rng: Rng) {
 }
 
 function hasTokenMount(spec: any): boolean {
-  return (spec.volumes ?? []).some((v: any) => typeof v.name === 'string' && v.name.startsWith('kube-api-access-'));
+  return (spec.volumes ?? []).some(
+    (v: any) => typeof v.name === 'string' && v.name.startsWith('kube-api-access-'),
+  );
 }

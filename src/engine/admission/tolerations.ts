@@ -23,7 +23,12 @@ export function defaultTolerationSecondsAdmission(req: AdmissionRequest): void {
   const added: any[] = [];
   for (const key of [NOT_READY, UNREACHABLE]) {
     if (!tolerates(tolerations, key)) {
-      added.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+      added.push({
+        effect: 'NoExecute',
+        key,
+        operator: 'Exists',
+        tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+      });
     }
   }
   if (added.length > 0) pod.spec = { ...pod.spec, tolerations: [...tolerations, ...added] };

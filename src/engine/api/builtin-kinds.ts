@@ -2,7 +2,15 @@
 import { strategyFor } from '../schema/strategies';
 import type { KindRegistry } from './kinds';
 
-type Row = [plural: string, shortNames: string, group: string, version: string, namespaced: boolean, kind: string, categories?: string];
+type Row = [
+  plural: string,
+  shortNames: string,
+  group: string,
+  version: string,
+  namespaced: boolean,
+  kind: string,
+  categories?: string,
+];
 
 // plural, short names, group, version, namespaced, kind, categories: the columns of `kubectl api-resources`.
 const BUILTIN: Row[] = [
@@ -23,7 +31,15 @@ const BUILTIN: Row[] = [
   ['secrets', '', '', 'v1', true, 'Secret'],
   ['serviceaccounts', 'sa', '', 'v1', true, 'ServiceAccount'],
   ['services', 'svc', '', 'v1', true, 'Service', 'all'],
-  ['customresourcedefinitions', 'crd,crds', 'apiextensions.k8s.io', 'v1', false, 'CustomResourceDefinition', 'api-extensions'],
+  [
+    'customresourcedefinitions',
+    'crd,crds',
+    'apiextensions.k8s.io',
+    'v1',
+    false,
+    'CustomResourceDefinition',
+    'api-extensions',
+  ],
   ['controllerrevisions', '', 'apps', 'v1', true, 'ControllerRevision'],
   ['daemonsets', 'ds', 'apps', 'v1', true, 'DaemonSet', 'all'],
   ['deployments', 'deploy', 'apps', 'v1', true, 'Deployment', 'all'],
@@ -53,10 +69,25 @@ const BUILTIN: Row[] = [
 
 /** Kinds whose `status` is a subresource (a main update cannot change it; spec changes bump generation). */
 const STATUS_SUBRESOURCE = new Set([
-  'pods', 'services', 'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'replicationcontrollers', 'resourcequotas',
-  'deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'daemonsets.apps', 'jobs.batch', 'cronjobs.batch',
-  'horizontalpodautoscalers.autoscaling', 'ingresses.networking.k8s.io', 'poddisruptionbudgets.policy',
-  'customresourcedefinitions.apiextensions.k8s.io', 'volumeattachments.storage.k8s.io',
+  'pods',
+  'services',
+  'namespaces',
+  'nodes',
+  'persistentvolumeclaims',
+  'persistentvolumes',
+  'replicationcontrollers',
+  'resourcequotas',
+  'deployments.apps',
+  'replicasets.apps',
+  'statefulsets.apps',
+  'daemonsets.apps',
+  'jobs.batch',
+  'cronjobs.batch',
+  'horizontalpodautoscalers.autoscaling',
+  'ingresses.networking.k8s.io',
+  'poddisruptionbudgets.policy',
+  'customresourcedefinitions.apiextensions.k8s.io',
+  'volumeattachments.storage.k8s.io',
 ]);
 
 export function registerBuiltinKinds(registry: KindRegistry): void {

@@ -23,9 +23,22 @@ type Loose = Record<string, unknown>;
 /** A PodMetrics-like object ({containers: [{usage: {cpu, memory}}]}) or flat numbers, summed per pod. */
 function toUsage(raw: unknown): PodUsage | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
+  // The kubelets' ContainerUsage[]: { name, cpu: millicores, memory: bytes } per running container.
+  if (Array.isArray(raw)) {
+    if (raw.length === 0) return undefined;
+    let cpu = 0;
+    let mem = 0;
+    for (const c of raw as Loose[]) {
+      cpu += typeof c.cpu === 'number' ? c.cpu : quantityValue(c.cpu ?? '0') * 1000;
+      mem += typeof c.memory === 'number' ? c.memory : quantityValue(c.memory ?? '0');
+    }
+    return { cpuMillis: cpu, memoryBytes: mem };
+  }
   const r = raw as Loose;
-  if (typeof r.cpuMillis === 'number') return { cpuMillis: r.cpuMillis, memoryBytes: Number(r.memoryBytes ?? 0) };
-  if (typeof r.cpuMilli === 'number') return { cpuMillis: r.cpuMilli, memoryBytes: Number(r.memoryBytes ?? r.memory ?? 0) };
+  if (typeof r.cpuMillis === 'number')
+    return { cpuMillis: r.cpuMillis, memoryBytes: Number(r.memoryBytes ?? 0) };
+  if (typeof r.cpuMilli === 'number')
+    return { cpuMillis: r.cpuMilli, memoryBytes: Number(r.memoryBytes ?? r.memory ?? 0) };
   if (Array.isArray(r.containers)) {
     let cpu = 0;
     let mem = 0;

@@ -26,9 +26,17 @@ export interface Recommendation {
 }
 
 /** Utilization target (percent of request). Throws with upstream's wording when requests are missing. */
-export function replicasForUtilization(current: number, target: number, pods: PodSample[], resource: string, containerOf: (pod: string) => string): Recommendation {
+export function replicasForUtilization(
+  current: number,
+  target: number,
+  pods: PodSample[],
+  resource: string,
+  containerOf: (pod: string) => string,
+): Recommendation {
   const withMetrics = pods.filter((p) => p.usage !== undefined);
-  for (const p of pods) if (p.request === undefined) throw new Error(`missing request for ${resource} in container ${containerOf(p.name)} of Pod ${p.name}`);
+  for (const p of pods)
+    if (p.request === undefined)
+      throw new Error(`missing request for ${resource} in container ${containerOf(p.name)} of Pod ${p.name}`);
   const ready = withMetrics.filter((p) => !p.unready);
   const missing = pods.filter((p) => p.usage === undefined);
   const unready = withMetrics.filter((p) => p.unready);
@@ -40,7 +48,11 @@ export function replicasForUtilization(current: number, target: number, pods: Po
   };
   const base = ratioOf(ready.map((p) => ({ usage: p.usage!, request: p.request! })));
   const averageValue = ready.length ? Math.floor(base.usage / ready.length) : 0;
-  const result = (replicas: number): Recommendation => ({ replicas, utilization: base.utilization, averageValue });
+  const result = (replicas: number): Recommendation => ({
+    replicas,
+    utilization: base.utilization,
+    averageValue,
+  });
   const scaleUpWithUnready = unready.length > 0 && base.ratio > 1;
   if (!scaleUpWithUnready && missing.length === 0) {
     if (Math.abs(1 - base.ratio) <= TOLERANCE) return result(current);
@@ -54,11 +66,16 @@ export function replicasForUtilization(current: number, target: number, pods: Po
   // Unready pods only come back (at 0%) when they could hold a scale-up back.
   if (scaleUpWithUnready) for (const p of unready) samples.push({ usage: 0, request: p.request! });
   const next = ratioOf(samples);
-  if (Math.abs(1 - next.ratio) <= TOLERANCE || (base.ratio < 1 && next.ratio > 1) || (base.ratio > 1 && next.ratio < 1)) {
+  if (
+    Math.abs(1 - next.ratio) <= TOLERANCE ||
+    (base.ratio < 1 && next.ratio > 1) ||
+    (base.ratio > 1 && next.ratio < 1)
+  ) {
     return result(current);
   }
   const replicas = Math.ceil(next.ratio * samples.length);
-  if ((next.ratio < 1 && replicas > current) || (next.ratio > 1 && replicas < current)) return result(current);
+  if ((next.ratio < 1 && replicas > current) || (next.ratio > 1 && replicas < current))
+    return result(current);
   return result(replicas);
 }
 

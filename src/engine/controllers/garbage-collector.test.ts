@@ -49,7 +49,19 @@ describe('garbage collector', () => {
     bed.api.create({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: 'p', namespace: 'default', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid, blockOwnerDeletion: true }] },
+      metadata: {
+        name: 'p',
+        namespace: 'default',
+        ownerReferences: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            name: 'owner',
+            uid: owner.metadata.uid,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
       spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] },
     });
     bed.advance(20);
@@ -59,7 +71,11 @@ describe('garbage collector', () => {
     expect(deleting.metadata.deletionTimestamp).toBeDefined();
     bed.takeActions();
     bed.advance(20);
-    expect(bed.takeActions()).toEqual(['delete configmaps default/a', 'delete configmaps default/b', 'delete pods default/p']);
+    expect(bed.takeActions()).toEqual([
+      'delete configmaps default/a',
+      'delete configmaps default/b',
+      'delete pods default/p',
+    ]);
     // The pod is still terminating: the owner stays with its finalizer.
     bed.advance(1000);
     expect(bed.api.get('configmaps', 'default', 'owner').metadata.finalizers).toEqual(['foregroundDeletion']);
@@ -87,11 +103,18 @@ describe('garbage collector', () => {
     bed.api.delete('configmaps', 'default', 'owner', { propagationPolicy: 'Orphan' });
     bed.takeActions();
     bed.advance(20);
-    expect(bed.takeActions()).toEqual(['update configmaps default/a', 'update configmaps default/b', 'update configmaps default/owner']);
+    expect(bed.takeActions()).toEqual([
+      'update configmaps default/a',
+      'update configmaps default/b',
+      'update configmaps default/owner',
+    ]);
     expect(bed.api.tryGet('configmaps', 'default', 'owner')).toBeUndefined();
     expect(bed.api.get('configmaps', 'default', 'a').metadata.ownerReferences).toBeUndefined();
     bed.advance(1000);
-    expect(bed.api.list('configmaps', { namespace: 'default' }).map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    expect(bed.api.list('configmaps', { namespace: 'default' }).map((o) => o.metadata.name)).toEqual([
+      'a',
+      'b',
+    ]);
   });
 
   it('keeps a dependent with another living owner and drops the dangling reference', () => {
@@ -104,12 +127,21 @@ describe('garbage collector', () => {
     bed.takeActions();
     bed.advance(20);
     expect(bed.takeActions()).toEqual(['update configmaps default/shared']);
-    expect(bed.api.get('configmaps', 'default', 'shared').metadata.ownerReferences?.map((r) => r.name)).toEqual(['o2']);
+    expect(
+      bed.api.get('configmaps', 'default', 'shared').metadata.ownerReferences?.map((r) => r.name),
+    ).toEqual(['o2']);
   });
 
   it('deletes an object created with an owner that does not exist', () => {
     const bed = testBed([garbageCollector]);
-    bed.api.create({ ...cm('stray'), metadata: { name: 'stray', namespace: 'default', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'ghost', uid: 'nope' }] } });
+    bed.api.create({
+      ...cm('stray'),
+      metadata: {
+        name: 'stray',
+        namespace: 'default',
+        ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'ghost', uid: 'nope' }],
+      },
+    });
     bed.advance(20);
     expect(bed.takeActions()).toEqual(['create configmaps default/stray', 'delete configmaps default/stray']);
   });

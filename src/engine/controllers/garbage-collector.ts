@@ -30,18 +30,25 @@ export class GarbageCollector {
     if (e.type === 'DELETED') {
       // Dependents may now be dangling; an owner waiting on this dependent may now finish.
       for (const d of this.ctx.api.dependents(obj.metadata.uid)) this.enqueueObject(d);
-      for (const ref of obj.metadata.ownerReferences ?? []) if (ref.blockOwnerDeletion) this.enqueueRef(ref, obj.metadata.namespace);
+      for (const ref of obj.metadata.ownerReferences ?? [])
+        if (ref.blockOwnerDeletion) this.enqueueRef(ref, obj.metadata.namespace);
       return;
     }
     const fin = obj.metadata.finalizers;
-    if (obj.metadata.deletionTimestamp && fin && (fin.includes(FOREGROUND_FINALIZER) || fin.includes(ORPHAN_FINALIZER))) {
+    if (
+      obj.metadata.deletionTimestamp &&
+      fin &&
+      (fin.includes(FOREGROUND_FINALIZER) || fin.includes(ORPHAN_FINALIZER))
+    ) {
       this.enqueue(e.resource, obj);
     }
-    const changedRefs = e.type === 'ADDED' || e.old?.metadata.ownerReferences !== obj.metadata.ownerReferences;
+    const changedRefs =
+      e.type === 'ADDED' || e.old?.metadata.ownerReferences !== obj.metadata.ownerReferences;
     if (!changedRefs) return;
     if (obj.metadata.ownerReferences?.length) this.enqueue(e.resource, obj);
     // A dependent that stopped blocking (or left) may let a foreground-deleting owner finish.
-    for (const ref of e.old?.metadata.ownerReferences ?? []) if (ref.blockOwnerDeletion) this.enqueueRef(ref, obj.metadata.namespace);
+    for (const ref of e.old?.metadata.ownerReferences ?? [])
+      if (ref.blockOwnerDeletion) this.enqueueRef(ref, obj.metadata.namespace);
   }
 
   private enqueue(resource: string, obj: StoredObject): void {
@@ -83,7 +90,8 @@ export class GarbageCollector {
     for (const ref of obj.metadata.ownerReferences ?? []) {
       const owner = this.lookupOwner(ref, obj.metadata.namespace);
       if (!owner) out.set(ref, 'dangling');
-      else if (owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes(FOREGROUND_FINALIZER)) out.set(ref, 'waiting');
+      else if (owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes(FOREGROUND_FINALIZER))
+        out.set(ref, 'waiting');
       else out.set(ref, 'solid');
     }
     return out;
@@ -98,27 +106,38 @@ export class GarbageCollector {
     const { api } = this.ctx;
     if (solid.length > 0) {
       // A living owner keeps the object; references to owners that are gone or going are removed.
-      if (gone.length > 0) this.write(() => api.update({ ...obj, metadata: { ...obj.metadata, ownerReferences: solid } }));
+      if (gone.length > 0)
+        this.write(() => api.update({ ...obj, metadata: { ...obj.metadata, ownerReferences: solid } }));
       return;
     }
     const waiting = refs.filter((r) => states.get(r) === 'waiting');
     if (waiting.length > 0 && api.dependents(obj.metadata.uid).length > 0) {
       // The owner waits for this object, which has dependents of its own: delete it in the foreground too,
       // and stop it blocking the owner so the two do not wait on each other.
-      const unblocked = refs.map((r) => (states.get(r) === 'waiting' && r.blockOwnerDeletion ? { ...r, blockOwnerDeletion: false } : r));
-      const updated = this.write(() => api.update({ ...obj, metadata: { ...obj.metadata, ownerReferences: unblocked } })) ?? obj;
+      const unblocked = refs.map((r) =>
+        states.get(r) === 'waiting' && r.blockOwnerDeletion ? { ...r, blockOwnerDeletion: false } : r,
+      );
+      const updated =
+        this.write(() => api.update({ ...obj, metadata: { ...obj.metadata, ownerReferences: unblocked } })) ??
+        obj;
       this.delete(resource, updated, 'Foreground');
       return;
     }
     const fin = obj.metadata.finalizers ?? [];
-    const policy: DeletionPropagation = fin.includes(ORPHAN_FINALIZER) ? 'Orphan' : fin.includes(FOREGROUND_FINALIZER) ? 'Foreground' : 'Background';
+    const policy: DeletionPropagation = fin.includes(ORPHAN_FINALIZER)
+      ? 'Orphan'
+      : fin.includes(FOREGROUND_FINALIZER)
+        ? 'Foreground'
+        : 'Background';
     this.delete(resource, obj, policy);
   }
 
   private processDeletingDependents(resource: string, owner: StoredObject): void {
     const uid = owner.metadata.uid;
     const dependents = this.ctx.api.dependents(uid);
-    const blocking = dependents.filter((d) => d.metadata.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion));
+    const blocking = dependents.filter((d) =>
+      d.metadata.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion),
+    );
     if (blocking.length === 0) {
       this.removeFinalizer(resource, owner, FOREGROUND_FINALIZER);
       return;
@@ -131,7 +150,9 @@ export class GarbageCollector {
     const { api } = this.ctx;
     for (const d of api.dependents(uid)) {
       const refs = (d.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
-      this.write(() => api.update({ ...d, metadata: { ...d.metadata, ownerReferences: refs.length ? refs : undefined } }));
+      this.write(() =>
+        api.update({ ...d, metadata: { ...d.metadata, ownerReferences: refs.length ? refs : undefined } }),
+      );
     }
     this.removeFinalizer(resource, owner, ORPHAN_FINALIZER);
   }
@@ -143,7 +164,9 @@ export class GarbageCollector {
   }
 
   private delete(resource: string, obj: StoredObject, propagationPolicy: DeletionPropagation): void {
-    this.write(() => this.ctx.api.delete(resource, obj.metadata.namespace, obj.metadata.name, { propagationPolicy }));
+    this.write(() =>
+      this.ctx.api.delete(resource, obj.metadata.namespace, obj.metadata.name, { propagationPolicy }),
+    );
   }
 
   /** API errors (object gone, validation) are not fatal: the next event for the object brings it back here. */

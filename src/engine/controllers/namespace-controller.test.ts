@@ -33,18 +33,60 @@ describe('namespace controller', () => {
   it('reports remaining content and finalizers while it waits', () => {
     const bed = testBed([namespaceController]);
     bed.api.create(ns('team'));
-    bed.api.create({ ...configMap('held', {}, 'team'), metadata: { name: 'held', namespace: 'team', finalizers: ['example.com/hold'] } });
-    bed.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'team' }, spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] } });
+    bed.api.create({
+      ...configMap('held', {}, 'team'),
+      metadata: { name: 'held', namespace: 'team', finalizers: ['example.com/hold'] },
+    });
+    bed.api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'team' },
+      spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] },
+    });
     bed.advance(20);
     bed.api.delete('namespaces', undefined, 'team');
     bed.advance(1000);
     const terminating = bed.api.get('namespaces', undefined, 'team');
-    expect(terminating.status.conditions.map((c: { type: string; status: string; reason: string; message: string }) => [c.type, c.status, c.reason, c.message])).toEqual([
-      ['NamespaceDeletionDiscoveryFailure', 'False', 'ResourcesDiscovered', 'All resources successfully discovered'],
-      ['NamespaceDeletionGroupVersionParsingFailure', 'False', 'ParsedGroupVersions', 'All legacy kube types successfully parsed'],
-      ['NamespaceDeletionContentFailure', 'False', 'ContentDeleted', 'All content successfully deleted, may be waiting on finalization'],
-      ['NamespaceContentRemaining', 'True', 'SomeResourcesRemain', 'Some resources are remaining: configmaps. has 1 resource instances, pods. has 1 resource instances'],
-      ['NamespaceFinalizersRemaining', 'True', 'SomeFinalizersRemain', 'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances'],
+    expect(
+      terminating.status.conditions.map(
+        (c: { type: string; status: string; reason: string; message: string }) => [
+          c.type,
+          c.status,
+          c.reason,
+          c.message,
+        ],
+      ),
+    ).toEqual([
+      [
+        'NamespaceDeletionDiscoveryFailure',
+        'False',
+        'ResourcesDiscovered',
+        'All resources successfully discovered',
+      ],
+      [
+        'NamespaceDeletionGroupVersionParsingFailure',
+        'False',
+        'ParsedGroupVersions',
+        'All legacy kube types successfully parsed',
+      ],
+      [
+        'NamespaceDeletionContentFailure',
+        'False',
+        'ContentDeleted',
+        'All content successfully deleted, may be waiting on finalization',
+      ],
+      [
+        'NamespaceContentRemaining',
+        'True',
+        'SomeResourcesRemain',
+        'Some resources are remaining: configmaps. has 1 resource instances, pods. has 1 resource instances',
+      ],
+      [
+        'NamespaceFinalizersRemaining',
+        'True',
+        'SomeFinalizersRemain',
+        'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances',
+      ],
     ]);
     // The kubelet finishes the pod; someone removes the finalizer: the namespace goes.
     bed.api.delete('pods', 'team', 'p', { gracePeriodSeconds: 0 });
@@ -57,7 +99,12 @@ describe('namespace controller', () => {
   it('refuses new content while terminating and removes workloads through the garbage collector too', () => {
     const bed = testBed([namespaceController, garbageCollector]);
     bed.api.create(ns('team'));
-    bed.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'team' }, spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] } });
+    bed.api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'team' },
+      spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] },
+    });
     bed.api.delete('namespaces', undefined, 'team');
     expect(() => bed.api.create(configMap('late', {}, 'team'))).toThrowError(
       'configmaps is forbidden: unable to create new content in namespace team because it is being terminated',
@@ -80,7 +127,9 @@ describe('service account controller and root CA publisher', () => {
       'create serviceaccounts team/default',
     ]);
     const cm = bed.api.get('configmaps', 'team', 'kube-root-ca.crt');
-    expect(cm.data['ca.crt']).toMatch(/^-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgII[A-Za-z0-9+/]{44}\n/);
+    expect(cm.data['ca.crt']).toMatch(
+      /^-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgII[A-Za-z0-9+/]{44}\n/,
+    );
     expect(cm.data['ca.crt'].endsWith('=\n-----END CERTIFICATE-----\n')).toBe(true);
     expect(cm.metadata.annotations?.['kubernetes.io/description']).toMatch(/^Contains a CA bundle/);
   });
@@ -94,7 +143,10 @@ describe('service account controller and root CA publisher', () => {
     bed.api.update({ ...cm, data: { 'ca.crt': 'tampered' } });
     bed.takeActions();
     bed.advance(20);
-    expect(bed.takeActions()).toEqual(['create serviceaccounts default/default', 'update configmaps default/kube-root-ca.crt']);
+    expect(bed.takeActions()).toEqual([
+      'create serviceaccounts default/default',
+      'update configmaps default/kube-root-ca.crt',
+    ]);
     expect(bed.api.get('configmaps', 'default', 'kube-root-ca.crt').data['ca.crt']).toBe(original);
   });
 });

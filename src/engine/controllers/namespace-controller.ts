@@ -21,8 +21,16 @@ interface NamespaceCondition {
 // The conditions upstream's namespaced resources deleter keeps, in its order, with the "all is well" wording.
 const OK: [type: string, reason: string, message: string][] = [
   ['NamespaceDeletionDiscoveryFailure', 'ResourcesDiscovered', 'All resources successfully discovered'],
-  ['NamespaceDeletionGroupVersionParsingFailure', 'ParsedGroupVersions', 'All legacy kube types successfully parsed'],
-  ['NamespaceDeletionContentFailure', 'ContentDeleted', 'All content successfully deleted, may be waiting on finalization'],
+  [
+    'NamespaceDeletionGroupVersionParsingFailure',
+    'ParsedGroupVersions',
+    'All legacy kube types successfully parsed',
+  ],
+  [
+    'NamespaceDeletionContentFailure',
+    'ContentDeleted',
+    'All content successfully deleted, may be waiting on finalization',
+  ],
   ['NamespaceContentRemaining', 'ContentRemoved', 'All content successfully removed'],
   ['NamespaceFinalizersRemaining', 'ContentHasNoFinalizers', 'All content-preserving finalizers finished'],
 ];
@@ -85,18 +93,32 @@ export class NamespaceController {
     this.writeConditions(ns, remaining, finalizers);
   }
 
-  private writeConditions(ns: StoredObject, remaining: Map<string, number>, finalizers: Map<string, number>): void {
+  private writeConditions(
+    ns: StoredObject,
+    remaining: Map<string, number>,
+    finalizers: Map<string, number>,
+  ): void {
     const now = this.ctx.clock.nowISO();
     const previous = (ns.status?.conditions ?? []) as NamespaceCondition[];
     const conditions = OK.map(([type, reason, message]): NamespaceCondition => {
       let cond: Omit<NamespaceCondition, 'lastTransitionTime'> = { type, status: 'False', reason, message };
       if (type === 'NamespaceContentRemaining' && remaining.size > 0) {
         const parts = [...remaining].map(([r, n]) => `${r} has ${n} resource instances`).sort();
-        cond = { type, status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${parts.join(', ')}` };
+        cond = {
+          type,
+          status: 'True',
+          reason: 'SomeResourcesRemain',
+          message: `Some resources are remaining: ${parts.join(', ')}`,
+        };
       }
       if (type === 'NamespaceFinalizersRemaining' && finalizers.size > 0) {
         const parts = [...finalizers].map(([f, n]) => `${f} in ${n} resource instances`).sort();
-        cond = { type, status: 'True', reason: 'SomeFinalizersRemain', message: `Some content in the namespace has finalizers remaining: ${parts.join(', ')}` };
+        cond = {
+          type,
+          status: 'True',
+          reason: 'SomeFinalizersRemain',
+          message: `Some content in the namespace has finalizers remaining: ${parts.join(', ')}`,
+        };
       }
       const before = previous.find((c) => c.type === type);
       const lastTransitionTime = before && before.status === cond.status ? before.lastTransitionTime : now;
@@ -116,7 +138,10 @@ export class NamespaceController {
     const specFinalizers = (ns.spec?.finalizers ?? []) as string[];
     if (specFinalizers.includes(NAMESPACE_FINALIZER)) {
       try {
-        current = api.update({ ...ns, spec: { ...ns.spec, finalizers: specFinalizers.filter((f) => f !== NAMESPACE_FINALIZER) } });
+        current = api.update({
+          ...ns,
+          spec: { ...ns.spec, finalizers: specFinalizers.filter((f) => f !== NAMESPACE_FINALIZER) },
+        });
       } catch {
         return;
       }

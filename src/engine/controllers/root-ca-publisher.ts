@@ -37,7 +37,8 @@ export class RootCAPublisher {
     // Informers start with a list: namespaces that already exist are synced too.
     for (const ns of ctx.api.store.list('namespaces')) this.queue.add(ns.metadata.name);
     ctx.api.watch('configmaps', undefined, (e) => {
-      if (e.object.metadata.name === ROOT_CA_CONFIGMAP && e.type !== 'ADDED') this.queue.add(e.object.metadata.namespace ?? '');
+      if (e.object.metadata.name === ROOT_CA_CONFIGMAP && e.type !== 'ADDED')
+        this.queue.add(e.object.metadata.namespace ?? '');
     });
   }
 
@@ -45,7 +46,11 @@ export class RootCAPublisher {
     return {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: ROOT_CA_CONFIGMAP, namespace, annotations: { 'kubernetes.io/description': DESCRIPTION } },
+      metadata: {
+        name: ROOT_CA_CONFIGMAP,
+        namespace,
+        annotations: { 'kubernetes.io/description': DESCRIPTION },
+      },
       data: { 'ca.crt': this.caCert },
     };
   }
@@ -54,14 +59,22 @@ export class RootCAPublisher {
     const { api } = this.ctx;
     const ns = api.store.get('namespaces', undefined, namespace);
     if (!ns || ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') return;
-    const cm = api.store.get('configmaps', namespace, ROOT_CA_CONFIGMAP) as (StoredObject & { data?: Record<string, string> }) | undefined;
+    const cm = api.store.get('configmaps', namespace, ROOT_CA_CONFIGMAP) as
+      | (StoredObject & { data?: Record<string, string> })
+      | undefined;
     try {
       if (!cm) {
         api.create(this.desired(namespace));
-      } else if (cm.data?.['ca.crt'] !== this.caCert || cm.metadata.annotations?.['kubernetes.io/description'] !== DESCRIPTION) {
+      } else if (
+        cm.data?.['ca.crt'] !== this.caCert ||
+        cm.metadata.annotations?.['kubernetes.io/description'] !== DESCRIPTION
+      ) {
         api.update({
           ...cm,
-          metadata: { ...cm.metadata, annotations: { ...cm.metadata.annotations, 'kubernetes.io/description': DESCRIPTION } },
+          metadata: {
+            ...cm.metadata,
+            annotations: { ...cm.metadata.annotations, 'kubernetes.io/description': DESCRIPTION },
+          },
           data: { ...cm.data, 'ca.crt': this.caCert },
         });
       }

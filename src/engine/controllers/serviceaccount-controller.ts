@@ -18,7 +18,8 @@ export class ServiceAccountController {
     // Informers start with a list: namespaces that already exist are synced too.
     for (const ns of ctx.api.store.list('namespaces')) this.queue.add(ns.metadata.name);
     ctx.api.watch('serviceaccounts', undefined, (e) => {
-      if (e.type === 'DELETED' && e.object.metadata.name === DEFAULT_SERVICE_ACCOUNT) this.queue.add(e.object.metadata.namespace ?? '');
+      if (e.type === 'DELETED' && e.object.metadata.name === DEFAULT_SERVICE_ACCOUNT)
+        this.queue.add(e.object.metadata.namespace ?? '');
     });
   }
 
@@ -28,7 +29,11 @@ export class ServiceAccountController {
     if (!ns || ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') return;
     if (api.store.get('serviceaccounts', namespace, DEFAULT_SERVICE_ACCOUNT)) return;
     try {
-      api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: DEFAULT_SERVICE_ACCOUNT, namespace } });
+      api.create({
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: DEFAULT_SERVICE_ACCOUNT, namespace },
+      });
     } catch {
       // Created meanwhile, or the namespace is going away.
     }

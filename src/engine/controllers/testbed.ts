@@ -25,7 +25,10 @@ export interface TestBed {
 
 const VERBS = ['create', 'update', 'updateStatus', 'patch', 'delete'] as const;
 
-export function testBed(components: Component[] = [], opts: { nodes?: string[]; seed?: number } = {}): TestBed {
+export function testBed(
+  components: Component[] = [],
+  opts: { nodes?: string[]; seed?: number } = {},
+): TestBed {
   const config: ClusterConfig = {
     seed: opts.seed ?? 7,
     profile: 'kubernetes',
@@ -42,12 +45,25 @@ export function testBed(components: Component[] = [], opts: { nodes?: string[]; 
   registerBuiltinKinds(kinds);
   // Workloads keep metadata.generation (bumped on spec changes) as the real registry strategies do.
   for (const rt of kinds.all()) {
-    if (rt.group === 'apps' || rt.group === 'batch' || rt.group === 'autoscaling') rt.strategy = { ...rt.strategy, generation: true };
+    if (rt.group === 'apps' || rt.group === 'batch' || rt.group === 'autoscaling')
+      rt.strategy = { ...rt.strategy, generation: true };
   }
   const api = new ApiServer(kinds, clock, rng.fork('apiserver'), { freeze: true });
-  const ctx: EngineContext = { config, clock, rng, kinds, api, events: new EventRecorder(api, clock), services: new Map() };
+  const ctx: EngineContext = {
+    config,
+    clock,
+    rng,
+    kinds,
+    api,
+    events: new EventRecorder(api, clock),
+    services: new Map(),
+  };
   for (const name of ['default', 'kube-system']) {
-    api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
+    api.create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+    });
   }
   for (const name of opts.nodes ?? []) api.create(node(name));
 
@@ -62,9 +78,15 @@ export function testBed(components: Component[] = [], opts: { nodes?: string[]; 
         if (verb === 'create') events.push(`${result.reason}: ${result.message}`);
         return result;
       }
-      const resource = api.typeOf(result).group ? `${api.typeOf(result).plural}.${api.typeOf(result).group}` : api.typeOf(result).plural;
-      const where = result.metadata.namespace ? `${result.metadata.namespace}/${result.metadata.name}` : result.metadata.name;
-      actions.push(`${verb === 'updateStatus' ? 'update' : verb} ${resource}${verb === 'updateStatus' ? '/status' : ''} ${where}`);
+      const resource = api.typeOf(result).group
+        ? `${api.typeOf(result).plural}.${api.typeOf(result).group}`
+        : api.typeOf(result).plural;
+      const where = result.metadata.namespace
+        ? `${result.metadata.namespace}/${result.metadata.name}`
+        : result.metadata.name;
+      actions.push(
+        `${verb === 'updateStatus' ? 'update' : verb} ${resource}${verb === 'updateStatus' ? '/status' : ''} ${where}`,
+      );
       return result;
     };
   }
@@ -114,7 +136,12 @@ function bind(api: ApiServer, pod: StoredObject, nodeName: string): StoredObject
 }
 
 /** Do what a kubelet does for a started pod: bind it (if needed), Running, Ready (or not) since now. */
-export function markPodRunning({ api, clock }: Sim, pod: StoredObject, ready = true, nodeName = 'node-1'): StoredObject {
+export function markPodRunning(
+  { api, clock }: Sim,
+  pod: StoredObject,
+  ready = true,
+  nodeName = 'node-1',
+): StoredObject {
   const bound = bind(api, pod, nodeName);
   const ts = clock.nowISO();
   return api.updateStatus({
@@ -125,7 +152,12 @@ export function markPodRunning({ api, clock }: Sim, pod: StoredObject, ready = t
         { type: 'PodReadyToStartContainers', status: 'True', lastProbeTime: null, lastTransitionTime: ts },
         { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: ts },
         { type: 'Ready', status: ready ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: ts },
-        { type: 'ContainersReady', status: ready ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: ts },
+        {
+          type: 'ContainersReady',
+          status: ready ? 'True' : 'False',
+          lastProbeTime: null,
+          lastTransitionTime: ts,
+        },
         { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ts },
       ],
       containerStatuses: ((bound.spec?.containers ?? []) as { name: string; image: string }[]).map((c) => ({
@@ -141,7 +173,9 @@ export function markPodRunning({ api, clock }: Sim, pod: StoredObject, ready = t
 }
 
 function isReadyAs(p: StoredObject, ready: boolean): boolean {
-  return (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === (ready ? 'True' : 'False'));
+  return (p.status?.conditions ?? []).some(
+    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === (ready ? 'True' : 'False'),
+  );
 }
 
 /** Mark every live pod in the namespace whose name starts with `prefix` Running (and Ready), like a kubelet. */
@@ -157,20 +191,35 @@ export function runPods(sim: Sim, prefix: string, namespace = 'default', ready =
 }
 
 /** Finish a pod as a kubelet does when its containers exit (Succeeded or Failed). */
-export function finishPod({ api, clock }: Sim, pod: StoredObject, phase: 'Succeeded' | 'Failed', exitCode = phase === 'Succeeded' ? 0 : 1): StoredObject {
+export function finishPod(
+  { api, clock }: Sim,
+  pod: StoredObject,
+  phase: 'Succeeded' | 'Failed',
+  exitCode = phase === 'Succeeded' ? 0 : 1,
+): StoredObject {
   const bound = bind(api, pod, 'node-1');
   const ts = clock.nowISO();
   return api.updateStatus({
     ...bound,
     status: {
       phase,
-      conditions: [{ type: 'Ready', status: 'False', reason: 'PodCompleted', lastProbeTime: null, lastTransitionTime: ts }],
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'PodCompleted',
+          lastProbeTime: null,
+          lastTransitionTime: ts,
+        },
+      ],
       containerStatuses: ((bound.spec?.containers ?? []) as { name: string; image: string }[]).map((c) => ({
         name: c.name,
         image: c.image,
         ready: false,
         restartCount: 0,
-        state: { terminated: { exitCode, reason: phase === 'Succeeded' ? 'Completed' : 'Error', finishedAt: ts } },
+        state: {
+          terminated: { exitCode, reason: phase === 'Succeeded' ? 'Completed' : 'Error', finishedAt: ts },
+        },
       })),
     },
   });
@@ -217,19 +266,30 @@ export function fakeKubelet(opts: FakeKubeletOptions = {}): Component {
           clock.after(opts.startMs ?? 1000, 'fake-kubelet:start', () => {
             const cur = fresh(pod);
             if (!cur || cur.metadata.uid !== pod.metadata.uid || cur.metadata.deletionTimestamp) return;
-            const running = markPodRunning(sim, cur, opts.ready ? opts.ready(cur) : true, opts.node?.(cur) ?? cur.spec?.nodeName ?? 'node-1');
+            const running = markPodRunning(
+              sim,
+              cur,
+              opts.ready ? opts.ready(cur) : true,
+              opts.node?.(cur) ?? cur.spec?.nodeName ?? 'node-1',
+            );
             const exit = opts.exit?.(running);
             if (exit) {
               clock.after(exit.afterMs, 'fake-kubelet:exit', () => {
                 const now = fresh(pod);
-                if (now && now.metadata.uid === pod.metadata.uid && !now.metadata.deletionTimestamp) finishPod(sim, now, exit.phase);
+                if (now && now.metadata.uid === pod.metadata.uid && !now.metadata.deletionTimestamp)
+                  finishPod(sim, now, exit.phase);
               });
             }
           });
-        } else if (e.type === 'MODIFIED' && pod.metadata.deletionTimestamp && !e.old?.metadata.deletionTimestamp) {
+        } else if (
+          e.type === 'MODIFIED' &&
+          pod.metadata.deletionTimestamp &&
+          !e.old?.metadata.deletionTimestamp
+        ) {
           clock.after(opts.stopMs ?? 0, 'fake-kubelet:stop', () => {
             const cur = fresh(pod);
-            if (cur && cur.metadata.uid === pod.metadata.uid) api.delete('pods', cur.metadata.namespace, cur.metadata.name, { gracePeriodSeconds: 0 });
+            if (cur && cur.metadata.uid === pod.metadata.uid)
+              api.delete('pods', cur.metadata.namespace, cur.metadata.name, { gracePeriodSeconds: 0 });
           });
         }
       });

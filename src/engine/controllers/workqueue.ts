@@ -56,5 +56,7 @@ export function splitKey(key: string): { namespace: string | undefined; name: st
 }
 
 export function keyOf(obj: { metadata: { namespace?: string; name?: string } }): string {
-  return obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : (obj.metadata.name ?? '');
+  return obj.metadata.namespace
+    ? `${obj.metadata.namespace}/${obj.metadata.name}`
+    : (obj.metadata.name ?? '');
 }

@@ -6,8 +6,12 @@
  */
 import type { StoredObject } from '../api/types';
 import type { Component, EngineContext } from '../context';
+import { parseIPv4 } from '../services/ipv4';
+import { ServiceMembership } from '../services/service-membership';
 import type { Rng } from '../sim/rng';
+import { apiserverAnswer } from './apiserver-endpoint';
 import { ClusterDns } from './dns';
+import { NetworkPolicies } from './network-policy';
 import { KubeProxy, keyOf, type Route } from './proxy';
 import { RequestLog } from './request-log';
 import type {
@@ -19,6 +23,7 @@ import type {
   PodInterceptor,
   PodRequest,
   RequestOptions,
+  ShellNetError,
 } from './types';
 import { parseUrl, STATUS_TEXT } from './url';
 
@@ -35,15 +40,23 @@ export const HANG_GIVE_UP_MS = 300_000;
 
 /** The kubelet's HTTP entry point (H3 publishes it on ctx.services). */
 interface PodHttpHandler {
-  handleHttp(pod: StoredObject, port: number, method: string, path: string, headers: Record<string, string>, clientIP?: string): unknown;
+  handleHttp(
+    pod: StoredObject,
+    port: number,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    opts?: { clientIP?: string; timeoutMs?: number },
+  ): unknown;
 }
 
-const HANDLER_SERVICES = ['kubelets', 'kubelet', 'runtime'];
+const HANDLER_SERVICES = ['kubelets', 'kubelet', 'kubelet-access', 'runtime'];
 
 export class Network {
   readonly dns: ClusterDns;
   readonly proxy: KubeProxy;
   readonly log = new RequestLog();
+  readonly policies: NetworkPolicies;
   private readonly interceptors: PodInterceptor[] = [];
 
   constructor(
@@ -51,12 +64,32 @@ export class Network {
     private readonly rng: Rng,
   ) {
     this.dns = new ClusterDns(ctx);
+    this.policies = new NetworkPolicies(ctx);
     this.proxy = new KubeProxy(ctx, rng.fork('kube-proxy'));
   }
 
   /** Resolve a name as `fromPod` would (nslookup, getent); null resolves from a node (no cluster DNS). */
   lookup(fromPod: StoredObject | null, name: string): DnsResult {
-    return this.dns.resolve(fromPod ? (fromPod.metadata.namespace ?? 'default') : null, name);
+    const resolver = this.dns.resolverFor(fromPod);
+    const literal = parseIPv4(name) !== undefined || name === 'localhost';
+    if (resolver && fromPod && !literal && !this.dnsAllowed(fromPod)) {
+      return { ok: false, kind: 'dns-unreachable', name, error: 'timeout' };
+    }
+    return this.dns.resolve(resolver, name);
+  }
+
+  /** An egress policy that does not allow port 53 to CoreDNS makes every lookup time out. */
+  private dnsAllowed(pod: StoredObject): boolean {
+    if (this.policies.selecting(pod, 'Egress').length === 0) return true;
+    const src = { pod, ip: pod.status?.podIP ?? '' };
+    const servers = ServiceMembership.of(this.ctx).members('kube-system', 'kube-dns') ?? [];
+    if (servers.length === 0) return this.policies.allowed(src, { ip: this.dns.serverIP }, 53, 'UDP');
+    return servers.some((p) => this.policies.allowed(src, { pod: p, ip: p.status?.podIP ?? '' }, 53, 'UDP'));
+  }
+
+  /** Reverse lookup (nslookup <ip>): the PTR name, or undefined for NXDOMAIN. */
+  reverseLookup(ip: string): string | undefined {
+    return this.dns.reverse(ip);
   }
 
   /** Answer requests to some pods before the kubelet does (the ingress controller's nginx). */
@@ -71,13 +104,26 @@ export class Network {
     const { host, port, path } = parsed;
     const resolved = this.lookup(fromPod, host.replace(/^\[|\]$/g, ''));
     if (!resolved.ok) {
-      const latencyMs = resolved.kind === 'dns-unreachable' ? Math.min(DNS_TIMEOUT_MS, opts.timeoutMs ?? DNS_TIMEOUT_MS) : this.rng.int(1, 4);
+      const latencyMs =
+        resolved.kind === 'dns-unreachable'
+          ? Math.min(DNS_TIMEOUT_MS, opts.timeoutMs ?? DNS_TIMEOUT_MS)
+          : this.rng.int(1, 4);
       return this.fail(fromPod, { ok: false, kind: resolved.kind, host, port, latencyMs });
     }
-    if (resolved.addresses.length === 0) return this.fail(fromPod, { ok: false, kind: 'resolve', host, port, latencyMs: this.rng.int(1, 4) });
+    if (resolved.addresses.length === 0)
+      return this.fail(fromPod, { ok: false, kind: 'resolve', host, port, latencyMs: this.rng.int(1, 4) });
     const ip = resolved.addresses.length === 1 ? resolved.addresses[0] : this.rng.pick(resolved.addresses);
     const headers = { Host: port === 80 || port === 443 ? host : `${host}:${port}`, ...(opts.headers ?? {}) };
-    return this.connect(fromPod, ip, port, opts.method ?? 'GET', path, headers, opts, host);
+    return this.connect(
+      fromPod,
+      ip,
+      port,
+      opts.method ?? 'GET',
+      path,
+      headers,
+      { scheme: parsed.scheme, ...opts },
+      host,
+    );
   }
 
   /**
@@ -96,9 +142,12 @@ export class Network {
   ): HttpResult {
     const clientIP = fromPod?.status?.podIP ?? EXTERNAL_CLIENT_IP;
     const route: Route =
-      ip.startsWith('127.') && fromPod ? { kind: 'pod', pod: fromPod, port } : this.proxy.route(fromPod, clientIP, ip, port);
+      ip.startsWith('127.') && fromPod
+        ? { kind: 'pod', pod: fromPod, port }
+        : this.proxy.route(fromPod, clientIP, ip, port);
     const service = route.service ? keyOf(route.service) : undefined;
     const base = { ok: false as const, host, port, remoteIP: ip, service };
+    if (route.kind === 'apiserver') return this.toApiserver(fromPod, base, path, opts);
     if (route.kind !== 'pod') {
       const latencyMs =
         route.kind === 'refused'
@@ -109,20 +158,56 @@ export class Network {
       const kind: FailureKind = route.kind === 'no-route' && latencyMs < NO_ROUTE_MS ? 'timeout' : route.kind;
       return this.fail(fromPod, { ...base, kind, latencyMs });
     }
-    const req: PodRequest = { pod: route.pod, port: route.port, method, path, headers, clientIP };
+    const loopback = fromPod !== null && route.pod.metadata.uid === fromPod.metadata.uid;
+    const dst = { pod: route.pod, ip: route.pod.status?.podIP ?? '' };
+    if (!loopback && !this.policies.allowed({ pod: fromPod ?? undefined, ip: clientIP }, dst, route.port)) {
+      // Dropped by a NetworkPolicy: nothing answers, the client's timeout (or the kernel's) decides.
+      const latencyMs =
+        opts.connectTimeoutMs ?? opts.timeoutMs ?? KERNEL_CONNECT_TIMEOUT_MS + this.rng.int(0, 3000);
+      return this.fail(fromPod, { ...base, kind: 'timeout', podName: keyOf(route.pod), latencyMs });
+    }
+    const req: PodRequest = {
+      pod: route.pod,
+      port: route.port,
+      method,
+      path,
+      headers,
+      clientIP,
+      scheme: opts.scheme ?? 'http',
+      insecure: opts.insecure ?? false,
+    };
     const answer = this.answer(req);
     const podName = keyOf(route.pod);
     const hop = this.rng.int(1, 3);
     if ('refused' in answer) return this.fail(fromPod, { ...base, kind: 'refused', podName, latencyMs: hop });
+    if ('fail' in answer) {
+      if (answer.fail !== 'dropped')
+        return this.fail(fromPod, { ...base, kind: answer.fail, podName, latencyMs: hop });
+      const latencyMs = opts.connectTimeoutMs ?? opts.timeoutMs ?? KERNEL_CONNECT_TIMEOUT_MS;
+      return this.fail(fromPod, { ...base, kind: 'timeout', podName, latencyMs });
+    }
     if ('hang' in answer) {
       const latencyMs = opts.timeoutMs ?? HANG_GIVE_UP_MS;
       return this.fail(fromPod, { ...base, kind: 'timeout', connected: true, podName, latencyMs });
     }
     const latencyMs = hop + Math.round(answer.latencyMs ?? 0);
     if (opts.timeoutMs !== undefined && latencyMs > opts.timeoutMs) {
-      return this.fail(fromPod, { ...base, kind: 'timeout', connected: true, podName, latencyMs: opts.timeoutMs });
+      return this.fail(fromPod, {
+        ...base,
+        kind: 'timeout',
+        connected: true,
+        podName,
+        latencyMs: opts.timeoutMs,
+      });
     }
-    this.log.record({ atMs: this.ctx.clock.now(), from: fromPod ? keyOf(fromPod) : null, service, to: podName, status: answer.status, latencyMs });
+    this.log.record({
+      atMs: this.ctx.clock.now(),
+      from: fromPod ? keyOf(fromPod) : null,
+      service,
+      to: podName,
+      status: answer.status,
+      latencyMs,
+    });
     return {
       ok: true,
       status: answer.status,
@@ -135,6 +220,48 @@ export class Network {
       remoteIP: ip,
       remotePort: port,
       service,
+      ip,
+      port,
+    };
+  }
+
+  /** The API server answers like any HTTPS server with a cluster-CA certificate. */
+  private toApiserver(
+    fromPod: StoredObject | null,
+    base: Omit<HttpFailure, 'kind' | 'latencyMs' | 'error' | 'ip'>,
+    path: string,
+    opts: RequestOptions,
+  ): HttpResult {
+    const scheme = opts.scheme ?? 'http';
+    const latencyMs = this.rng.int(2, 6);
+    if (scheme === 'https' && !opts.insecure)
+      return this.fail(fromPod, { ...base, kind: 'tls-untrusted', latencyMs });
+    const answer = apiserverAnswer(this.ctx.config.kubernetesVersion, scheme, path) as {
+      status: number;
+      body: string;
+      headers?: Record<string, string>;
+    };
+    this.log.record({
+      atMs: this.ctx.clock.now(),
+      from: fromPod ? keyOf(fromPod) : null,
+      service: base.service,
+      status: answer.status,
+      latencyMs,
+    });
+    return {
+      ok: true,
+      status: answer.status,
+      statusText: STATUS_TEXT[answer.status] ?? '',
+      body: answer.body,
+      headers: answer.headers ?? {},
+      latencyMs,
+      podName: '',
+      podIP: '',
+      remoteIP: base.remoteIP ?? '',
+      remotePort: base.port,
+      service: base.service,
+      ip: base.remoteIP ?? '',
+      port: base.port,
     };
   }
 
@@ -145,7 +272,9 @@ export class Network {
     }
     const handler = this.podHandler();
     if (!handler) return { refused: true };
-    return normalize(handler.handleHttp(req.pod, req.port, req.method, req.path, req.headers, req.clientIP));
+    return normalize(
+      handler.handleHttp(req.pod, req.port, req.method, req.path, req.headers, { clientIP: req.clientIP }),
+    );
   }
 
   private podHandler(): PodHttpHandler | undefined {
@@ -156,7 +285,12 @@ export class Network {
     return undefined;
   }
 
-  private fail(fromPod: StoredObject | null, failure: HttpFailure): HttpFailure {
+  private fail(fromPod: StoredObject | null, input: Omit<HttpFailure, 'error' | 'ip'>): HttpFailure {
+    const failure: HttpFailure = {
+      ...input,
+      error: SHELL_ERROR[input.kind],
+      ...(input.remoteIP ? { ip: input.remoteIP } : {}),
+    };
     this.log.record({
       atMs: this.ctx.clock.now(),
       from: fromPod ? keyOf(fromPod) : null,
@@ -169,12 +303,31 @@ export class Network {
   }
 }
 
-/** Accept the kubelet's answer in the shapes it may take: a response, a hang, or a refusal. */
+const SHELL_ERROR: Record<FailureKind, ShellNetError> = {
+  resolve: 'resolve',
+  'dns-unreachable': 'resolve',
+  refused: 'refused',
+  timeout: 'timeout',
+  'no-route': 'unreachable',
+  'bad-url': 'resolve',
+  'tls-untrusted': 'tls',
+  'empty-reply': 'empty-reply',
+  reset: 'reset',
+};
+
+/**
+ * Accept the kubelet's answer (KubeletAccess.handleHttp: `{ok, status, body}` or `{ok: false, error}`)
+ * and the interceptors' shapes: a response, a hang, a refusal or a TCP-level failure.
+ */
 function normalize(raw: unknown): PodHttpAnswer {
   if (!raw || typeof raw !== 'object') return { refused: true };
   const r = raw as Record<string, unknown>;
   if (r.refused || r.error === 'refused' || r.kind === 'refused') return { refused: true };
   if (r.hang || r.kind === 'hang' || r.error === 'timeout') return { hang: true };
+  if (r.error === 'unreachable' || r.error === 'down') return { fail: 'dropped' };
+  if (r.error === 'empty-reply') return { fail: 'empty-reply' };
+  if (r.error === 'reset') return { fail: 'reset' };
+  if (r.ok === false) return { refused: true };
   if (typeof r.status === 'number') {
     return {
       status: r.status,

@@ -32,7 +32,12 @@ interface ServicePort {
 
 export type Route =
   | { kind: 'pod'; pod: StoredObject; port: number; service?: StoredObject }
+  /** The API server itself (hostNetwork on the control plane), reached as `kubernetes.default` or on :6443. */
+  | { kind: 'apiserver'; service?: StoredObject }
   | { kind: 'refused' | 'timeout' | 'no-route'; service?: StoredObject };
+
+const MAX_CACHED_RULES = 10_000;
+const MAX_AFFINITY_ENTRIES = 50_000;
 
 /** Session affinity lasts 3 hours by default (sessionAffinityConfig.clientIP.timeoutSeconds). */
 const DEFAULT_AFFINITY_SECONDS = 10_800;
@@ -40,6 +45,11 @@ const DEFAULT_AFFINITY_SECONDS = 10_800;
 export class KubeProxy {
   private readonly podCIDR;
   private readonly affinity = new Map<string, { podKey: string; untilMs: number }>();
+  /** Endpoints per Service port (and node, for Local policies), keyed by the slices' resourceVersions. */
+  private readonly rules = new Map<
+    string,
+    { version: string; result: { pods: [StoredObject, number][]; anyTerminating: boolean } }
+  >();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -48,7 +58,9 @@ export class KubeProxy {
     this.podCIDR = parseCidr(ctx.config.podCIDR);
     ensureSliceIndex(ctx);
     const store = ctx.api.store;
-    store.addIndex('network-pod-ip', 'pods', (p) => (p.status?.podIP && !p.spec?.hostNetwork ? [p.status.podIP] : []));
+    store.addIndex('network-pod-ip', 'pods', (p) =>
+      p.status?.podIP && !p.spec?.hostNetwork ? [p.status.podIP] : [],
+    );
     store.addIndex('network-service-ip', 'services', (s) => {
       const ips: string[] = [];
       if (s.spec?.clusterIP && s.spec.clusterIP !== 'None') ips.push(s.spec.clusterIP);
@@ -60,7 +72,9 @@ export class KubeProxy {
       ((s.spec?.ports ?? []) as ServicePort[]).filter((p) => p.nodePort).map((p) => String(p.nodePort)),
     );
     store.addIndex('network-node-ip', 'nodes', (n) =>
-      ((n.status?.addresses ?? []) as { type: string; address: string }[]).filter((a) => a.type === 'InternalIP').map((a) => a.address),
+      ((n.status?.addresses ?? []) as { type: string; address: string }[])
+        .filter((a) => a.type === 'InternalIP')
+        .map((a) => a.address),
     );
   }
 
@@ -76,13 +90,24 @@ export class KubeProxy {
   route(client: StoredObject | null, clientIP: string, ip: string, port: number): Route {
     const svc = this.ctx.api.store.byIndex('network-service-ip', ip)[0];
     if (svc) {
-      const sp = ((svc.spec?.ports ?? []) as ServicePort[]).find((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
+      const sp = ((svc.spec?.ports ?? []) as ServicePort[]).find(
+        (p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP',
+      );
       // No rule for that port: the packet goes nowhere.
       if (!sp) return { kind: 'timeout', service: svc };
+      if (svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes')
+        return { kind: 'apiserver', service: svc };
       const localOnly = svc.spec?.internalTrafficPolicy === 'Local' && ip === svc.spec?.clusterIP;
       return this.toEndpoint(svc, sp, clientIP, localOnly ? client?.spec?.nodeName : undefined, localOnly);
     }
     const node = this.nodeByIP(ip);
+    if (
+      node &&
+      port === 6443 &&
+      node.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined
+    ) {
+      return { kind: 'apiserver' };
+    }
     if (node) {
       const svcs = this.ctx.api.store.byIndex('network-node-port', String(port));
       const nodePortSvc = svcs.find((s) => s.spec?.type === 'NodePort' || s.spec?.type === 'LoadBalancer');
@@ -99,11 +124,32 @@ export class KubeProxy {
   }
 
   /** Ready endpoints of a Service for one service port: [pod, targetPort]. */
-  endpointsFor(svc: StoredObject, sp: ServicePort, nodeName?: string): { pods: [StoredObject, number][]; anyTerminating: boolean } {
+  endpointsFor(
+    svc: StoredObject,
+    sp: ServicePort,
+    nodeName?: string,
+  ): { pods: [StoredObject, number][]; anyTerminating: boolean } {
+    // kube-proxy programs rules once per slice change; requests reuse them until a slice changes.
+    const ns = svc.metadata.namespace ?? 'default';
+    const slices = slicesOf(this.ctx, ns, svc.metadata.name);
+    const version = slices.map((s) => s.metadata.resourceVersion).join(',');
+    const cacheKey = `${svc.metadata.uid}|${sp.name ?? ''}|${nodeName ?? ''}`;
+    const cached = this.rules.get(cacheKey);
+    if (cached && cached.version === version) return cached.result;
+    const result = this.computeEndpoints(slices, sp, nodeName);
+    if (this.rules.size >= MAX_CACHED_RULES) this.rules.clear();
+    this.rules.set(cacheKey, { version, result });
+    return result;
+  }
+
+  private computeEndpoints(
+    slices: StoredObject[],
+    sp: ServicePort,
+    nodeName?: string,
+  ): { pods: [StoredObject, number][]; anyTerminating: boolean } {
     const ready: [StoredObject, number][] = [];
     const terminating: [StoredObject, number][] = [];
-    const ns = svc.metadata.namespace ?? 'default';
-    for (const slice of slicesOf(this.ctx, ns, svc.metadata.name)) {
+    for (const slice of slices) {
       const port = ((slice.ports ?? []) as SlicePort[]).find((p) => (p.name ?? '') === (sp.name ?? ''));
       if (!port?.port) continue;
       for (const ep of (slice.endpoints ?? []) as SliceEndpoint[]) {
@@ -114,10 +160,18 @@ export class KubeProxy {
         else if (ep.conditions?.serving && ep.conditions?.terminating) terminating.push([pod, port.port]);
       }
     }
-    return ready.length ? { pods: ready, anyTerminating: false } : { pods: terminating, anyTerminating: terminating.length > 0 };
+    return ready.length
+      ? { pods: ready, anyTerminating: false }
+      : { pods: terminating, anyTerminating: terminating.length > 0 };
   }
 
-  private toEndpoint(svc: StoredObject, sp: ServicePort, clientIP: string, nodeName: string | undefined, local: boolean): Route {
+  private toEndpoint(
+    svc: StoredObject,
+    sp: ServicePort,
+    clientIP: string,
+    nodeName: string | undefined,
+    local: boolean,
+  ): Route {
     const { pods } = this.endpointsFor(svc, sp, nodeName);
     if (pods.length === 0) {
       // iptables REJECTs a Service with no endpoints at all; a Local policy with none on this node drops.
@@ -125,22 +179,35 @@ export class KubeProxy {
       return { kind: 'refused', service: svc };
     }
     let choice: [StoredObject, number] | undefined;
-    const affinityKey = svc.spec?.sessionAffinity === 'ClientIP' ? `${svc.metadata.uid}|${clientIP}` : undefined;
+    const affinityKey =
+      svc.spec?.sessionAffinity === 'ClientIP' ? `${svc.metadata.uid}|${clientIP}` : undefined;
     if (affinityKey) {
       const sticky = this.affinity.get(affinityKey);
-      if (sticky && sticky.untilMs > this.ctx.clock.now()) choice = pods.find(([p]) => keyOf(p) === sticky.podKey);
+      if (sticky && sticky.untilMs > this.ctx.clock.now())
+        choice = pods.find(([p]) => keyOf(p) === sticky.podKey);
     }
     choice ??= pods.length === 1 ? pods[0] : pods[Math.floor(this.rng.next() * pods.length)];
+    // The cached rule may hold an older copy of the pod: hand on the current one.
+    const [chosen, targetPort] = choice;
+    choice = [
+      this.ctx.api.store.get('pods', chosen.metadata.namespace, chosen.metadata.name) ?? chosen,
+      targetPort,
+    ];
     if (affinityKey) {
+      if (this.affinity.size >= MAX_AFFINITY_ENTRIES) this.affinity.clear();
       const seconds = svc.spec?.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_SECONDS;
-      this.affinity.set(affinityKey, { podKey: keyOf(choice[0]), untilMs: this.ctx.clock.now() + seconds * 1000 });
+      this.affinity.set(affinityKey, {
+        podKey: keyOf(choice[0]),
+        untilMs: this.ctx.clock.now() + seconds * 1000,
+      });
     }
     return { kind: 'pod', pod: choice[0], port: choice[1], service: svc };
   }
 
   private endpointPod(ep: SliceEndpoint): StoredObject | undefined {
     const ref = ep.targetRef;
-    if (ref?.kind === 'Pod' && ref.name) return this.ctx.api.store.get('pods', ref.namespace ?? 'default', ref.name);
+    if (ref?.kind === 'Pod' && ref.name)
+      return this.ctx.api.store.get('pods', ref.namespace ?? 'default', ref.name);
     return ep.addresses[0] ? this.podByIP(ep.addresses[0]) : undefined;
   }
 }

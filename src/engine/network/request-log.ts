@@ -33,16 +33,23 @@ export class RequestLog {
     this.total++;
     const key = `${entry.from ?? ''}>${entry.service ?? ''}>${entry.to ?? ''}`;
     let edge = this.edgeMap.get(key);
-    if (edge) this.edgeMap.delete(key); // re-inserted below: the Map's order is least recently used first
-    else edge = { from: entry.from, service: entry.service, to: entry.to, count: 0, errors: 0, totalLatencyMs: 0, lastAtMs: 0 };
-    const updated: EdgeCounter = {
-      ...edge,
-      count: edge.count + 1,
-      errors: edge.errors + (entry.error || (entry.status ?? 0) >= 500 ? 1 : 0),
-      totalLatencyMs: edge.totalLatencyMs + entry.latencyMs,
-      lastAtMs: entry.atMs,
-    };
-    this.edgeMap.set(key, updated);
+    // Counters are updated in place (edges() hands out copies); re-inserting keeps the Map in LRU order.
+    if (edge) this.edgeMap.delete(key);
+    else
+      edge = {
+        from: entry.from,
+        service: entry.service,
+        to: entry.to,
+        count: 0,
+        errors: 0,
+        totalLatencyMs: 0,
+        lastAtMs: 0,
+      };
+    edge.count++;
+    if (entry.error || (entry.status ?? 0) >= 500) edge.errors++;
+    edge.totalLatencyMs += entry.latencyMs;
+    edge.lastAtMs = entry.atMs;
+    this.edgeMap.set(key, edge);
     if (this.edgeMap.size > this.maxEdges) this.edgeMap.delete(this.edgeMap.keys().next().value as string);
     for (const l of this.listeners) l(entry);
   }
@@ -58,8 +65,9 @@ export class RequestLog {
     return out.reverse();
   }
 
+  /** Per-edge counters, least recently used first (copies: the log keeps counting). */
   edges(): EdgeCounter[] {
-    return [...this.edgeMap.values()];
+    return [...this.edgeMap.values()].map((e) => ({ ...e }));
   }
 
   /** Called for every request as it is recorded. Returns the unsubscribe function. */

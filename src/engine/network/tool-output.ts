@@ -4,8 +4,15 @@
  */
 import type { DnsResult, HttpFailure } from './types';
 
+/** curl without -k against a server whose certificate the cluster CA signed. */
+export const CURL_60 =
+  'curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.';
+
 /** curl's error line for a failed request (exit code first). */
-export function curlFailure(f: HttpFailure, opts: { timeoutGiven?: boolean } = {}): { exitCode: number; message: string } {
+export function curlFailure(
+  f: HttpFailure,
+  opts: { timeoutGiven?: boolean } = {},
+): { exitCode: number; message: string } {
   const at = `${f.host} port ${f.port}`;
   switch (f.kind) {
     case 'resolve':
@@ -13,15 +20,31 @@ export function curlFailure(f: HttpFailure, opts: { timeoutGiven?: boolean } = {
       return { exitCode: 6, message: `curl: (6) Could not resolve host: ${f.host}` };
     case 'refused':
     case 'no-route':
-      return { exitCode: 7, message: `curl: (7) Failed to connect to ${at} after ${f.latencyMs} ms: Couldn't connect to server` };
+      return {
+        exitCode: 7,
+        message: `curl: (7) Failed to connect to ${at} after ${f.latencyMs} ms: Couldn't connect to server`,
+      };
     case 'timeout':
       if (f.connected) {
-        return { exitCode: 28, message: `curl: (28) Operation timed out after ${f.latencyMs} milliseconds with 0 bytes received` };
+        return {
+          exitCode: 28,
+          message: `curl: (28) Operation timed out after ${f.latencyMs} milliseconds with 0 bytes received`,
+        };
       }
-      if (opts.timeoutGiven) return { exitCode: 28, message: `curl: (28) Connection timed out after ${f.latencyMs} milliseconds` };
-      return { exitCode: 28, message: `curl: (28) Failed to connect to ${at} after ${f.latencyMs} ms: Couldn't connect to server` };
+      if (opts.timeoutGiven)
+        return { exitCode: 28, message: `curl: (28) Connection timed out after ${f.latencyMs} milliseconds` };
+      return {
+        exitCode: 28,
+        message: `curl: (28) Failed to connect to ${at} after ${f.latencyMs} ms: Couldn't connect to server`,
+      };
     case 'bad-url':
       return { exitCode: 3, message: 'curl: (3) URL using bad/illegal format or missing URL' };
+    case 'tls-untrusted':
+      return { exitCode: 60, message: CURL_60 };
+    case 'empty-reply':
+      return { exitCode: 52, message: 'curl: (52) Empty reply from server' };
+    case 'reset':
+      return { exitCode: 56, message: 'curl: (56) Recv failure: Connection reset by peer' };
   }
 }
 
@@ -39,6 +62,12 @@ export function wgetFailure(f: HttpFailure): string {
       return 'wget: download timed out';
     case 'bad-url':
       return `wget: not an http or ftp url: ${f.host}`;
+    case 'tls-untrusted':
+      return `wget: TLS error from peer (alert code 48): unknown CA\nwget: error getting response: Connection reset by peer`;
+    case 'empty-reply':
+      return 'wget: error getting response';
+    case 'reset':
+      return 'wget: error getting response: Connection reset by peer';
   }
 }
 
@@ -79,4 +108,17 @@ export function nslookupOutput(
   }
   for (const a of result.addresses) body += `Name:\t${shown}\nAddress: ${a}\n`;
   return { exitCode: 0, output: `${header}${body}\n` };
+}
+
+/** nslookup of an IP address: the PTR answer (bind prints the in-addr.arpa name). */
+export function nslookupReverseOutput(
+  ip: string,
+  name: string | undefined,
+  serverIP: string,
+  flavour: NslookupFlavour = 'bind',
+): { exitCode: number; output: string } {
+  const header = `Server:\t\t${serverIP}\nAddress:\t${serverIP}${flavour === 'bind' ? '#' : ':'}53\n\n`;
+  const arpa = `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
+  if (!name) return { exitCode: 1, output: `${header}** server can't find ${arpa}: NXDOMAIN\n\n` };
+  return { exitCode: 0, output: `${header}${arpa}\tname = ${name}.\n\n` };
 }

@@ -9,6 +9,10 @@ export interface RequestOptions {
   /** Only the connect phase (curl --connect-timeout). */
   connectTimeoutMs?: number;
   body?: string;
+  /** The URL's scheme (https is checked against servers that require TLS). */
+  scheme?: 'http' | 'https';
+  /** curl -k / --insecure: accept the cluster's self-signed certificates. */
+  insecure?: boolean;
 }
 
 /** Why a request got no HTTP answer, in the words of the failing layer. */
@@ -24,7 +28,23 @@ export type FailureKind =
   /** ICMP host unreachable: a pod IP that no pod holds any more. */
   | 'no-route'
   /** The URL could not be parsed. */
-  | 'bad-url';
+  | 'bad-url'
+  /** TLS: the server's certificate is signed by the cluster CA, which the client does not trust (no -k). */
+  | 'tls-untrusted'
+  /** The server closed the connection without answering (a non-HTTP port). */
+  | 'empty-reply'
+  /** The server reset the connection. */
+  | 'reset';
+
+/** The same failures in the in-pod shell's vocabulary (kubelet/shell/host.ts NetResult). */
+export type ShellNetError =
+  | 'resolve'
+  | 'refused'
+  | 'timeout'
+  | 'unreachable'
+  | 'empty-reply'
+  | 'reset'
+  | 'tls';
 
 export interface HttpSuccess {
   ok: true;
@@ -40,6 +60,9 @@ export interface HttpSuccess {
   remoteIP: string;
   remotePort: number;
   service?: string;
+  /** Aliases of remoteIP / remotePort for the in-pod shell. */
+  ip: string;
+  port: number;
 }
 
 export interface HttpFailure {
@@ -55,6 +78,9 @@ export interface HttpFailure {
   connected?: boolean;
   service?: string;
   podName?: string;
+  /** For the in-pod shell's curl/wget: the failure in its words, the address and port tried. */
+  error: ShellNetError;
+  ip?: string;
 }
 
 export type HttpResult = HttpSuccess | HttpFailure;
@@ -68,7 +94,9 @@ export interface DnsAnswer {
   cname?: string;
 }
 
-export type DnsResult = ({ ok: true } & DnsAnswer) | { ok: false; kind: 'resolve' | 'dns-unreachable'; name: string };
+export type DnsResult =
+  | ({ ok: true } & DnsAnswer)
+  | { ok: false; kind: 'resolve' | 'dns-unreachable'; name: string; error: 'NXDOMAIN' | 'timeout' };
 
 /** One request as the traffic model and the UI's edge animation see it. */
 export interface RequestLogEntry {
@@ -98,7 +126,9 @@ export interface EdgeCounter {
 export type PodHttpAnswer =
   | { status: number; body: string; headers?: Record<string, string>; latencyMs?: number }
   | { hang: true }
-  | { refused: true };
+  | { refused: true }
+  /** No answer on the TCP level: node down (dropped), empty reply (not HTTP), or reset. */
+  | { fail: 'dropped' | 'empty-reply' | 'reset' | 'tls-untrusted' };
 
 export interface PodRequest {
   pod: StoredObject;
@@ -107,6 +137,9 @@ export interface PodRequest {
   path: string;
   headers: Record<string, string>;
   clientIP: string;
+  /** The client's scheme, and whether it skips certificate checks (curl -k). */
+  scheme: 'http' | 'https';
+  insecure: boolean;
 }
 
 export type PodInterceptor = (req: PodRequest) => PodHttpAnswer | undefined;

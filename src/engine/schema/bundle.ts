@@ -12,10 +12,23 @@ export function definition(name: string): SchemaNode | undefined {
   return bundle.definitions[name];
 }
 
+/** apiVersion → kind → root, filled on first use (every write looks its kind up several times). */
+const rootCache = new Map<string, Map<string, RootInfo | null>>();
+
 /** The root definition of a kind (`apps/v1`, `Deployment`), if the schemas know it. */
 export function rootFor(apiVersion: string, kind: string): RootInfo | undefined {
-  const key = gvkKey(apiVersion, kind);
-  return extraRoots.get(key) ?? bundle.roots[key];
+  let byKind = rootCache.get(apiVersion);
+  if (!byKind) {
+    byKind = new Map();
+    rootCache.set(apiVersion, byKind);
+  }
+  let root = byKind.get(kind);
+  if (root === undefined) {
+    const key = gvkKey(apiVersion, kind);
+    root = extraRoots.get(key) ?? bundle.roots[key] ?? null;
+    byKind.set(kind, root);
+  }
+  return root ?? undefined;
 }
 
 export function allRoots(): RootInfo[] {
@@ -27,6 +40,7 @@ export function registerRoot(info: RootInfo, defs: Record<string, SchemaNode>): 
   for (const [name, node] of Object.entries(defs)) bundle.definitions[name] = node;
   const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
   extraRoots.set(gvkKey(apiVersion, info.kind), info);
+  rootCache.get(apiVersion)?.delete(info.kind);
 }
 
 /** Follow a reference: the node a field's value is checked against. */

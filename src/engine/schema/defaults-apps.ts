@@ -17,7 +17,9 @@ const deployment = specDefaults((s) => {
   spec = update(spec, 'strategy', (st: Obj | undefined) => {
     let strategy = withDefaults(st ?? {}, { type: 'RollingUpdate' });
     if (strategy.type === 'RollingUpdate') {
-      strategy = update(strategy, 'rollingUpdate', (ru) => withDefaults(ru ?? {}, { maxUnavailable: '25%', maxSurge: '25%' }));
+      strategy = update(strategy, 'rollingUpdate', (ru) =>
+        withDefaults(ru ?? {}, { maxUnavailable: '25%', maxSurge: '25%' }),
+      );
     }
     return strategy;
   });
@@ -29,7 +31,8 @@ const replicaSet = specDefaults((s) => withDefaults(s, { replicas: 1 }));
 /** A StatefulSet's claim templates are PersistentVolumeClaims: typed, with a Pending status. */
 const claimTemplate = (t: Obj): Obj => {
   let out = withDefaults(t, { apiVersion: 'v1', kind: 'PersistentVolumeClaim' });
-  if (out.metadata?.creationTimestamp === undefined) out = { ...out, metadata: { creationTimestamp: null, ...out.metadata } };
+  if (out.metadata?.creationTimestamp === undefined)
+    out = { ...out, metadata: { creationTimestamp: null, ...out.metadata } };
   return update(out, 'status', (st) => withDefaults(st ?? {}, { phase: 'Pending' }));
 };
 
@@ -41,7 +44,8 @@ const statefulSet = specDefaults((s) => {
   });
   spec = update(spec, 'updateStrategy', (us: Obj | undefined) => {
     let strategy = withDefaults(us ?? {}, { type: 'RollingUpdate' });
-    if (strategy.type === 'RollingUpdate') strategy = update(strategy, 'rollingUpdate', (ru) => withDefaults(ru ?? {}, { partition: 0 }));
+    if (strategy.type === 'RollingUpdate')
+      strategy = update(strategy, 'rollingUpdate', (ru) => withDefaults(ru ?? {}, { partition: 0 }));
     return strategy;
   });
   spec = update(spec, 'persistentVolumeClaimRetentionPolicy', (p) =>
@@ -55,7 +59,9 @@ const daemonSet = specDefaults((s) => {
   return update(spec, 'updateStrategy', (us: Obj | undefined) => {
     let strategy = withDefaults(us ?? {}, { type: 'RollingUpdate' });
     if (strategy.type === 'RollingUpdate') {
-      strategy = update(strategy, 'rollingUpdate', (ru) => withDefaults(ru ?? {}, { maxUnavailable: 1, maxSurge: 0 }));
+      strategy = update(strategy, 'rollingUpdate', (ru) =>
+        withDefaults(ru ?? {}, { maxUnavailable: 1, maxSurge: 0 }),
+      );
     }
     return strategy;
   });
@@ -64,7 +70,8 @@ const daemonSet = specDefaults((s) => {
 const job: Defaulter = (o) => {
   let out = specDefaults((s) => {
     let spec = s;
-    if (spec.completions === undefined && spec.parallelism === undefined) spec = { ...spec, completions: 1, parallelism: 1 };
+    if (spec.completions === undefined && spec.parallelism === undefined)
+      spec = { ...spec, completions: 1, parallelism: 1 };
     spec = withDefaults(spec, {
       parallelism: 1,
       backoffLimit: spec.backoffLimitPerIndex !== undefined ? 2147483647 : 6,
@@ -75,14 +82,22 @@ const job: Defaulter = (o) => {
     return spec;
   })(o);
   const labels = out.spec?.template?.metadata?.labels;
-  if (labels && Object.keys(out.metadata?.labels ?? {}).length === 0) out = { ...out, metadata: { ...out.metadata, labels } };
+  if (labels && Object.keys(out.metadata?.labels ?? {}).length === 0)
+    out = { ...out, metadata: { ...out.metadata, labels } };
   return out;
 };
 
 const cronJob = specDefaults((s) => {
-  let spec = withDefaults(s, { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
+  let spec = withDefaults(s, {
+    concurrencyPolicy: 'Allow',
+    suspend: false,
+    successfulJobsHistoryLimit: 3,
+    failedJobsHistoryLimit: 1,
+  });
   spec = update(spec, 'jobTemplate', (t: Obj | undefined) =>
-    t && t.metadata?.creationTimestamp === undefined ? { ...t, metadata: { creationTimestamp: null, ...t.metadata } } : t,
+    t && t.metadata?.creationTimestamp === undefined
+      ? { ...t, metadata: { creationTimestamp: null, ...t.metadata } }
+      : t,
   );
   return spec;
 });
@@ -95,7 +110,12 @@ const hpa = specDefaults((s) => {
   if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
     spec = {
       ...spec,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+      metrics: [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
+        },
+      ],
     };
   }
   if (spec.behavior) {
@@ -110,7 +130,10 @@ const hpa = specDefaults((s) => {
         }),
       );
       out = update(out, 'scaleDown', (r) =>
-        withDefaults(r ?? {}, { ...SCALE_DOWN, policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] }),
+        withDefaults(r ?? {}, {
+          ...SCALE_DOWN,
+          policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
+        }),
       );
       return out;
     });
@@ -138,10 +161,14 @@ export const APPS_DEFAULTERS: Record<string, Defaulter> = {
   'io.k8s.api.batch.v1.Job': job,
   'io.k8s.api.batch.v1.CronJob': cronJob,
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler': hpa,
-  'io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler': specDefaults((s) => withDefaults(s, { minReplicas: 1 })),
+  'io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler': specDefaults((s) =>
+    withDefaults(s, { minReplicas: 1 }),
+  ),
   'io.k8s.api.networking.v1.NetworkPolicy': networkPolicy,
   'io.k8s.api.networking.v1.NetworkPolicyPort': (p) => withDefaults(p, { protocol: 'TCP' }),
   'io.k8s.api.rbac.v1.Subject': subject,
-  'io.k8s.api.scheduling.v1.PriorityClass': (o) => withDefaults(o, { preemptionPolicy: 'PreemptLowerPriority' }),
-  'io.k8s.api.storage.v1.StorageClass': (o) => withDefaults(o, { reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' }),
+  'io.k8s.api.scheduling.v1.PriorityClass': (o) =>
+    withDefaults(o, { preemptionPolicy: 'PreemptLowerPriority' }),
+  'io.k8s.api.storage.v1.StorageClass': (o) =>
+    withDefaults(o, { reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' }),
 };

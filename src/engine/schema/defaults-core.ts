@@ -1,5 +1,6 @@
 /** SetDefaults_* of the core/v1 types (pkg/apis/core/v1/defaults.go), as the API server applies them. */
 import { type Defaulter, mapList, type Obj, update, withDefaults } from './defaulting';
+import { canonicalResourceList } from './quantity';
 
 const CORE = 'io.k8s.api.core.v1.';
 
@@ -55,7 +56,8 @@ const templateMeta: Defaulter = (t) => {
   return { ...t, metadata: { creationTimestamp: null, ...meta } };
 };
 
-const probe: Defaulter = (p) => withDefaults(p, { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
+const probe: Defaulter = (p) =>
+  withDefaults(p, { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
 
 const VOLUME_SOURCE_KEYS = new Set(['name']);
 const volume: Defaulter = (v) => {
@@ -70,13 +72,17 @@ const service: Defaulter = (svc) => {
     spec = { ...spec };
     delete spec.sessionAffinityConfig;
   }
-  if (spec.sessionAffinity === 'ClientIP' && spec.sessionAffinityConfig?.clientIP?.timeoutSeconds === undefined) {
+  if (
+    spec.sessionAffinity === 'ClientIP' &&
+    spec.sessionAffinityConfig?.clientIP?.timeoutSeconds === undefined
+  ) {
     spec = { ...spec, sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } } };
   }
   spec = update(spec, 'ports', (ports) =>
     mapList(ports, (p: Obj) => {
       let out = withDefaults(p, { protocol: 'TCP' });
-      if (out.targetPort === undefined || out.targetPort === 0 || out.targetPort === '') out = { ...out, targetPort: out.port };
+      if (out.targetPort === undefined || out.targetPort === 0 || out.targetPort === '')
+        out = { ...out, targetPort: out.port };
       return out;
     }),
   );
@@ -100,7 +106,10 @@ const service: Defaulter = (svc) => {
 const namespace: Defaulter = (ns) => {
   const name = ns.metadata?.name;
   if (!name || ns.metadata.labels?.['kubernetes.io/metadata.name'] === name) return ns;
-  return { ...ns, metadata: { ...ns.metadata, labels: { ...ns.metadata.labels, 'kubernetes.io/metadata.name': name } } };
+  return {
+    ...ns,
+    metadata: { ...ns.metadata, labels: { ...ns.metadata.labels, 'kubernetes.io/metadata.name': name } },
+  };
 };
 
 const replicationController: Defaulter = (rc) => {
@@ -108,7 +117,8 @@ const replicationController: Defaulter = (rc) => {
   const labels = spec.template?.metadata?.labels;
   let out = rc;
   if (labels) {
-    if (!spec.selector || Object.keys(spec.selector).length === 0) out = { ...out, spec: { ...out.spec, selector: labels } };
+    if (!spec.selector || Object.keys(spec.selector).length === 0)
+      out = { ...out, spec: { ...out.spec, selector: labels } };
     if (!rc.metadata?.labels || Object.keys(rc.metadata.labels).length === 0) {
       out = { ...out, metadata: { ...out.metadata, labels } };
     }
@@ -123,10 +133,23 @@ const limitRangeItem: Defaulter = (item) => {
   const dreq = { ...(item.defaultRequest ?? {}) };
   for (const [k, v] of Object.entries(dflt)) dreq[k] ??= v;
   for (const [k, v] of Object.entries(item.min ?? {})) dreq[k] ??= v;
-  return { ...item, default: dflt, defaultRequest: dreq };
+  return resourceLists('default', 'defaultRequest', 'max', 'min', 'maxLimitRequestRatio')({ ...item, default: dflt, defaultRequest: dreq });
 };
 
-const pvStatusPending: Defaulter = (o) => update(o, 'status', (s) => withDefaults(s ?? {}, { phase: 'Pending' }));
+/** Resource lists inside a type: stored rounded to milli and canonical. */
+function resourceLists(...fields: string[]): Defaulter {
+  return (o) => {
+    let out = o;
+    for (const f of fields) {
+      const list = out[f];
+      if (list && typeof list === 'object' && !Array.isArray(list)) out = update(out, f, canonicalResourceList);
+    }
+    return out;
+  };
+}
+
+const pvStatusPending: Defaulter = (o) =>
+  update(o, 'status', (s) => withDefaults(s ?? {}, { phase: 'Pending' }));
 
 export const CORE_DEFAULTERS: Record<string, Defaulter> = {
   [`${CORE}Container`]: container,
@@ -148,7 +171,9 @@ export const CORE_DEFAULTERS: Record<string, Defaulter> = {
   [`${CORE}PersistentVolumeClaim`]: pvStatusPending,
   [`${CORE}PersistentVolume`]: (o) =>
     pvStatusPending(
-      update(o, 'spec', (s) => withDefaults(s ?? {}, { persistentVolumeReclaimPolicy: 'Retain', volumeMode: 'Filesystem' })),
+      update(o, 'spec', (s) =>
+        withDefaults(s ?? {}, { persistentVolumeReclaimPolicy: 'Retain', volumeMode: 'Filesystem' }),
+      ),
     ),
   [`${CORE}Secret`]: (o) => withDefaults(o, { type: 'Opaque' }),
   [`${CORE}Service`]: service,
@@ -156,4 +181,7 @@ export const CORE_DEFAULTERS: Record<string, Defaulter> = {
   [`${CORE}ReplicationController`]: replicationController,
   [`${CORE}LimitRangeItem`]: limitRangeItem,
   [`${CORE}EndpointPort`]: (o) => withDefaults(o, { protocol: 'TCP' }),
+  [`${CORE}ResourceRequirements`]: resourceLists('limits', 'requests'),
+  [`${CORE}VolumeResourceRequirements`]: resourceLists('limits', 'requests'),
+  [`${CORE}ResourceQuotaSpec`]: resourceLists('hard'),
 };

@@ -7,20 +7,20 @@ import { type ResourceType, resourceId } from '../api/kinds';
 import type { KObject, StoredObject } from '../api/types';
 import { rootFor } from './bundle';
 import { decodeObject } from './decode';
+import { Defaulting } from './defaulting';
 import { APPS_DEFAULTERS } from './defaults-apps';
 import { CORE_DEFAULTERS } from './defaults-core';
-import { defaultValue, type DefaultingOptions } from './defaulting';
 import { CORE_RULES } from './validation/core';
 import type { Errs } from './validation/field';
 import { nameRuleFor, validateObjectMeta } from './validation/meta';
 import { validateAgainstSchema } from './validation/schema-rules';
 import { WORKLOAD_RULES } from './validation/workloads';
 
-export { rootFor, registerRoot } from './bundle';
+export { registerRoot, rootFor } from './bundle';
 
 const DEFAULTERS = { ...CORE_DEFAULTERS, ...APPS_DEFAULTERS };
-const BUILTIN_OPTS: DefaultingOptions = { defaulters: DEFAULTERS, allSchemaDefaults: false };
-const CRD_OPTS: DefaultingOptions = { defaulters: {}, allSchemaDefaults: true };
+const BUILTIN_DEFAULTING = new Defaulting(DEFAULTERS, false);
+const CRD_DEFAULTING = new Defaulting({}, true);
 
 /**
  * Strict decoding: unknown fields and wrong types give the API server's BadRequest, e.g.
@@ -43,19 +43,32 @@ export function decodeStrict(_rt: ResourceType, obj: KObject): StatusError | nul
 export function applyDefaults(_rt: ResourceType, obj: KObject): void {
   const root = rootFor(obj.apiVersion, obj.kind);
   if (!root || root.source === 'openshift') return;
-  const out = defaultValue(obj, { ref: root.definition }, root.source === 'crd' ? CRD_OPTS : BUILTIN_OPTS) as KObject;
+  const defaulting = root.source === 'crd' ? CRD_DEFAULTING : BUILTIN_DEFAULTING;
+  const out = defaulting.apply(obj, { ref: root.definition }) as KObject;
   if (out === obj) return;
   for (const key of Object.keys(out)) if (out[key] !== obj[key]) obj[key] = out[key];
 }
 
-/** Validation of required fields, names, label values, immutable fields and kind-specific rules. */
+/**
+ * Validation of required fields, names, label values, immutable fields and kind-specific rules. On an
+ * update, parts that are the very objects already stored (status writes keep spec by reference) were
+ * validated when they were written and are not checked again.
+ */
 export function validate(rt: ResourceType, obj: KObject, old?: StoredObject): FieldError[] {
   const root = rootFor(obj.apiVersion, obj.kind);
   const errs: Errs = [];
   const id = resourceId(rt);
-  validateObjectMeta(obj, nameRuleFor(id, root?.source === 'crd'), errs);
-  if (root) validateAgainstSchema(obj, root.definition, root.source === 'crd', errs);
-  (CORE_RULES[id] ?? WORKLOAD_RULES[id])?.(obj, old, errs);
+  validateObjectMeta(obj, nameRuleFor(id, root?.source === 'crd'), errs, old);
+  if (root) validateAgainstSchema(obj, root.definition, root.source === 'crd', errs, old);
+  if (!old || contentChanged(obj, old)) (CORE_RULES[id] ?? WORKLOAD_RULES[id])?.(obj, old, errs);
+  if (errs.length < 2) return errs;
   const seen = new Set<string>();
   return errs.filter((e) => !seen.has(e.message) && seen.add(e.message));
+}
+
+/** Whether anything but metadata and status differs (by reference) from the stored object. */
+function contentChanged(obj: KObject, old: StoredObject): boolean {
+  for (const k in obj) if (k !== 'metadata' && k !== 'status' && obj[k] !== old[k]) return true;
+  for (const k in old) if (k !== 'metadata' && k !== 'status' && !(k in obj)) return true;
+  return false;
 }

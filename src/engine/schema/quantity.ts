@@ -9,8 +9,26 @@ export const ERR_FORMAT_WRONG = `quantities must match the regular expression '$
 export const ERR_NUMERIC = 'unable to parse numeric part of quantity';
 export const ERR_SUFFIX = "unable to parse quantity's suffix";
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const BINARY: Record<string, number> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+const DECIMAL: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
 
 /** Parse a quantity string to its value in base units, or return the API server's error message. */
 export function parseQuantity(input: string): number | string {
@@ -25,7 +43,13 @@ export function parseQuantity(input: string): number | string {
     while (i < s.length && /[0-9]/.test(s[i])) i++;
   }
   const numeric = s.slice(0, i);
-  if (i === numStart || numeric === '.' || numeric.endsWith('+') || numeric.endsWith('-') || /^[+-]?\.$/.test(numeric)) {
+  if (
+    i === numStart ||
+    numeric === '.' ||
+    numeric.endsWith('+') ||
+    numeric.endsWith('-') ||
+    /^[+-]?\.$/.test(numeric)
+  ) {
     return ERR_NUMERIC;
   }
   const suffix = s.slice(i);
@@ -56,18 +80,37 @@ export function quantityValue(value: unknown): number {
 }
 
 const DECIMAL_STEPS: [string, number][] = [
-  ['E', 18], ['P', 15], ['T', 12], ['G', 9], ['M', 6], ['k', 3], ['', 0], ['m', -3], ['u', -6], ['n', -9],
+  ['E', 18],
+  ['P', 15],
+  ['T', 12],
+  ['G', 9],
+  ['M', 6],
+  ['k', 3],
+  ['', 0],
+  ['m', -3],
+  ['u', -6],
+  ['n', -9],
 ];
-const BINARY_STEPS: [string, number][] = [['Ei', 60], ['Pi', 50], ['Ti', 40], ['Gi', 30], ['Mi', 20], ['Ki', 10]];
+const BINARY_STEPS: [string, number][] = [
+  ['Ei', 60],
+  ['Pi', 50],
+  ['Ti', 40],
+  ['Gi', 30],
+  ['Mi', 20],
+  ['Ki', 10],
+];
 
 /**
  * The canonical form Quantity.String() prints (`1000m` → `1`, `1.5Gi` → `1536Mi`, `0.5` → `500m`), in the
  * format family of the input's suffix. Invalid input comes back unchanged.
  */
-export function canonicalQuantity(input: string | number): string {
+export function canonicalQuantity(input: string | number, roundUpToMilli = false): string {
   const text = String(input).trim();
-  const value = typeof input === 'number' ? input : parseQuantity(text);
-  if (typeof value === 'string') return text;
+  const parsed = typeof input === 'number' ? input : parseQuantity(text);
+  if (typeof parsed === 'string') return text;
+  // Exponent forms (`1e3`) keep their own notation; we leave them as written.
+  if (/^[+-]?[0-9.]+[eE]/.test(text)) return text;
+  const value = roundUpToMilli ? Math.ceil(Math.round(parsed * 1e6) / 1e3) / 1e3 : parsed;
   const binary = /[KMGTPE]i$/.test(text);
   if (binary && Number.isInteger(value)) {
     for (const [suffix, exp] of BINARY_STEPS) {
@@ -84,4 +127,23 @@ export function canonicalQuantity(input: string | number): string {
     if (nanos % unitNanos === 0) return `${nanos / unitNanos}${suffix}`;
   }
   return `${nanos}n`;
+}
+
+/**
+ * SetDefaults_ResourceList and the Quantity serialiser: every amount rounded up to the milli scale and
+ * printed canonically (`cpu: 0.5` is stored as `500m`, `1000m` as `1`). Returns the list itself when
+ * nothing changes.
+ */
+export function canonicalResourceList<T extends Record<string, unknown>>(list: T): T {
+  let out = list;
+  for (const key in list) {
+    const v = list[key];
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    const c = canonicalQuantity(v, true);
+    if (c !== v) {
+      if (out === list) out = { ...list };
+      (out as Record<string, unknown>)[key] = c;
+    }
+  }
+  return out;
 }

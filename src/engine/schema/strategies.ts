@@ -9,9 +9,17 @@ import { quantityValue } from './quantity';
 
 /** Resources (ids) whose spec changes bump metadata.generation. */
 export const GENERATION_KINDS = new Set([
-  'deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'daemonsets.apps', 'jobs.batch', 'cronjobs.batch',
-  'horizontalpodautoscalers.autoscaling', 'ingresses.networking.k8s.io', 'networkpolicies.networking.k8s.io',
-  'poddisruptionbudgets.policy', 'customresourcedefinitions.apiextensions.k8s.io',
+  'deployments.apps',
+  'replicasets.apps',
+  'statefulsets.apps',
+  'daemonsets.apps',
+  'jobs.batch',
+  'cronjobs.batch',
+  'horizontalpodautoscalers.autoscaling',
+  'ingresses.networking.k8s.io',
+  'networkpolicies.networking.k8s.io',
+  'poddisruptionbudgets.policy',
+  'customresourcedefinitions.apiextensions.k8s.io',
 ]);
 
 const QOS_RESOURCES = ['cpu', 'memory'];
@@ -80,7 +88,10 @@ const jobStrategy: KindStrategy = {
       template: { ...template, metadata: { ...template.metadata, labels } },
     };
     // SetDefaults_Job copies the template labels to an unlabelled Job; on a real server the next read does.
-    if (Object.keys(obj.metadata.labels ?? {}).length === 0 || sameKeys(obj.metadata.labels, template.metadata?.labels)) {
+    if (
+      Object.keys(obj.metadata.labels ?? {}).length === 0 ||
+      sameKeys(obj.metadata.labels, template.metadata?.labels)
+    ) {
       obj.metadata = { ...obj.metadata, labels };
     }
   },

@@ -8,8 +8,9 @@ import type { KObject, StoredObject } from '../api/types';
 import type { Component, EngineContext } from '../context';
 import { splitKey, WorkQueue } from '../controllers/workqueue';
 import { deepEqual } from '../util/objects';
+import { parseIPv4 } from './ipv4';
 import {
-  compareIPs,
+  endpointSignature,
   isPodReady,
   podHostname,
   resolveTargetPort,
@@ -19,6 +20,7 @@ import {
   targetRef,
 } from './pod-endpoints';
 import { ServiceMembership } from './service-membership';
+import { SyncPacer } from './sync-pacer';
 
 export const TRIGGER_TIME_ANNOTATION = 'endpoints.kubernetes.io/last-change-trigger-time';
 export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
@@ -49,17 +51,21 @@ export class EndpointsController {
   private readonly membership: ServiceMembership;
   /** The first change since the last sync of each Service, for the trigger-time annotation. */
   private readonly triggers = new Map<string, string>();
+  private readonly caches = new Map<string, { serviceRv: string; pods: SubsetCache }>();
+  private readonly pacer: SyncPacer;
   /** Reconciles run, for tests that bound the work. */
   syncs = 0;
 
   constructor(private readonly ctx: EngineContext) {
     this.queue = new WorkQueue(ctx.clock, 'endpoints-controller', (k) => this.reconcile(k));
+    this.pacer = new SyncPacer(ctx.clock, this.queue);
     this.membership = ServiceMembership.of(ctx);
     this.membership.onChange((key) => {
       if (!this.triggers.has(key)) this.triggers.set(key, ctx.clock.nowISO());
-      this.queue.add(key);
+      this.pacer.request(key);
     });
-    for (const svc of ctx.api.store.list('services')) this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
+    for (const svc of ctx.api.store.list('services'))
+      this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
   }
 
   reconcile(key: string): void {
@@ -71,12 +77,20 @@ export class EndpointsController {
     const svc = this.ctx.api.tryGet('services', ns, name);
     const existing = this.ctx.api.tryGet('endpoints', ns, name);
     if (!svc) {
+      this.caches.delete(key);
       if (existing) this.ctx.api.delete('endpoints', ns, name);
       return;
     }
-    const pods = this.membership.members(ns, name);
+    // ExternalName Services get no endpoints from the controllers.
+    const pods = svc.spec?.type === 'ExternalName' ? undefined : this.membership.members(ns, name);
     if (!pods) return; // no selector: Endpoints are the user's to write
-    const { subsets, truncated } = buildSubsets(svc, pods);
+    let cache = this.caches.get(key);
+    if (!cache || cache.serviceRv !== svc.metadata.resourceVersion) {
+      cache = { serviceRv: svc.metadata.resourceVersion, pods: new Map() };
+      this.caches.set(key, cache);
+    }
+    this.pacer.synced(key, pods.length);
+    const { subsets, truncated } = buildSubsets(svc, pods, cache.pods);
     const labels = serviceLabels(svc);
     const annotations: Record<string, string> = {
       ...(existing?.metadata.annotations ?? {}),
@@ -105,56 +119,108 @@ export class EndpointsController {
   }
 }
 
-/** Subsets for a Service's pods: one per distinct port set, addresses and ports in upstream order. */
-export function buildSubsets(svc: StoredObject, pods: StoredObject[]): { subsets: Subset[]; truncated: boolean } {
+interface PodEntry {
+  sig: string;
+  include: boolean;
+  ready: boolean;
+  ipNum: number;
+  uid: string;
+  portsKey: string;
+  ports: EndpointPort[];
+  address: EndpointAddress;
+}
+
+/** Per-pod results of the last sync, reused while the pod and the Service are unchanged. */
+export type SubsetCache = Map<string, PodEntry>;
+
+function podEntry(svc: StoredObject, pod: StoredObject): PodEntry {
   const ports: ServicePortSpec[] = svc.spec?.ports ?? [];
   const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
-  const groups = new Map<string, { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }>();
+  const base = {
+    sig: endpointSignature(pod),
+    ipNum: 0,
+    uid: pod.metadata.uid,
+    portsKey: '',
+    ports: [],
+    ready: false,
+  };
+  if (!shouldPodBeInEndpoints(pod, publishNotReady))
+    return { ...base, include: false, address: undefined as never };
+  const podPorts: EndpointPort[] = [];
+  let portsKey = '';
+  for (const sp of ports) {
+    const port = resolveTargetPort(pod, sp);
+    if (port === undefined) continue;
+    podPorts.push({
+      ...(sp.name ? { name: sp.name } : {}),
+      port,
+      protocol: sp.protocol ?? 'TCP',
+      ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
+    });
+    portsKey += `${sp.name ?? ''}|${port}|${sp.protocol ?? 'TCP'}|${sp.appProtocol ?? ''},`;
+  }
+  // A pod that serves none of the Service's ports is left out (headless Services without ports keep it).
+  if (ports.length > 0 && podPorts.length === 0)
+    return { ...base, include: false, address: undefined as never };
+  const hostname = podHostname(pod, svc.metadata.name);
+  const address: EndpointAddress = {
+    ip: pod.status.podIP,
+    ...(hostname ? { hostname } : {}),
+    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    targetRef: targetRef(pod),
+  };
+  return {
+    ...base,
+    include: true,
+    ready: publishNotReady || isPodReady(pod),
+    ipNum: parseIPv4(pod.status.podIP) ?? 0,
+    portsKey,
+    ports: podPorts,
+    address,
+  };
+}
+
+/**
+ * Subsets for a Service's pods: one per distinct port set, addresses sorted by IP (then uid). With a
+ * cache, unchanged pods reuse last sync's address objects, so building and comparing stay cheap.
+ */
+export function buildSubsets(
+  svc: StoredObject,
+  pods: StoredObject[],
+  cache: SubsetCache = new Map(),
+): { subsets: Subset[]; truncated: boolean } {
+  const groups = new Map<string, { ports: EndpointPort[]; ready: PodEntry[]; notReady: PodEntry[] }>();
   let total = 0;
+  const seen = new Set<string>();
   for (const pod of pods) {
-    if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
-    const podPorts: EndpointPort[] = [];
-    for (const sp of ports) {
-      const port = resolveTargetPort(pod, sp);
-      if (port === undefined) continue;
-      podPorts.push({
-        ...(sp.name ? { name: sp.name } : {}),
-        port,
-        protocol: sp.protocol ?? 'TCP',
-        ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
-      });
+    seen.add(pod.metadata.name);
+    let entry = cache.get(pod.metadata.name);
+    if (!entry || entry.sig !== endpointSignature(pod)) {
+      entry = podEntry(svc, pod);
+      cache.set(pod.metadata.name, entry);
     }
-    // A pod that serves none of the Service's ports is left out (headless Services without ports keep it).
-    if (ports.length > 0 && podPorts.length === 0) continue;
-    const address: EndpointAddress = {
-      ip: pod.status.podIP,
-      ...(podHostname(pod, svc.metadata.name) ? { hostname: podHostname(pod, svc.metadata.name) } : {}),
-      ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
-      targetRef: targetRef(pod),
-    };
-    const key = JSON.stringify(podPorts);
-    let group = groups.get(key);
+    if (!entry.include) continue;
+    let group = groups.get(entry.portsKey);
     if (!group) {
-      group = { ports: podPorts, ready: [], notReady: [] };
-      groups.set(key, group);
+      group = { ports: entry.ports, ready: [], notReady: [] };
+      groups.set(entry.portsKey, group);
     }
-    if (publishNotReady || isPodReady(pod)) group.ready.push(address);
-    else group.notReady.push(address);
+    (entry.ready ? group.ready : group.notReady).push(entry);
     total++;
   }
-  const byAddress = (a: EndpointAddress, b: EndpointAddress) =>
-    compareIPs(a.ip, b.ip) || (a.targetRef.uid < b.targetRef.uid ? -1 : a.targetRef.uid > b.targetRef.uid ? 1 : 0);
-  const keys = [...groups.keys()].sort();
+  if (cache.size > seen.size) for (const name of cache.keys()) if (!seen.has(name)) cache.delete(name);
+  const byAddress = (a: PodEntry, b: PodEntry) =>
+    a.ipNum - b.ipNum || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
   const subsets: Subset[] = [];
   let budget = MAX_ENDPOINTS_ADDRESSES;
-  for (const key of keys) {
+  for (const key of [...groups.keys()].sort()) {
     const g = groups.get(key)!;
     g.ready.sort(byAddress);
     g.notReady.sort(byAddress);
     // Over capacity: ready addresses are kept first, then not-ready ones, up to 1000 in all.
-    const ready = g.ready.slice(0, Math.max(0, budget));
+    const ready = g.ready.slice(0, Math.max(0, budget)).map((e) => e.address);
     budget -= ready.length;
-    const notReady = g.notReady.slice(0, Math.max(0, budget));
+    const notReady = g.notReady.slice(0, Math.max(0, budget)).map((e) => e.address);
     budget -= notReady.length;
     if (ready.length === 0 && notReady.length === 0) continue;
     subsets.push({

@@ -10,6 +10,7 @@ import { splitKey, WorkQueue } from '../controllers/workqueue';
 import { deepEqual } from '../util/objects';
 import { TRIGGER_TIME_ANNOTATION } from './endpoints-controller';
 import {
+  endpointSignature,
   isPodReady,
   podHostname,
   resolveTargetPort,
@@ -19,6 +20,7 @@ import {
   targetRef,
 } from './pod-endpoints';
 import { ServiceMembership } from './service-membership';
+import { SyncPacer } from './sync-pacer';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -60,28 +62,43 @@ export class EndpointSliceController {
   private readonly queue: WorkQueue;
   private readonly membership: ServiceMembership;
   private readonly triggers = new Map<string, string>();
+  private readonly caches = new Map<string, { serviceRv: string; pods: EndpointCache }>();
+  private readonly pacer: SyncPacer;
+  /** True while this controller writes (watch events arrive synchronously), to skip its own changes. */
+  private writing = false;
   syncs = 0;
 
   constructor(private readonly ctx: EngineContext) {
     ensureSliceIndex(ctx);
     this.queue = new WorkQueue(ctx.clock, 'endpointslice-controller', (k) => this.reconcile(k));
+    this.pacer = new SyncPacer(ctx.clock, this.queue);
     this.membership = ServiceMembership.of(ctx);
     this.membership.onChange((key) => {
       if (!this.triggers.has(key)) this.triggers.set(key, ctx.clock.nowISO());
-      this.queue.add(key);
+      this.pacer.request(key);
     });
-    // A slice someone else edits or deletes is put back.
+    // A slice someone else edits or deletes is put back; the controller's own writes are not news.
     ctx.api.watch(SLICES, undefined, (e) => {
       const labels = e.object.metadata.labels ?? {};
-      if (labels[MANAGED_BY_LABEL] === CONTROLLER_NAME && labels[SERVICE_NAME_LABEL]) {
-        this.queue.add(`${e.object.metadata.namespace}/${labels[SERVICE_NAME_LABEL]}`);
-      }
+      if (labels[MANAGED_BY_LABEL] !== CONTROLLER_NAME || !labels[SERVICE_NAME_LABEL]) return;
+      if (this.writing) return;
+      this.pacer.request(`${e.object.metadata.namespace}/${labels[SERVICE_NAME_LABEL]}`);
     });
-    for (const svc of ctx.api.store.list('services')) this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
+    for (const svc of ctx.api.store.list('services'))
+      this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
   }
 
   reconcile(key: string): void {
     this.syncs++;
+    this.writing = true;
+    try {
+      this.sync(key);
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private sync(key: string): void {
     const { namespace, name } = splitKey(key);
     const ns = namespace ?? 'default';
     const trigger = this.triggers.get(key) ?? this.ctx.clock.nowISO();
@@ -90,12 +107,20 @@ export class EndpointSliceController {
     const owned = slicesOf(this.ctx, ns, name)
       .filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === CONTROLLER_NAME)
       .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-    const pods = svc ? this.membership.members(ns, name) : undefined;
+    // ExternalName Services get no endpoints from the controllers.
+    const pods = svc && svc.spec?.type !== 'ExternalName' ? this.membership.members(ns, name) : undefined;
     if (!svc || !pods) {
+      this.caches.delete(key);
       for (const s of owned) this.deleteSlice(s);
       return;
     }
-    const desired = desiredEndpoints(svc, pods);
+    let cache = this.caches.get(key);
+    if (!cache || cache.serviceRv !== svc.metadata.resourceVersion) {
+      cache = { serviceRv: svc.metadata.resourceVersion, pods: new Map() };
+      this.caches.set(key, cache);
+    }
+    this.pacer.synced(key, pods.length);
+    const desired = desiredEndpoints(svc, pods, cache.pods);
     const labels = { ...serviceLabels(svc), [SERVICE_NAME_LABEL]: name, [MANAGED_BY_LABEL]: CONTROLLER_NAME };
     const writer = new SliceWriter(this.ctx, svc, labels, trigger);
 
@@ -135,7 +160,8 @@ export class EndpointSliceController {
       }
       // New endpoints fill the slices with room first, then new slices of 100.
       const fresh = [...wanted.values()];
-      for (const kept of contents) while (kept.length < MAX_ENDPOINTS_PER_SLICE && fresh.length) kept.push(fresh.shift()!);
+      for (const kept of contents)
+        while (kept.length < MAX_ENDPOINTS_PER_SLICE && fresh.length) kept.push(fresh.shift()!);
       const created: SliceEndpoint[][] = [];
       while (fresh.length) created.push(fresh.splice(0, MAX_ENDPOINTS_PER_SLICE));
       existing.forEach((s, i) => {
@@ -194,7 +220,14 @@ class SliceWriter {
         labels: this.labels,
         annotations: { [TRIGGER_TIME_ANNOTATION]: this.trigger },
         ownerReferences: [
-          { apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid, controller: true, blockOwnerDeletion: true },
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            name: svc.metadata.name,
+            uid: svc.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
         ],
       },
       addressType: 'IPv4',
@@ -208,43 +241,79 @@ function portsKey(ports: SlicePort[]): string {
   return ports.map((p) => `${p.name}|${p.port}|${p.protocol}|${p.appProtocol ?? ''}`).join(',');
 }
 
+interface PodEntry {
+  sig: string;
+  include: boolean;
+  portsKey: string;
+  ports: SlicePort[];
+  endpoint: SliceEndpoint;
+}
+
+/** Per-pod results of the last sync, reused while the pod and the Service are unchanged. */
+export type EndpointCache = Map<string, PodEntry>;
+
+function podEntry(svc: StoredObject, pod: StoredObject): PodEntry {
+  const servicePorts: ServicePortSpec[] = svc.spec?.ports ?? [];
+  const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
+  const skip = {
+    sig: endpointSignature(pod),
+    include: false,
+    portsKey: '',
+    ports: [],
+    endpoint: undefined as never,
+  };
+  if (!shouldPodBeInEndpoints(pod, true)) return skip;
+  const ports: SlicePort[] = [];
+  for (const sp of servicePorts) {
+    const port = resolveTargetPort(pod, sp);
+    if (port === undefined) continue;
+    ports.push({
+      name: sp.name ?? '',
+      port,
+      protocol: sp.protocol ?? 'TCP',
+      ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
+    });
+  }
+  if (servicePorts.length > 0 && ports.length === 0) return skip;
+  const terminating = pod.metadata.deletionTimestamp !== undefined;
+  const serving = isPodReady(pod);
+  const hostname = podHostname(pod, svc.metadata.name);
+  const endpoint: SliceEndpoint = {
+    addresses: [pod.status.podIP],
+    conditions: {
+      ready: publishNotReady || (serving && !terminating),
+      serving: publishNotReady || serving,
+      terminating,
+    },
+    ...(hostname ? { hostname } : {}),
+    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    targetRef: targetRef(pod),
+  };
+  return { sig: endpointSignature(pod), include: true, portsKey: portsKey(ports), ports, endpoint };
+}
+
 /** Desired endpoints grouped by port set (see portsKey), pods in name order. */
 export function desiredEndpoints(
   svc: StoredObject,
   pods: StoredObject[],
+  cache: EndpointCache = new Map(),
 ): Map<string, { ports: SlicePort[]; endpoints: SliceEndpoint[] }> {
-  const servicePorts: ServicePortSpec[] = svc.spec?.ports ?? [];
-  const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
   const out = new Map<string, { ports: SlicePort[]; endpoints: SliceEndpoint[] }>();
   const sorted = [...pods].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   for (const pod of sorted) {
-    if (!shouldPodBeInEndpoints(pod, true)) continue;
-    const ports: SlicePort[] = [];
-    for (const sp of servicePorts) {
-      const port = resolveTargetPort(pod, sp);
-      if (port === undefined) continue;
-      ports.push({
-        name: sp.name ?? '',
-        port,
-        protocol: sp.protocol ?? 'TCP',
-        ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
-      });
+    let entry = cache.get(pod.metadata.name);
+    if (!entry || entry.sig !== endpointSignature(pod)) {
+      entry = podEntry(svc, pod);
+      cache.set(pod.metadata.name, entry);
     }
-    if (servicePorts.length > 0 && ports.length === 0) continue;
-    const terminating = pod.metadata.deletionTimestamp !== undefined;
-    const serving = isPodReady(pod);
-    const hostname = podHostname(pod, svc.metadata.name);
-    const ep: SliceEndpoint = {
-      addresses: [pod.status.podIP],
-      conditions: { ready: publishNotReady || (serving && !terminating), serving: publishNotReady || serving, terminating },
-      ...(hostname ? { hostname } : {}),
-      ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
-      targetRef: targetRef(pod),
-    };
-    const key = portsKey(ports);
-    const group = out.get(key) ?? { ports, endpoints: [] };
-    group.endpoints.push(ep);
-    out.set(key, group);
+    if (!entry.include) continue;
+    const group = out.get(entry.portsKey) ?? { ports: entry.ports, endpoints: [] };
+    group.endpoints.push(entry.endpoint);
+    out.set(entry.portsKey, group);
+  }
+  if (cache.size > pods.length) {
+    const names = new Set(pods.map((p) => p.metadata.name));
+    for (const name of cache.keys()) if (!names.has(name)) cache.delete(name);
   }
   return out;
 }

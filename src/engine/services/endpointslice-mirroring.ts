@@ -8,7 +8,7 @@ import type { KObject, StoredObject } from '../api/types';
 import type { Component, EngineContext } from '../context';
 import { splitKey, WorkQueue } from '../controllers/workqueue';
 import { deepEqual } from '../util/objects';
-import { ensureSliceIndex, SERVICE_NAME_LABEL, MANAGED_BY_LABEL, slicesOf } from './endpointslice-controller';
+import { ensureSliceIndex, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, slicesOf } from './endpointslice-controller';
 
 export const MIRROR_CONTROLLER = 'endpointslicemirroring-controller.k8s.io';
 const SKIP_MIRROR = 'endpointslice.kubernetes.io/skip-mirror';
@@ -80,7 +80,16 @@ class MirroringController {
         namespace: ns,
         labels,
         annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': this.ctx.clock.nowISO() },
-        ownerReferences: [{ apiVersion: 'v1', kind: 'Endpoints', name, uid: ep.metadata.uid, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'v1',
+            kind: 'Endpoints',
+            name,
+            uid: ep.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       addressType: 'IPv4',
       endpoints,
@@ -95,7 +104,10 @@ class MirroringController {
       kind: 'EndpointSlice',
       metadata: { name: 'kubernetes', namespace: 'default', labels: { [SERVICE_NAME_LABEL]: 'kubernetes' } },
       addressType: 'IPv4',
-      endpoints: (subset.addresses ?? []).map((a: Address) => ({ addresses: [a.ip], conditions: { ready: true } })),
+      endpoints: (subset.addresses ?? []).map((a: Address) => ({
+        addresses: [a.ip],
+        conditions: { ready: true },
+      })),
       ports: (subset.ports ?? []).map((p: { name?: string; port: number; protocol?: string }) => ({
         name: p.name ?? '',
         port: p.port,

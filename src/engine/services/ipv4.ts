@@ -31,7 +31,8 @@ export function parseCidr(text: string): Cidr {
   const [ip, bits] = text.split('/');
   const addr = parseIPv4(ip);
   const prefix = Number(bits);
-  if (addr === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) throw new Error(`invalid CIDR ${text}`);
+  if (addr === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32)
+    throw new Error(`invalid CIDR ${text}`);
   const size = 2 ** (32 - prefix);
   const base = addr - (addr % size);
   return { base, prefix, size, text: `${formatIPv4(base)}/${prefix}` };

@@ -32,7 +32,12 @@ class LoadBalancerController {
     private readonly ctx: EngineContext,
     private readonly rng: Rng,
   ) {
-    this.queue = new WorkQueue(ctx.clock, 'loadbalancer-controller', (k) => this.reconcile(k), LB_ASSIGN_DELAY_MS);
+    this.queue = new WorkQueue(
+      ctx.clock,
+      'loadbalancer-controller',
+      (k) => this.reconcile(k),
+      LB_ASSIGN_DELAY_MS,
+    );
     ctx.api.watch('services', undefined, (e) => {
       if (e.old) this.forget(e.old);
       if (e.type !== 'DELETED') this.remember(e.object);
@@ -63,9 +68,17 @@ class LoadBalancerController {
       return;
     }
     if (current) return;
+    // A Service that asks for another implementation (spec.loadBalancerClass) is not MetalLB's to serve.
+    if (svc.spec?.loadBalancerClass && svc.spec.loadBalancerClass !== 'metallb.universe.tf/metallb') return;
     const ip = this.pick(svc);
     if (ip === undefined) {
-      this.ctx.events.record(svc, 'Warning', 'AllocationFailed', `Failed to allocate IP for "${key}": no available IPs`, CONTROLLER);
+      this.ctx.events.record(
+        svc,
+        'Warning',
+        'AllocationFailed',
+        `Failed to allocate IP for "${key}": no available IPs`,
+        CONTROLLER,
+      );
       return;
     }
     const address = formatIPv4(ip);
@@ -76,7 +89,13 @@ class LoadBalancerController {
     this.ctx.events.record(svc, 'Normal', 'IPAllocated', `Assigned IP ["${address}"]`, CONTROLLER);
     const node = this.announcingNode();
     if (node) {
-      this.ctx.events.record(svc, 'Normal', 'nodeAssigned', `announcing from node "${node}" with protocol "layer2"`, SPEAKER);
+      this.ctx.events.record(
+        svc,
+        'Normal',
+        'nodeAssigned',
+        `announcing from node "${node}" with protocol "layer2"`,
+        SPEAKER,
+      );
     }
   }
 
@@ -98,7 +117,9 @@ class LoadBalancerController {
   private announcingNode(): string | undefined {
     const nodes = this.ctx.api
       .list('nodes')
-      .filter((n) => n.metadata.labels?.['node.kubernetes.io/exclude-from-external-load-balancers'] === undefined)
+      .filter(
+        (n) => n.metadata.labels?.['node.kubernetes.io/exclude-from-external-load-balancers'] === undefined,
+      )
       .map((n) => n.metadata.name);
     return nodes.length ? this.rng.pick(nodes) : undefined;
   }

@@ -12,7 +12,9 @@ export interface ServicePortSpec {
 }
 
 export function isPodReady(pod: KObject): boolean {
-  return (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+  return (pod.status?.conditions ?? []).some(
+    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
+  );
 }
 
 /**
@@ -44,7 +46,12 @@ export function resolveTargetPort(pod: KObject, port: ServicePortSpec): number |
 }
 
 export function targetRef(pod: StoredObject): Record<string, string> {
-  return { kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', uid: pod.metadata.uid };
+  return {
+    kind: 'Pod',
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace ?? 'default',
+    uid: pod.metadata.uid,
+  };
 }
 
 /** A pod's DNS hostname under a headless Service: spec.hostname when spec.subdomain names the Service. */
@@ -66,4 +73,12 @@ export function serviceLabels(svc: KObject): Record<string, string> {
   const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
   if (isHeadless(svc)) labels['service.kubernetes.io/headless'] = '';
   return labels;
+}
+
+/**
+ * Everything about a pod an endpoint depends on (a pod's ports cannot change). Pods change often while
+ * they start (container statuses); when this signature stays the same the last endpoint is reused.
+ */
+export function endpointSignature(pod: KObject): string {
+  return `${pod.status?.podIP ?? ''}|${isPodReady(pod)}|${pod.status?.phase ?? ''}|${pod.metadata.deletionTimestamp ?? ''}|${pod.spec?.nodeName ?? ''}|${pod.spec?.hostname ?? ''}|${pod.spec?.subdomain ?? ''}`;
 }

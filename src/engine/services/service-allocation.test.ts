@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { StatusError } from '../api/errors';
+import type { StatusError } from '../api/errors';
 import { testBed } from '../controllers/testbed';
-import { parseCidr, parseIPv4 } from './ipv4';
 import { serviceAllocationComponent } from './index';
+import { parseCidr, parseIPv4 } from './ipv4';
 import { serviceObject } from './test-helpers';
 
 const bed = () => testBed([serviceAllocationComponent]);
@@ -63,7 +63,9 @@ describe('Service allocation (the Service REST storage)', () => {
     const bare = api.create(serviceObject('ext', { selector: undefined, clusterIP: 'None' }));
     expect(bare.spec.ipFamilyPolicy).toBe('RequireDualStack');
     expect(bare.spec.ipFamilies).toEqual(['IPv4', 'IPv6']);
-    const ext = api.create(serviceObject('mail', { type: 'ExternalName', externalName: 'mail.example.com', selector: undefined }));
+    const ext = api.create(
+      serviceObject('mail', { type: 'ExternalName', externalName: 'mail.example.com', selector: undefined }),
+    );
     expect(ext.spec.clusterIP).toBeUndefined();
     expect(ext.spec.ipFamilies).toBeUndefined();
   });
@@ -75,10 +77,18 @@ describe('Service allocation (the Service REST storage)', () => {
     expect(np).toBeGreaterThanOrEqual(30128);
     expect(np).toBeLessThanOrEqual(32767);
     const msg = errorOf(() =>
-      api.create(serviceObject('other', { type: 'NodePort', ports: [{ port: 80, protocol: 'TCP', nodePort: np }] })),
+      api.create(
+        serviceObject('other', { type: 'NodePort', ports: [{ port: 80, protocol: 'TCP', nodePort: np }] }),
+      ),
     );
-    expect(msg).toBe(`Service "other" is invalid: spec.ports[0].nodePort: Invalid value: ${np}: provided port is already allocated`);
-    expect(errorOf(() => api.create(serviceObject('x', { type: 'NodePort', ports: [{ port: 80, nodePort: 8080 }] })))).toBe(
+    expect(msg).toBe(
+      `Service "other" is invalid: spec.ports[0].nodePort: Invalid value: ${np}: provided port is already allocated`,
+    );
+    expect(
+      errorOf(() =>
+        api.create(serviceObject('x', { type: 'NodePort', ports: [{ port: 80, nodePort: 8080 }] })),
+      ),
+    ).toBe(
       'Service "x" is invalid: spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767',
     );
   });
@@ -90,7 +100,11 @@ describe('Service allocation (the Service REST storage)', () => {
     const np = svc.spec.ports[0].nodePort;
     const applied = api.update({
       ...svc,
-      spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }] },
+      spec: {
+        type: 'NodePort',
+        selector: { app: 'web' },
+        ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }],
+      },
     });
     expect(applied.spec.clusterIP).toBe(clusterIP);
     expect(applied.spec.ports[0].nodePort).toBe(np);
@@ -98,7 +112,9 @@ describe('Service allocation (the Service REST storage)', () => {
     expect(back.spec.ports[0].nodePort).toBeUndefined();
     expect(back.spec.clusterIP).toBe(clusterIP);
     // The port is free again.
-    const other = api.create(serviceObject('other', { type: 'NodePort', ports: [{ port: 80, nodePort: np }] }));
+    const other = api.create(
+      serviceObject('other', { type: 'NodePort', ports: [{ port: 80, nodePort: np }] }),
+    );
     expect(other.spec.ports[0].nodePort).toBe(np);
   });
 
@@ -121,8 +137,24 @@ describe('Service allocation (the Service REST storage)', () => {
 
   it('allocates LoadBalancer NodePorts unless allocateLoadBalancerNodePorts is false', () => {
     const { api } = bed();
-    expect(api.create(serviceObject('lb', { type: 'LoadBalancer' })).spec.ports[0].nodePort).toBeGreaterThan(30000);
-    const none = api.create(serviceObject('lb2', { type: 'LoadBalancer', allocateLoadBalancerNodePorts: false }));
+    expect(api.create(serviceObject('lb', { type: 'LoadBalancer' })).spec.ports[0].nodePort).toBeGreaterThan(
+      30000,
+    );
+    const none = api.create(
+      serviceObject('lb2', { type: 'LoadBalancer', allocateLoadBalancerNodePorts: false }),
+    );
     expect(none.spec.ports[0].nodePort).toBeUndefined();
+  });
+
+  it('gives a LoadBalancer with externalTrafficPolicy Local a health-check NodePort, kept on update', () => {
+    const { api } = bed();
+    const svc = api.create(serviceObject('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local' }));
+    const hc = svc.spec.healthCheckNodePort;
+    expect(hc).toBeGreaterThanOrEqual(30128);
+    expect(hc).not.toBe(svc.spec.ports[0].nodePort);
+    const updated = api.update({ ...svc, spec: { ...svc.spec, healthCheckNodePort: undefined } });
+    expect(updated.spec.healthCheckNodePort).toBe(hc);
+    const cluster = api.update({ ...updated, spec: { ...updated.spec, externalTrafficPolicy: 'Cluster' } });
+    expect(cluster.spec.healthCheckNodePort).toBeUndefined();
   });
 });

@@ -7,8 +7,8 @@
 import type { AdmissionRequest } from '../api/apiserver';
 import { fieldError, invalid, StatusError } from '../api/errors';
 import type { KObject, StoredObject } from '../api/types';
-import { keyOf } from '../controllers/workqueue';
 import type { EngineContext } from '../context';
+import { keyOf } from '../controllers/workqueue';
 import type { Rng } from '../sim/rng';
 import { RangeAllocator } from './allocator';
 import { formatIPv4, parseCidr, parseIPv4 } from './ipv4';
@@ -25,9 +25,11 @@ interface ServicePort {
 
 export const serviceType = (svc: KObject): string => svc.spec?.type ?? 'ClusterIP';
 const needsClusterIP = (svc: KObject) => serviceType(svc) !== 'ExternalName';
-const needsNodePort = (svc: KObject) => serviceType(svc) === 'NodePort' || serviceType(svc) === 'LoadBalancer';
+const needsNodePort = (svc: KObject) =>
+  serviceType(svc) === 'NodePort' || serviceType(svc) === 'LoadBalancer';
 const shouldAllocateNodePorts = (svc: KObject) =>
-  serviceType(svc) === 'NodePort' || (serviceType(svc) === 'LoadBalancer' && svc.spec?.allocateLoadBalancerNodePorts !== false);
+  serviceType(svc) === 'NodePort' ||
+  (serviceType(svc) === 'LoadBalancer' && svc.spec?.allocateLoadBalancerNodePorts !== false);
 
 export class ServiceAllocations {
   readonly clusterIPs: RangeAllocator;
@@ -52,7 +54,8 @@ export class ServiceAllocations {
       if (e.type !== 'DELETED') this.hold(e.object);
     });
     ctx.api.addMutatingAdmission((req) => {
-      if (req.resource.plural === 'services' && req.resource.group === '' && req.operation !== 'DELETE') this.admit(req);
+      if (req.resource.plural === 'services' && req.resource.group === '' && req.operation !== 'DELETE')
+        this.admit(req);
     });
   }
 
@@ -82,6 +85,41 @@ export class ServiceAllocations {
     const key = keyOf(svc);
     this.allocateClusterIP(svc, key, old);
     this.allocateNodePorts(svc, key, old);
+    this.allocateHealthCheckNodePort(svc, key, old);
+  }
+
+  /** A LoadBalancer with externalTrafficPolicy Local gets a health-check NodePort for the cloud's probes. */
+  private allocateHealthCheckNodePort(svc: KObject, key: string, old: StoredObject | undefined): void {
+    const spec = svc.spec;
+    const needs = serviceType(svc) === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
+    if (!needs) {
+      if (old && spec.healthCheckNodePort === old.spec?.healthCheckNodePort) delete spec.healthCheckNodePort;
+      return;
+    }
+    if (!spec.healthCheckNodePort && old?.spec?.healthCheckNodePort)
+      spec.healthCheckNodePort = old.spec.healthCheckNodePort;
+    if (spec.healthCheckNodePort) {
+      const owner = this.nodePorts.ownerOf(spec.healthCheckNodePort);
+      if (owner !== undefined && owner !== key) {
+        throw new StatusError(
+          500,
+          'InternalError',
+          `Internal error occurred: failed to allocate requested HealthCheck NodePort ${spec.healthCheckNodePort}: provided port is already allocated`,
+        );
+      }
+      return;
+    }
+    const taken = new Set(nodePortsOf(svc));
+    let next = this.nodePorts.next();
+    while (next !== undefined && taken.has(next)) next = this.nodePorts.next();
+    if (next === undefined) {
+      throw new StatusError(
+        500,
+        'InternalError',
+        'Internal error occurred: failed to allocate a HealthCheck NodePort 0: range is full',
+      );
+    }
+    spec.healthCheckNodePort = next;
   }
 
   private allocateClusterIP(svc: KObject, key: string, old: StoredObject | undefined): void {
@@ -100,7 +138,11 @@ export class ServiceAllocations {
     if (!requested) {
       const next = this.clusterIPs.next();
       if (next === undefined) {
-        throw new StatusError(500, 'InternalError', 'Internal error occurred: failed to allocate a serviceIP: range is full');
+        throw new StatusError(
+          500,
+          'InternalError',
+          'Internal error occurred: failed to allocate a serviceIP: range is full',
+        );
       }
       spec.clusterIP = formatIPv4(next);
       spec.clusterIPs = [spec.clusterIP];
@@ -110,11 +152,18 @@ export class ServiceAllocations {
     const clusterIPs = spec.clusterIPs?.length ? spec.clusterIPs : [requested];
     const fail = (why: string) =>
       invalid('Service', '', svc.metadata.name ?? '', [
-        fieldError('Invalid value', 'spec.clusterIPs', `failed to allocate IP ${requested}: ${why}`, clusterIPs),
+        fieldError(
+          'Invalid value',
+          'spec.clusterIPs',
+          `failed to allocate IP ${requested}: ${why}`,
+          clusterIPs,
+        ),
       ]);
     if (value === undefined) return; // malformed addresses are validation's to report
     if (!this.clusterIPs.contains(value)) {
-      throw fail(`the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${this.serviceCIDR}`);
+      throw fail(
+        `the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${this.serviceCIDR}`,
+      );
     }
     const owner = this.clusterIPs.ownerOf(value);
     if (owner !== undefined && owner !== key) throw fail('provided IP is already allocated');
@@ -129,12 +178,15 @@ export class ServiceAllocations {
     const taken = new Set<number>();
     const byServicePort = new Map<number, number>();
     const invalidPort = (i: number, value: number, why: string) =>
-      invalid('Service', '', svc.metadata.name ?? '', [fieldError('Invalid value', `spec.ports[${i}].nodePort`, why, value)]);
+      invalid('Service', '', svc.metadata.name ?? '', [
+        fieldError('Invalid value', `spec.ports[${i}].nodePort`, why, value),
+      ]);
     ports.forEach((p, i) => {
       if (!p.nodePort) {
         if (!shouldAllocateNodePorts(svc)) return;
         // Two entries for one port number (TCP and UDP) share one NodePort, as upstream.
-        const shared = byServicePort.get(p.port) ?? ports.find((q) => q.port === p.port && q.nodePort)?.nodePort;
+        const shared =
+          byServicePort.get(p.port) ?? ports.find((q) => q.port === p.port && q.nodePort)?.nodePort;
         if (shared) {
           p.nodePort = shared;
           return;
@@ -142,16 +194,25 @@ export class ServiceAllocations {
         let next = this.nodePorts.next();
         while (next !== undefined && taken.has(next)) next = this.nodePorts.next();
         if (next === undefined) {
-          throw new StatusError(500, 'InternalError', 'Internal error occurred: failed to allocate a nodePort: range is full');
+          throw new StatusError(
+            500,
+            'InternalError',
+            'Internal error occurred: failed to allocate a nodePort: range is full',
+          );
         }
         p.nodePort = next;
       } else if (!ownOld.has(p.nodePort) && !taken.has(p.nodePort)) {
         if (!this.nodePorts.contains(p.nodePort)) {
           const range = `${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`;
-          throw invalidPort(i, p.nodePort, `provided port is not in the valid range. The range of valid ports is ${range}`);
+          throw invalidPort(
+            i,
+            p.nodePort,
+            `provided port is not in the valid range. The range of valid ports is ${range}`,
+          );
         }
         const owner = this.nodePorts.ownerOf(p.nodePort);
-        if (owner !== undefined && owner !== key) throw invalidPort(i, p.nodePort, 'provided port is already allocated');
+        if (owner !== undefined && owner !== key)
+          throw invalidPort(i, p.nodePort, 'provided port is already allocated');
       }
       taken.add(p.nodePort);
       byServicePort.set(p.port, p.nodePort);
@@ -208,7 +269,8 @@ function dropTypeDependentFields(svc: KObject, old: StoredObject): void {
   }
   if (needsNodePort(old) && !needsNodePort(svc)) {
     const oldPorts = new Set(nodePortsOf(old));
-    for (const p of spec.ports as ServicePort[]) if (p.nodePort && oldPorts.has(p.nodePort)) delete p.nodePort;
+    for (const p of spec.ports as ServicePort[])
+      if (p.nodePort && oldPorts.has(p.nodePort)) delete p.nodePort;
   }
 }
 
@@ -222,8 +284,11 @@ function ipsOf(svc: KObject): number[] {
   return out;
 }
 
+/** Every NodePort a Service holds, its health-check port included. */
 function nodePortsOf(svc: KObject): number[] {
-  return ((svc.spec?.ports ?? []) as ServicePort[]).map((p) => p.nodePort ?? 0).filter((n) => n > 0);
+  const ports = ((svc.spec?.ports ?? []) as ServicePort[]).map((p) => p.nodePort ?? 0);
+  if (svc.spec?.healthCheckNodePort) ports.push(svc.spec.healthCheckNodePort);
+  return ports.filter((n) => n > 0);
 }
 
 /** The allocator instance a cluster runs, for tests and the network. */

@@ -63,7 +63,8 @@ export class ServiceMembership {
   servicesOf(pod: StoredObject): string[] {
     const out: string[] = [];
     const ns = pod.metadata.namespace ?? 'default';
-    for (const [name, entry] of this.byNamespace.get(ns) ?? []) if (entry.members.has(pod.metadata.name)) out.push(name);
+    for (const [name, entry] of this.byNamespace.get(ns) ?? [])
+      if (entry.members.has(pod.metadata.name)) out.push(name);
     return out;
   }
 

@@ -2,7 +2,11 @@
 import type { ApiServer } from '../api/apiserver';
 import type { KObject, StoredObject } from '../api/types';
 
-export function serviceObject(name: string, spec: Record<string, unknown> = {}, namespace = 'default'): KObject {
+export function serviceObject(
+  name: string,
+  spec: Record<string, unknown> = {},
+  namespace = 'default',
+): KObject {
   return {
     apiVersion: 'v1',
     kind: 'Service',

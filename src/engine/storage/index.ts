@@ -14,8 +14,14 @@ export const storageComponent: Component = {
   name: 'storage',
   start(ctx) {
     registerStorageAdmission(ctx);
-    ctx.services.set('persistentvolume-controller', new PersistentVolumeController(ctx, new Set([LOCAL_PATH_PROVISIONER])));
-    ctx.services.set('local-path-provisioner', new LocalPathProvisioner(ctx, ctx.rng.fork('local-path-provisioner')));
+    ctx.services.set(
+      'persistentvolume-controller',
+      new PersistentVolumeController(ctx, new Set([LOCAL_PATH_PROVISIONER])),
+    );
+    ctx.services.set(
+      'local-path-provisioner',
+      new LocalPathProvisioner(ctx, ctx.rng.fork('local-path-provisioner')),
+    );
     new ProtectionController(ctx);
   },
 };

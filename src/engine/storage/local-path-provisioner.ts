@@ -27,18 +27,33 @@ export class LocalPathProvisioner {
   ) {
     const pod = `local-path-provisioner-${rng.string(10, NAME_ALPHABET)}-${rng.string(5, NAME_ALPHABET)}`;
     this.identity = `${LOCAL_PATH_PROVISIONER}_${pod}_${rng.uuid()}`;
-    this.provisionQueue = new WorkQueue(ctx.clock, 'local-path-provision', (k) => this.provision(k), PROVISION_DELAY_MS);
-    this.deleteQueue = new WorkQueue(ctx.clock, 'local-path-delete', (k) => this.deleteVolume(k), DELETE_DELAY_MS);
+    this.provisionQueue = new WorkQueue(
+      ctx.clock,
+      'local-path-provision',
+      (k) => this.provision(k),
+      PROVISION_DELAY_MS,
+    );
+    this.deleteQueue = new WorkQueue(
+      ctx.clock,
+      'local-path-delete',
+      (k) => this.deleteVolume(k),
+      DELETE_DELAY_MS,
+    );
     ctx.api.watch(undefined, undefined, (e) => {
       if (e.type === 'DELETED') return;
       const o = e.object;
-      if (e.resource === PVCS && this.wants(o)) this.provisionQueue.add(`${o.metadata.namespace}/${o.metadata.name}`);
+      if (e.resource === PVCS && this.wants(o))
+        this.provisionQueue.add(`${o.metadata.namespace}/${o.metadata.name}`);
       if (e.resource === PVS && this.shouldDelete(o)) this.deleteQueue.add(o.metadata.name);
     });
   }
 
   private wants(pvc: StoredObject): boolean {
-    return pvc.metadata.annotations?.[ANN.provisioner] === LOCAL_PATH_PROVISIONER && !pvc.spec?.volumeName && !pvc.metadata.deletionTimestamp;
+    return (
+      pvc.metadata.annotations?.[ANN.provisioner] === LOCAL_PATH_PROVISIONER &&
+      !pvc.spec?.volumeName &&
+      !pvc.metadata.deletionTimestamp
+    );
   }
 
   private shouldDelete(pv: StoredObject): boolean {
@@ -60,10 +75,24 @@ export class LocalPathProvisioner {
     const className: string = pvc.spec?.storageClassName ?? '';
     const sc = this.ctx.api.tryGet(CLASSES, undefined, className);
     const node = pvc.metadata.annotations?.[ANN.selectedNode];
-    this.ctx.events.record(pvc, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${key}"`, source);
+    this.ctx.events.record(
+      pvc,
+      'Normal',
+      'Provisioning',
+      `External provisioner is provisioning volume for claim "${key}"`,
+      source,
+    );
     if (!sc || !node) {
-      const why = !sc ? `storageclass.storage.k8s.io "${className}" not found` : 'configuration error, no node was specified';
-      this.ctx.events.record(pvc, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${className}": ${why}`, source);
+      const why = !sc
+        ? `storageclass.storage.k8s.io "${className}" not found`
+        : 'configuration error, no node was specified';
+      this.ctx.events.record(
+        pvc,
+        'Warning',
+        'ProvisioningFailed',
+        `failed to provision volume with StorageClass "${className}": ${why}`,
+        source,
+      );
       return;
     }
     this.ctx.api.create({
@@ -71,7 +100,10 @@ export class LocalPathProvisioner {
       kind: 'PersistentVolume',
       metadata: {
         name: volumeName,
-        annotations: { 'local.path.provisioner/selected-node': node, [ANN.provisionedBy]: LOCAL_PATH_PROVISIONER },
+        annotations: {
+          'local.path.provisioner/selected-node': node,
+          [ANN.provisionedBy]: LOCAL_PATH_PROVISIONER,
+        },
       },
       spec: {
         accessModes: pvc.spec?.accessModes ?? ['ReadWriteOnce'],
@@ -84,16 +116,29 @@ export class LocalPathProvisioner {
           resourceVersion: pvc.metadata.resourceVersion,
           uid: pvc.metadata.uid,
         },
-        hostPath: { path: `/var/local-path-provisioner/${volumeName}_${namespace}_${name}`, type: 'DirectoryOrCreate' },
+        hostPath: {
+          path: `/var/local-path-provisioner/${volumeName}_${namespace}_${name}`,
+          type: 'DirectoryOrCreate',
+        },
         nodeAffinity: {
-          required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] },
+          required: {
+            nodeSelectorTerms: [
+              { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] },
+            ],
+          },
         },
         persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? 'Delete',
         storageClassName: className,
         volumeMode: pvc.spec?.volumeMode ?? 'Filesystem',
       },
     });
-    this.ctx.events.record(pvc, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${volumeName}`, source);
+    this.ctx.events.record(
+      pvc,
+      'Normal',
+      'ProvisioningSucceeded',
+      `Successfully provisioned volume ${volumeName}`,
+      source,
+    );
   }
 
   private deleteVolume(name: string): void {

@@ -33,10 +33,13 @@ export class ProtectionController {
     this.queue = new WorkQueue(ctx.clock, 'pvc-protection', (k) => this.reconcile(k));
     ctx.api.watch(undefined, undefined, (e) => {
       const o = e.object;
-      if (e.resource === PVCS && o.metadata.deletionTimestamp) this.queue.add(`claim/${o.metadata.namespace}/${o.metadata.name}`);
-      else if (e.resource === PVS && o.metadata.deletionTimestamp) this.queue.add(`volume/${o.metadata.name}`);
+      if (e.resource === PVCS && o.metadata.deletionTimestamp)
+        this.queue.add(`claim/${o.metadata.namespace}/${o.metadata.name}`);
+      else if (e.resource === PVS && o.metadata.deletionTimestamp)
+        this.queue.add(`volume/${o.metadata.name}`);
       else if (e.resource === 'pods') {
-        const finished = e.type === 'DELETED' || o.status?.phase === 'Succeeded' || o.status?.phase === 'Failed';
+        const finished =
+          e.type === 'DELETED' || o.status?.phase === 'Succeeded' || o.status?.phase === 'Failed';
         if (finished) for (const c of claimsOf(o)) this.queue.add(`claim/${c}`);
       }
     });
@@ -47,7 +50,9 @@ export class ProtectionController {
     if (kind === 'claim') {
       const pvc = this.ctx.api.tryGet(PVCS, a, b);
       if (!pvc?.metadata.deletionTimestamp || !pvc.metadata.finalizers?.includes(PVC_PROTECTION)) return;
-      const inUse = podsUsingClaim(this.ctx, a, b).some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+      const inUse = podsUsingClaim(this.ctx, a, b).some(
+        (p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+      );
       if (!inUse) this.removeFinalizer(pvc, PVC_PROTECTION);
       return;
     }
@@ -57,6 +62,12 @@ export class ProtectionController {
   }
 
   private removeFinalizer(obj: StoredObject, finalizer: string): void {
-    this.ctx.api.update({ ...obj, metadata: { ...obj.metadata, finalizers: (obj.metadata.finalizers ?? []).filter((f) => f !== finalizer) } });
+    this.ctx.api.update({
+      ...obj,
+      metadata: {
+        ...obj.metadata,
+        finalizers: (obj.metadata.finalizers ?? []).filter((f) => f !== finalizer),
+      },
+    });
   }
 }

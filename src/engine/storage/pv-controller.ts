@@ -43,15 +43,17 @@ export class PersistentVolumeController {
     ctx.api.watch(undefined, undefined, (e) => {
       const o = e.object;
       if (e.resource === PVCS) {
+        if (e.type === 'DELETED') this.forgetEvents(o.metadata.uid);
         this.queue.add(`claim/${o.metadata.namespace}/${o.metadata.name}`);
         if (o.spec?.volumeName) this.queue.add(`volume/${o.spec.volumeName}`);
-      }
-      else if (e.resource === PVS) {
+      } else if (e.resource === PVS) {
         this.queue.add(`volume/${o.metadata.name}`);
         const ref = o.spec?.claimRef;
         if (ref?.name) this.queue.add(`claim/${ref.namespace ?? 'default'}/${ref.name}`);
       } else if (e.resource === CLASSES) {
-        for (const pvc of ctx.api.store.list(PVCS)) if (pvc.status?.phase !== 'Bound') this.queue.add(`claim/${pvc.metadata.namespace}/${pvc.metadata.name}`);
+        for (const pvc of ctx.api.store.list(PVCS))
+          if (pvc.status?.phase !== 'Bound')
+            this.queue.add(`claim/${pvc.metadata.namespace}/${pvc.metadata.name}`);
       }
     });
   }
@@ -71,13 +73,29 @@ export class PersistentVolumeController {
       if (!pv) {
         if (pvc.status?.phase === 'Bound') {
           this.setClaimPhase(pvc, 'Lost');
-          this.ctx.events.record(pvc, 'Warning', 'ClaimLost', 'Bound claim has lost its PersistentVolume. Data on the volume is lost!', SOURCE);
+          this.ctx.events.record(
+            pvc,
+            'Warning',
+            'ClaimLost',
+            'Bound claim has lost its PersistentVolume. Data on the volume is lost!',
+            SOURCE,
+          );
         }
         return;
       }
       const ref = pv.spec?.claimRef;
-      if (ref && (ref.name !== name || (ref.namespace ?? 'default') !== namespace || (ref.uid && ref.uid !== pvc.metadata.uid))) {
-        this.eventOncePerResync(pvc, 'Warning', 'FailedBinding', `volume "${volumeName}" already bound to a different claim.`);
+      if (
+        ref &&
+        (ref.name !== name ||
+          (ref.namespace ?? 'default') !== namespace ||
+          (ref.uid && ref.uid !== pvc.metadata.uid))
+      ) {
+        this.eventOncePerResync(
+          pvc,
+          'Warning',
+          'FailedBinding',
+          `volume "${volumeName}" already bound to a different claim.`,
+        );
         return;
       }
       this.bind(pvc, pv);
@@ -96,15 +114,30 @@ export class PersistentVolumeController {
     }
     this.queue.addAfter(`claim/${namespace}/${name}`, RESYNC_MS);
     if (!className) {
-      this.eventOncePerResync(pvc, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
+      this.eventOncePerResync(
+        pvc,
+        'Normal',
+        'FailedBinding',
+        'no persistent volumes available for this claim and no storage class is set',
+      );
       return;
     }
     if (!sc) {
-      this.eventOncePerResync(pvc, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io "${className}" not found`);
+      this.eventOncePerResync(
+        pvc,
+        'Warning',
+        'ProvisioningFailed',
+        `storageclass.storage.k8s.io "${className}" not found`,
+      );
       return;
     }
     if (waitForConsumer && !selectedNode) {
-      this.eventOncePerResync(pvc, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
+      this.eventOncePerResync(
+        pvc,
+        'Normal',
+        'WaitForFirstConsumer',
+        'waiting for first consumer to be created before binding',
+      );
       return;
     }
     const provisioner = String(sc.provisioner);
@@ -113,7 +146,10 @@ export class PersistentVolumeController {
     if (annotations[ANN.provisioner] !== provisioner || annotations[ANN.betaProvisioner] !== provisioner) {
       this.ctx.api.update({
         ...pvc,
-        metadata: { ...pvc.metadata, annotations: { ...annotations, [ANN.betaProvisioner]: provisioner, [ANN.provisioner]: provisioner } },
+        metadata: {
+          ...pvc.metadata,
+          annotations: { ...annotations, [ANN.betaProvisioner]: provisioner, [ANN.provisioner]: provisioner },
+        },
       });
     }
     this.eventOncePerResync(pvc, 'Normal', 'ExternalProvisioning', externalProvisioningMessage(provisioner));
@@ -127,7 +163,10 @@ export class PersistentVolumeController {
     if (!ref?.uid) {
       volume = api.update({
         ...volume,
-        metadata: { ...volume.metadata, annotations: { ...(volume.metadata.annotations ?? {}), [ANN.boundByController]: 'yes' } },
+        metadata: {
+          ...volume.metadata,
+          annotations: { ...(volume.metadata.annotations ?? {}), [ANN.boundByController]: 'yes' },
+        },
         spec: {
           ...volume.spec,
           claimRef: {
@@ -145,18 +184,24 @@ export class PersistentVolumeController {
     let claim = pvc;
     const annotations = claim.metadata.annotations ?? {};
     if (claim.spec?.volumeName !== volume.metadata.name || annotations[ANN.bindCompleted] !== 'yes') {
-      const byController = claim.spec?.volumeName !== volume.metadata.name || annotations[ANN.boundByController] === 'yes';
+      const byController =
+        claim.spec?.volumeName !== volume.metadata.name || annotations[ANN.boundByController] === 'yes';
       claim = api.update({
         ...claim,
         metadata: {
           ...claim.metadata,
-          annotations: { ...annotations, [ANN.bindCompleted]: 'yes', ...(byController ? { [ANN.boundByController]: 'yes' } : {}) },
+          annotations: {
+            ...annotations,
+            [ANN.bindCompleted]: 'yes',
+            ...(byController ? { [ANN.boundByController]: 'yes' } : {}),
+          },
         },
         spec: { ...claim.spec, volumeName: volume.metadata.name },
       });
     }
     const status = { phase: 'Bound', accessModes: volume.spec?.accessModes, capacity: volume.spec?.capacity };
-    if (claim.status?.phase !== 'Bound' || !claim.status?.capacity) api.updateStatus({ ...claim, status: { ...claim.status, ...status } });
+    if (claim.status?.phase !== 'Bound' || !claim.status?.capacity)
+      api.updateStatus({ ...claim, status: { ...claim.status, ...status } });
   }
 
   private syncVolume(name: string): void {
@@ -196,7 +241,11 @@ export class PersistentVolumeController {
 
   private setVolumePhase(pv: StoredObject, phase: string, message?: string): void {
     if (pv.status?.phase === phase) return;
-    const status: Record<string, unknown> = { ...(pv.status ?? {}), phase, lastPhaseTransitionTime: this.ctx.clock.nowISO() };
+    const status: Record<string, unknown> = {
+      ...(pv.status ?? {}),
+      phase,
+      lastPhaseTransitionTime: this.ctx.clock.nowISO(),
+    };
     if (message) status.message = message;
     else delete status.message;
     this.ctx.api.updateStatus({ ...pv, status });
@@ -206,7 +255,16 @@ export class PersistentVolumeController {
     this.ctx.api.updateStatus({ ...pvc, status: { ...(pvc.status ?? {}), phase } });
   }
 
-  private eventOncePerResync(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  private forgetEvents(uid: string): void {
+    for (const key of this.lastEvent.keys()) if (key.startsWith(`${uid}|`)) this.lastEvent.delete(key);
+  }
+
+  private eventOncePerResync(
+    obj: KObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+  ): void {
     const key = `${obj.metadata.uid}|${reason}`;
     const last = this.lastEvent.get(key);
     const now = this.ctx.clock.now();

@@ -11,7 +11,10 @@ function storageClass(name: string, extra: Record<string, unknown> = {}, isDefau
   return {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
-    metadata: { name, ...(isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}) },
+    metadata: {
+      name,
+      ...(isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}),
+    },
     provisioner: 'rancher.io/local-path',
     reclaimPolicy: 'Delete',
     volumeBindingMode: 'WaitForFirstConsumer',
@@ -33,7 +36,13 @@ function volume(name: string, storage: string, extra: Record<string, unknown> = 
     apiVersion: 'v1',
     kind: 'PersistentVolume',
     metadata: { name },
-    spec: { accessModes: ['ReadWriteOnce'], capacity: { storage }, hostPath: { path: `/data/${name}` }, storageClassName: '', ...extra },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      capacity: { storage },
+      hostPath: { path: `/data/${name}` },
+      storageClassName: '',
+      ...extra,
+    },
   };
 }
 
@@ -42,7 +51,10 @@ function podUsing(claimName: string): KObject {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'user', namespace: 'default' },
-    spec: { containers: [{ name: 'app', image: 'nginx:1.27' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }] },
+    spec: {
+      containers: [{ name: 'app', image: 'nginx:1.27' }],
+      volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }],
+    },
   };
 }
 
@@ -54,7 +66,7 @@ function setup() {
   return t;
 }
 
-describe('dynamic provisioning with WaitForFirstConsumer (kind\'s standard class)', () => {
+describe("dynamic provisioning with WaitForFirstConsumer (kind's standard class)", () => {
   it('waits for a consumer, then provisions pvc-<uid> on the selected node and binds it', () => {
     const t = setup();
     const { api } = t;
@@ -62,7 +74,9 @@ describe('dynamic provisioning with WaitForFirstConsumer (kind\'s standard class
     expect(pvc.spec.storageClassName).toBe('standard');
     expect(pvc.metadata.finalizers).toEqual(['kubernetes.io/pvc-protection']);
     t.advance(20);
-    expect(t.takeEvents()).toEqual(['WaitForFirstConsumer: waiting for first consumer to be created before binding']);
+    expect(t.takeEvents()).toEqual([
+      'WaitForFirstConsumer: waiting for first consumer to be created before binding',
+    ]);
     t.advance(15_000);
     const waiting = api.list('events').find((e) => e.reason === 'WaitForFirstConsumer')!;
     expect(waiting.count).toBe(2);
@@ -70,7 +84,10 @@ describe('dynamic provisioning with WaitForFirstConsumer (kind\'s standard class
 
     // The scheduler picked node-1 for the pod that uses the claim.
     const current = api.get(PVCS, 'default', 'data');
-    api.update({ ...current, metadata: { ...current.metadata, annotations: { 'volume.kubernetes.io/selected-node': 'node-1' } } });
+    api.update({
+      ...current,
+      metadata: { ...current.metadata, annotations: { 'volume.kubernetes.io/selected-node': 'node-1' } },
+    });
     t.advance(20);
     expect(t.takeEvents()).toEqual([
       "ExternalProvisioning: Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.",
@@ -92,9 +109,21 @@ describe('dynamic provisioning with WaitForFirstConsumer (kind\'s standard class
     expect(pv.spec).toMatchObject({
       accessModes: ['ReadWriteOnce'],
       capacity: { storage: '1Gi' },
-      claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: 'data', namespace: 'default', uid: pvc.metadata.uid },
+      claimRef: {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        name: 'data',
+        namespace: 'default',
+        uid: pvc.metadata.uid,
+      },
       hostPath: { path: `/var/local-path-provisioner/${name}_default_data`, type: 'DirectoryOrCreate' },
-      nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1'] }] }] } },
+      nodeAffinity: {
+        required: {
+          nodeSelectorTerms: [
+            { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1'] }] },
+          ],
+        },
+      },
       persistentVolumeReclaimPolicy: 'Delete',
       storageClassName: 'standard',
       volumeMode: 'Filesystem',
@@ -108,7 +137,11 @@ describe('dynamic provisioning with WaitForFirstConsumer (kind\'s standard class
       'volume.kubernetes.io/selected-node': 'node-1',
       'volume.kubernetes.io/storage-provisioner': 'rancher.io/local-path',
     });
-    expect(bound.status).toMatchObject({ phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } });
+    expect(bound.status).toMatchObject({
+      phase: 'Bound',
+      accessModes: ['ReadWriteOnce'],
+      capacity: { storage: '1Gi' },
+    });
   });
 
   it('keeps a claim a pod uses until the pod goes, then deletes the provisioned volume (reclaimPolicy Delete)', () => {
@@ -116,7 +149,10 @@ describe('dynamic provisioning with WaitForFirstConsumer (kind\'s standard class
     const { api } = t;
     const pvc = api.create(claim('data', '1Gi', {}));
     const c = api.get(PVCS, 'default', 'data');
-    api.update({ ...c, metadata: { ...c.metadata, annotations: { 'volume.kubernetes.io/selected-node': 'node-1' } } });
+    api.update({
+      ...c,
+      metadata: { ...c.metadata, annotations: { 'volume.kubernetes.io/selected-node': 'node-1' } },
+    });
     api.create(podUsing('data'));
     t.advance(3_000);
     expect(api.get(PVCS, 'default', 'data').status.phase).toBe('Bound');
@@ -162,7 +198,11 @@ describe('static binding', () => {
     expect(mid.status.phase).toBe('Bound');
     const bound = api.get(PVCS, 'default', 'data');
     expect(bound.spec.volumeName).toBe('mid');
-    expect(bound.status).toEqual({ phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '5Gi' } });
+    expect(bound.status).toEqual({
+      phase: 'Bound',
+      accessModes: ['ReadWriteOnce'],
+      capacity: { storage: '5Gi' },
+    });
   });
 
   it('releases a Retain volume when its claim goes, and says why a claim cannot bind', () => {

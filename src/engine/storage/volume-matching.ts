@@ -21,14 +21,20 @@ export function volumeNode(pv: KObject): string[] | undefined {
   if (!terms?.length) return undefined;
   const out: string[] = [];
   for (const t of terms) {
-    for (const e of t.matchExpressions ?? []) if (e.key === 'kubernetes.io/hostname' && e.operator === 'In') out.push(...(e.values ?? []));
+    for (const e of t.matchExpressions ?? [])
+      if (e.key === 'kubernetes.io/hostname' && e.operator === 'In') out.push(...(e.values ?? []));
   }
   return out.length ? out : undefined;
 }
 
 function claimRefersTo(pv: KObject, pvc: StoredObject): boolean {
   const ref = pv.spec?.claimRef;
-  return !!ref && ref.name === pvc.metadata.name && (ref.namespace ?? 'default') === pvc.metadata.namespace && (!ref.uid || ref.uid === pvc.metadata.uid);
+  return (
+    !!ref &&
+    ref.name === pvc.metadata.name &&
+    (ref.namespace ?? 'default') === pvc.metadata.namespace &&
+    (!ref.uid || ref.uid === pvc.metadata.uid)
+  );
 }
 
 /**
@@ -36,7 +42,11 @@ function claimRefersTo(pv: KObject, pvc: StoredObject): boolean {
  * same volume mode, matching the claim's selector, available (or pre-bound to this claim), and reachable
  * from `node` when the claim waits for its first consumer. A volume pre-bound to the claim wins.
  */
-export function findBestMatch(pvc: StoredObject, volumes: StoredObject[], node?: string): StoredObject | undefined {
+export function findBestMatch(
+  pvc: StoredObject,
+  volumes: StoredObject[],
+  node?: string,
+): StoredObject | undefined {
   const wantModes: string[] = pvc.spec?.accessModes ?? [];
   const want = requestedBytes(pvc);
   const selector = pvc.spec?.selector ? fromLabelSelector(pvc.spec.selector) : undefined;
@@ -46,7 +56,8 @@ export function findBestMatch(pvc: StoredObject, volumes: StoredObject[], node?:
     if (pv.metadata.deletionTimestamp) continue;
     const preBound = claimRefersTo(pv, pvc);
     if (pv.spec?.claimRef && !preBound) continue;
-    if (!preBound && pv.status?.phase && pv.status.phase !== 'Available' && pv.status.phase !== 'Pending') continue;
+    if (!preBound && pv.status?.phase && pv.status.phase !== 'Available' && pv.status.phase !== 'Pending')
+      continue;
     if (storageClassOf(pv) !== storageClassOf(pvc)) continue;
     if ((pv.spec?.volumeMode ?? 'Filesystem') !== mode) continue;
     const modes: string[] = pv.spec?.accessModes ?? [];

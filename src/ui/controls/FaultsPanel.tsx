@@ -10,7 +10,14 @@ import { useUi } from '../ui-store';
 export function FaultsPanel() {
   const { t } = useTranslation();
   const namespace = useUi((s) => s.namespace);
-  const nodes = useLab(useShallow((s) => [...s.objects.values()].filter((o) => o.kind === 'Node').map((o) => o.name).sort()));
+  const nodes = useLab(
+    useShallow((s) =>
+      [...s.objects.values()]
+        .filter((o) => o.kind === 'Node')
+        .map((o) => o.name)
+        .sort(),
+    ),
+  );
   const pods = useLab(
     useShallow((s) =>
       [...s.objects.values()]

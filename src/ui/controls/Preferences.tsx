@@ -7,10 +7,15 @@ export function Preferences() {
   const { t, i18n } = useTranslation();
   const theme = useUi((s) => s.theme);
   return (
-    <div className="prefs" role="group" aria-label={t('prefs.label')}>
+    <fieldset className="prefs">
+      <legend className="sr-only">{t('prefs.label')}</legend>
       <label>
         <span className="sr-only">{t('prefs.language')}</span>
-        <select value={i18n.language} onChange={(e) => setLanguage(e.target.value)} aria-label={t('prefs.language')}>
+        <select
+          value={i18n.language}
+          onChange={(e) => setLanguage(e.target.value)}
+          aria-label={t('prefs.language')}
+        >
           <option value="en" lang="en">
             English
           </option>
@@ -19,9 +24,13 @@ export function Preferences() {
           </option>
         </select>
       </label>
-      <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-pressed={theme === 'dark'}>
+      <button
+        type="button"
+        onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        aria-pressed={theme === 'dark'}
+      >
         {t('prefs.dark')}
       </button>
-    </div>
+    </fieldset>
   );
 }

@@ -17,7 +17,8 @@ export function TimeControls() {
     if (window.confirm(t('controls.resetConfirm'))) void lab().reset();
   };
   return (
-    <div className="time-controls" role="group" aria-label={t('controls.time')}>
+    <fieldset className="time-controls">
+      <legend className="sr-only">{t('controls.time')}</legend>
       {clock.paused ? (
         <button type="button" onClick={() => lab().play()} disabled={!connected}>
           ▶ {t('controls.play')}
@@ -32,7 +33,11 @@ export function TimeControls() {
       </button>
       <label className="speed">
         <span>{t('controls.speed')}</span>
-        <select value={clock.speed} onChange={(e) => lab().setSpeed(Number(e.target.value) as Speed)} disabled={!connected}>
+        <select
+          value={clock.speed}
+          onChange={(e) => lab().setSpeed(Number(e.target.value) as Speed)}
+          disabled={!connected}
+        >
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
               {s}×
@@ -40,8 +45,9 @@ export function TimeControls() {
           ))}
         </select>
       </label>
-      <span className="clock mono" data-testid="clock" aria-label={t('controls.clock')} title={t('controls.clock')}>
-        {clockText(clock.nowISO)}
+      <span className="clock mono" title={t('controls.clock')}>
+        <span className="sr-only">{t('controls.clock')} </span>
+        <span data-testid="clock">{clockText(clock.nowISO)}</span>
       </span>
       <span className="seed mono" data-testid="seed">
         {t('controls.seed')}: {clock.seed}
@@ -49,6 +55,6 @@ export function TimeControls() {
       <button type="button" onClick={reset} disabled={!connected}>
         {t('controls.reset')}
       </button>
-    </div>
+    </fieldset>
   );
 }

@@ -27,33 +27,46 @@ export function EditorPanel() {
   return (
     <section className="editor-panel" aria-label={t('editor.label')}>
       <div className="editor-bar">
-        <div role="tablist" aria-label={t('editor.files')} className="tabs">
-          {files.map((f) => (
-            <span key={f.path} className={f.path === active ? 'file-tab active' : 'file-tab'}>
+        <div className="file-tabs">
+          <div role="tablist" aria-label={t('editor.files')} className="tabs">
+            {files.map((f) => (
               <button
+                key={f.path}
                 type="button"
                 role="tab"
                 aria-selected={f.path === active}
                 className="tab"
                 onClick={() => setActive(f.path)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Delete') closeFile(f.path);
+                }}
               >
                 {f.path}
               </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('editor.close', { name: f.path })}
-                onClick={() => closeFile(f.path)}
-              >
-                ×
-              </button>
-            </span>
-          ))}
+            ))}
+          </div>
+          {active && (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('editor.close', { name: active })}
+              title={t('editor.close', { name: active })}
+              onClick={() => closeFile(active)}
+            >
+              ×
+            </button>
+          )}
           <button
             type="button"
             className="icon-button"
             aria-label={t('editor.new')}
-            onClick={() => openFile(newFileName(), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: example\ndata:\n  key: value\n')}
+            title={t('editor.new')}
+            onClick={() =>
+              openFile(
+                newFileName(),
+                'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: example\ndata:\n  key: value\n',
+              )
+            }
           >
             +
           </button>

@@ -2,8 +2,9 @@
  * The Monaco YAML editor (lazy-loaded). One model per tab, JSON-schema validation and completion by
  * monaco-yaml, and markers with the API server's own messages from a dry-run validation in the worker.
  */
-import { useEffect, useRef } from 'react';
+
 import i18next from 'i18next';
+import { useEffect, useRef } from 'react';
 import { lab } from '../lab/client';
 import { useUi } from '../ui-store';
 import { setContent, useFiles } from './files-store';
@@ -28,7 +29,10 @@ async function validateModel(model: monaco.editor.ITextModel): Promise<void> {
   const issues = await lab().validate(content);
   if (model.isDisposed() || model.getValue() !== content) return;
   const markers = issues.map((issue) => {
-    const range = rangeOfField(content, issue.doc, issue.field) ?? { start: 0, end: Math.min(content.length, 1) };
+    const range = rangeOfField(content, issue.doc, issue.field) ?? {
+      start: 0,
+      end: Math.min(content.length, 1),
+    };
     const start = model.getPositionAt(range.start);
     const end = model.getPositionAt(Math.max(range.end, range.start + 1));
     return {
@@ -61,10 +65,10 @@ export default function MonacoEditor() {
     if (!host.current) return;
     if (!schemasRequested) {
       schemasRequested = true;
-      configureYaml({});
+      configureYaml(null);
       void lab()
         .schemas()
-        .then((b) => configureYaml(b.schemas));
+        .then((b) => configureYaml(b.schema));
     }
     const ed = monaco.editor.create(host.current, {
       automaticLayout: true,
@@ -93,7 +97,7 @@ export default function MonacoEditor() {
       markers: () =>
         monaco.editor
           .getModelMarkers({ resource: ed.getModel()?.uri })
-          
+
           .map((m: monaco.editor.IMarker) => ({ message: m.message, severity: m.severity })),
     };
     return () => {

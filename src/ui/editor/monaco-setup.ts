@@ -16,32 +16,15 @@ self.MonacoEnvironment = {
 
 let yaml: MonacoYaml | undefined;
 
-/**
- * One schema that picks the right kind's schema by apiVersion + kind (`if`/`then` per kind), so every
- * document in a multi-document file is checked against its own kind.
- */
-export function combinedSchema(schemas: Record<string, unknown>): Record<string, unknown> {
-  const branches = Object.entries(schemas).map(([key, schema]) => {
-    const i = key.lastIndexOf('/');
-    const apiVersion = key.slice(0, i);
-    const kind = key.slice(i + 1);
-    return {
-      if: { properties: { apiVersion: { const: apiVersion }, kind: { const: kind } }, required: ['apiVersion', 'kind'] },
-      then: schema,
-    };
-  });
-  return { type: 'object', allOf: branches };
-}
-
-export function configureYaml(schemas: Record<string, unknown>): void {
+/** Validation and completion against the engine's schema (null until the worker sent it). */
+export function configureYaml(schema: Record<string, unknown> | null): void {
   const options: MonacoYamlOptions = {
     enableSchemaRequest: false,
     isKubernetes: true,
     format: { enable: false },
-    schemas:
-      Object.keys(schemas).length > 0
-        ? [{ fileMatch: ['*'], uri: 'inmemory://kubedojo/kubernetes.json', schema: combinedSchema(schemas) as JSONSchema }]
-        : [],
+    schemas: schema
+      ? [{ fileMatch: ['*'], uri: 'inmemory://kubedojo/kubernetes.json', schema: schema as JSONSchema }]
+      : [],
   };
   if (yaml) yaml.update(options);
   else yaml = configureMonacoYaml(monaco, options);

@@ -29,10 +29,14 @@ export function rangeOfField(content: string, docIndex: number, field: string): 
   if (!doc?.contents) return undefined;
   let node: Node | null = doc.contents as Node;
   let keyRange: TextRange | undefined;
-  const docRange = doc.contents.range ? { start: doc.contents.range[0], end: doc.contents.range[1] } : undefined;
+  const docRange = doc.contents.range
+    ? { start: doc.contents.range[0], end: doc.contents.range[1] }
+    : undefined;
   for (const seg of fieldSegments(field)) {
     if (isMap(node)) {
-      const pair: Pair | undefined = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair: Pair | undefined = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+      );
       if (!pair) break;
       const k = pair.key as Node;
       keyRange = k.range ? { start: k.range[0], end: k.range[1] } : keyRange;

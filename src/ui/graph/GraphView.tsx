@@ -21,7 +21,11 @@ import { buildGraph, type NodeData } from './model';
 import { nodeTypes } from './nodes';
 
 /** Keep the previous Node/Edge object when nothing React Flow draws changed, so it skips re-rendering it. */
-function reuse<T extends { id: string }>(prev: Map<string, T>, next: T[], same: (a: T, b: T) => boolean): T[] {
+function reuse<T extends { id: string }>(
+  prev: Map<string, T>,
+  next: T[],
+  same: (a: T, b: T) => boolean,
+): T[] {
   return next.map((n) => {
     const p = prev.get(n.id);
     return p && same(p, n) ? p : n;
@@ -93,13 +97,16 @@ export function GraphView() {
     layout.current.pin(key, { ...node.position });
   }, []);
 
-  // Fit once there is something to see, when the filter changes, and on request.
-  const fittedFor = useRef<string | null>(null);
+  // Keep everything in view as the cluster grows, until the learner pans or zooms themselves; the
+  // filter change and "Fit view" bring auto-fit back.
+  const userMoved = useRef(false);
+  const fittedFor = useRef('');
   useEffect(() => {
     const key = `${namespace}|${fitEpoch}`;
-    if (!flow.current || graph.nodes.length === 0 || fittedFor.current === key) return;
+    if (fittedFor.current !== key) userMoved.current = false;
+    if (!flow.current || graph.nodes.length === 0 || userMoved.current) return;
     fittedFor.current = key;
-    requestAnimationFrame(() => flow.current?.fitView({ padding: 0.1, duration: 0 }));
+    requestAnimationFrame(() => flow.current?.fitView({ padding: 0.08, duration: 0, maxZoom: 1.2 }));
   }, [graph.nodes, namespace, fitEpoch]);
 
   return (
@@ -112,6 +119,10 @@ export function GraphView() {
         onNodeDragStop={onNodeDragStop}
         onInit={(inst) => {
           flow.current = inst;
+        }}
+        onMoveStart={(event) => {
+          // Only a real pointer or wheel gesture counts; fitView's own moves have no event.
+          if (event) userMoved.current = true;
         }}
         nodesConnectable={false}
         nodesFocusable={false}

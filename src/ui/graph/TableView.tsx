@@ -4,7 +4,21 @@ import type { ObjectView } from '../../protocol/views';
 import { useLab } from '../lab/store';
 import { select, useUi } from '../ui-store';
 
-const ORDER = ['Node', 'Ingress', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'ReplicaSet', 'Job', 'Pod', 'ConfigMap', 'Secret', 'PersistentVolumeClaim'];
+const ORDER = [
+  'Node',
+  'Ingress',
+  'Service',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'CronJob',
+  'ReplicaSet',
+  'Job',
+  'Pod',
+  'ConfigMap',
+  'Secret',
+  'PersistentVolumeClaim',
+];
 
 export function TableView() {
   const { t } = useTranslation();
@@ -16,7 +30,10 @@ export function TableView() {
     if (o.kind !== 'Node' && namespace && o.namespace !== namespace) continue;
     rows.push(o);
   }
-  rows.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.namespace + a.name < b.namespace + b.name ? -1 : 1));
+  rows.sort(
+    (a, b) =>
+      ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.namespace + a.name < b.namespace + b.name ? -1 : 1),
+  );
   return (
     <section className="table-view" aria-label={t('table.label')}>
       <table>

@@ -7,18 +7,18 @@
  */
 import type { ObjectView, ViewKind } from '../../protocol/views';
 
-export const POD_W = 168;
-export const POD_H = 58;
+export const POD_W = 156;
+export const POD_H = 50;
 export const POD_GAP = 8;
-export const POD_COLS = 4;
+export const POD_COLS = 2;
 export const MACHINE_PAD = 12;
 export const MACHINE_HEADER = 40;
 export const MACHINE_W = POD_COLS * (POD_W + POD_GAP) - POD_GAP + 2 * MACHINE_PAD;
-export const MACHINE_GAP = 40;
+export const MACHINE_GAP = 28;
 export const ROW_SLOT_W = 200;
-export const ROW_H = 96;
+export const ROW_H = 84;
 export const OBJECT_W = 180;
-export const OBJECT_H = 58;
+export const OBJECT_H = 50;
 
 export const ROWS: Record<Exclude<ViewKind, 'Pod' | 'Node' | 'Namespace'>, number> = {
   ConfigMap: 0,
@@ -125,7 +125,7 @@ export class StableLayout {
   ): { boxes: Map<string, MachineBox>; positions: Map<string, Placed>; podParents: Map<string, string> } {
     const keepRows = Array.from({ length: ROW_COUNT }, () => new Set<string>());
     for (const o of objects) keepRows[ROWS[o.kind as keyof typeof ROWS]].add(o.uid);
-    this.rows.forEach((slots, i) => slots.retain(keepRows[i]));
+    for (let i = 0; i < ROW_COUNT; i++) this.rows[i].retain(keepRows[i]);
     const machineKeys = [...machines];
     if (pods.some((p) => !p.nodeName || !machines.includes(p.nodeName))) machineKeys.push(UNSCHEDULED);
     this.machines.retain(new Set(machineKeys));
@@ -169,7 +169,9 @@ export class StableLayout {
     }
 
     // Row objects, owners before dependents so a ReplicaSet can sit under its Deployment.
-    const ordered = [...objects].sort((a, b) => ROWS[a.kind as keyof typeof ROWS] - ROWS[b.kind as keyof typeof ROWS]);
+    const ordered = [...objects].sort(
+      (a, b) => ROWS[a.kind as keyof typeof ROWS] - ROWS[b.kind as keyof typeof ROWS],
+    );
     for (const o of ordered) {
       const row = ROWS[o.kind as keyof typeof ROWS];
       const slots = this.rows[row];

@@ -37,7 +37,10 @@ export function machineId(key: string): string {
 }
 
 /** Whether a Service's selector picks a pod (an empty selector picks none, as for Endpoints). */
-export function selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+export function selects(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string>,
+): boolean {
   if (!selector) return false;
   const keys = Object.keys(selector);
   return keys.length > 0 && keys.every((k) => labels[k] === selector[k]);
@@ -85,7 +88,13 @@ export function buildGraph(
     });
   }
   for (const o of rowObjects) {
-    nodes.push({ id: o.uid, type: 'object', position: positions.get(o.uid)!, data: { uid: o.uid }, focusable: false });
+    nodes.push({
+      id: o.uid,
+      type: 'object',
+      position: positions.get(o.uid)!,
+      data: { uid: o.uid },
+      focusable: false,
+    });
   }
   for (const p of pods) {
     nodes.push({
@@ -129,6 +138,8 @@ export function buildGraph(
   }
   for (const p of pods) {
     for (const ref of p.uses ?? []) {
+      // Every pod mounts kube-root-ca.crt (the service account token volume): an edge to each is noise.
+      if (ref.kind === 'ConfigMap' && ref.name === 'kube-root-ca.crt') continue;
       const src = byNsName.get(`${ref.kind}/${p.namespace}/${ref.name}`);
       if (src) add(src.uid, p.uid, 'uses');
     }

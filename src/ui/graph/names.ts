@@ -7,6 +7,7 @@ export function accessibleName(o: ObjectView, t: TFunction): string {
     const base = t('a11y.pod', { name: o.name, status: o.status, ready: o.ready ?? '0/0' });
     return o.restarts ? `${base}, ${t('a11y.restarts', { count: o.restarts })}` : base;
   }
-  if (o.ready !== undefined && o.kind !== 'Job') return t('a11y.workload', { kind: o.kind, name: o.name, ready: o.ready });
+  if (o.ready !== undefined && o.kind !== 'Job')
+    return t('a11y.workload', { kind: o.kind, name: o.name, ready: o.ready });
   return t('a11y.object', { kind: o.kind, name: o.name, status: o.status });
 }

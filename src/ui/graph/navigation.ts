@@ -35,7 +35,9 @@ export function nearestInDirection(from: Box, boxes: Box[], dir: Direction): num
 
 export function moveFocus(current: HTMLElement, dir: Direction): HTMLElement | undefined {
   const root = current.closest('[data-graph-root]') ?? document;
-  const all = [...root.querySelectorAll<HTMLElement>('[data-testid="graph-node"]')].filter((el) => el !== current);
+  const all = [...root.querySelectorAll<HTMLElement>('[data-testid="graph-node"]')].filter(
+    (el) => el !== current,
+  );
   const i = nearestInDirection(
     current.getBoundingClientRect(),
     all.map((el) => el.getBoundingClientRect()),

@@ -15,7 +15,7 @@ import { accessibleName } from './names';
 import { type Direction, moveFocus } from './navigation';
 import { KIND_BADGE, objectLook, podLook } from './status';
 
-function onNodeKey(e: KeyboardEvent<HTMLElement>, uid: string): void {
+function onNodeKey(e: KeyboardEvent<HTMLButtonElement>, uid: string): void {
   if (e.key === 'Enter' || e.key === ' ') {
     e.preventDefault();
     select(uid);
@@ -68,10 +68,10 @@ export const PodNode = memo(function PodNode({ data }: NodeProps) {
   if (!v) return null;
   const look = podLook(v);
   return (
-    <div
+    <button
+      type="button"
       {...contract(v)}
       className={`gnode pod tone-${look.tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}`}
-      role="button"
       tabIndex={active ? 0 : -1}
       aria-label={accessibleName(v, t)}
       aria-pressed={selected}
@@ -89,7 +89,7 @@ export const PodNode = memo(function PodNode({ data }: NodeProps) {
           {v.restarts ? ` ↻${v.restarts}` : ''}
         </span>
       </span>
-    </div>
+    </button>
   );
 });
 
@@ -101,10 +101,10 @@ export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
   if (!v) return null;
   const look = objectLook(v);
   return (
-    <div
+    <button
+      type="button"
       {...contract(v)}
       className={`gnode obj kind-${v.kind} tone-${look.tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}`}
-      role="button"
       tabIndex={active ? 0 : -1}
       aria-label={accessibleName(v, t)}
       aria-pressed={selected}
@@ -121,7 +121,7 @@ export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
         </span>
         <span className="gnode-meta">{v.status}</span>
       </span>
-    </div>
+    </button>
   );
 });
 
@@ -140,10 +140,10 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps) {
   const look = objectLook(v);
   return (
     <div className={`machine tone-${look.tone}`}>
-      <div
+      <button
+        type="button"
         {...contract(v)}
         className={`machine-header gnode${selected ? ' selected' : ''}`}
-        role="button"
         tabIndex={active ? 0 : -1}
         aria-label={accessibleName(v, t)}
         aria-pressed={selected}
@@ -157,7 +157,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps) {
         <span className="gnode-meta">
           {v.status} · {v.role}
         </span>
-      </div>
+      </button>
     </div>
   );
 });

@@ -42,7 +42,8 @@ export function podLook(pod: Pick<ObjectView, 'status' | 'podReady' | 'terminati
       ? { tone: 'error', icon: '✖' }
       : { tone: 'progress', icon: '◌' };
   }
-  if (pod.status.startsWith('Signal:') || pod.status.startsWith('ExitCode:')) return { tone: 'error', icon: '✖' };
+  if (pod.status.startsWith('Signal:') || pod.status.startsWith('ExitCode:'))
+    return { tone: 'error', icon: '✖' };
   return { tone: 'neutral', icon: '•' };
 }
 

@@ -1,6 +1,11 @@
 /** English UI strings. Keys mirror ja.ts (a test checks both have the same keys). */
 export const en = {
-  app: { title: 'KubeDojo', tagline: 'Kubernetes lab', loading: 'Starting the cluster…', fatal: 'The simulation stopped' },
+  app: {
+    title: 'KubeDojo',
+    tagline: 'Kubernetes lab',
+    loading: 'Starting the cluster…',
+    fatal: 'The simulation stopped',
+  },
   graph: { label: 'Cluster graph', unscheduled: 'Unscheduled', fit: 'Fit view', resetLayout: 'Reset layout' },
   view: { graph: 'Graph', table: 'Table', label: 'View' },
   table: {

@@ -2,8 +2,18 @@
 import type { Messages } from './en';
 
 export const ja: Messages = {
-  app: { title: 'KubeDojo', tagline: 'Kubernetes ラボ', loading: 'クラスターを起動しています…', fatal: 'シミュレーションが停止しました' },
-  graph: { label: 'クラスターのグラフ', unscheduled: '未スケジュール', fit: '全体を表示', resetLayout: 'レイアウトをリセット' },
+  app: {
+    title: 'KubeDojo',
+    tagline: 'Kubernetes ラボ',
+    loading: 'クラスターを起動しています…',
+    fatal: 'シミュレーションが停止しました',
+  },
+  graph: {
+    label: 'クラスターのグラフ',
+    unscheduled: '未スケジュール',
+    fit: '全体を表示',
+    resetLayout: 'レイアウトをリセット',
+  },
   view: { graph: 'グラフ', table: '表', label: '表示' },
   table: {
     label: 'クラスターのオブジェクト',

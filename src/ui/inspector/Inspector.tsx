@@ -31,7 +31,8 @@ export function Inspector() {
   }, [uid, view]);
 
   if (!uid || !view) return <p className="hint">{t('inspector.empty')}</p>;
-  const tabs: Tab[] = view.kind === 'Pod' ? ['describe', 'yaml', 'events', 'logs'] : ['describe', 'yaml', 'events'];
+  const tabs: Tab[] =
+    view.kind === 'Pod' ? ['describe', 'yaml', 'events', 'logs'] : ['describe', 'yaml', 'events'];
   const shown = tabs.includes(tab) ? tab : 'describe';
   const text = result ? (result[shown] ?? '') : '…';
   return (
@@ -40,7 +41,12 @@ export function Inspector() {
         <h2>
           {view.kind} <span className="mono">{view.name}</span>
         </h2>
-        <button type="button" className="icon-button" onClick={() => select(undefined)} aria-label={t('inspector.close')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => select(undefined)}
+          aria-label={t('inspector.close')}
+        >
           ×
         </button>
       </div>
@@ -60,8 +66,14 @@ export function Inspector() {
           </button>
         ))}
       </div>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the scrolling output must be reachable by keyboard. */}
-      <pre id="insp-panel" role="tabpanel" aria-labelledby={`insp-tab-${shown}`} className="inspector-text" tabIndex={0}>
+      <pre
+        id="insp-panel"
+        role="tabpanel"
+        aria-labelledby={`insp-tab-${shown}`}
+        className="inspector-text"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: scrolling output must be reachable by keyboard.
+        tabIndex={0}
+      >
         {text || t('inspector.nothing')}
       </pre>
     </div>

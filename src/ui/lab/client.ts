@@ -112,7 +112,10 @@ export class LabClient {
   }
 
   /** Run one command line. Streams deliver to `stream` until it ends or `stopStream(id)`. */
-  async run(line: string, opts: { stdin?: string; stream?: StreamHandlers } = {}): Promise<RunReply & { id: number }> {
+  async run(
+    line: string,
+    opts: { stdin?: string; stream?: StreamHandlers } = {},
+  ): Promise<RunReply & { id: number }> {
     const id = this.nextId++;
     if (opts.stream) this.streams.set(id, opts.stream);
     const value = await new Promise<ReplyValue>((resolve) => {
@@ -181,7 +184,7 @@ export class LabClient {
 
   async schemas(): Promise<SchemaBundle> {
     const v = await this.request({ type: 'schemas' });
-    return v.kind === 'schemas' ? v.bundle : { schemas: {} };
+    return v.kind === 'schemas' ? v.bundle : { schema: null };
   }
 
   /** Start a lesson's cluster (see src/lessons/setup.ts `lessonStart`). */
@@ -190,7 +193,10 @@ export class LabClient {
   }
 
   /** Evaluate a lesson check in the worker, against the live cluster and the commands run since `sinceMs`. */
-  async check(check: unknown, sinceMs: number): Promise<{ passed: boolean; missing: Record<string, string>[] }> {
+  async check(
+    check: unknown,
+    sinceMs: number,
+  ): Promise<{ passed: boolean; missing: Record<string, string>[] }> {
     const v = await this.request({ type: 'check', check, sinceMs });
     return v.kind === 'check' ? { passed: v.passed, missing: v.missing } : { passed: false, missing: [] };
   }
@@ -211,6 +217,8 @@ let instance: LabClient | undefined;
 
 /** The page's single LabClient (the worker starts on first use). */
 export function lab(): LabClient {
-  instance ??= new LabClient(new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module' }));
+  instance ??= new LabClient(
+    new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module' }),
+  );
   return instance;
 }

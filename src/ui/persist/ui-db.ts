@@ -1,5 +1,5 @@
 /** The page's own IndexedDB: editor files and terminal history (the worker keeps the cluster's log). */
-import { openDB, type IDBPDatabase } from 'idb';
+import { type IDBPDatabase, openDB } from 'idb';
 
 const DB_NAME = 'kubedojo-ui';
 const STORE = 'kv';

@@ -5,8 +5,8 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal as XTerm } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef } from 'react';
 import i18next from 'i18next';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lab } from '../lab/client';
 import { loadValue, saveValue } from '../persist/ui-db';
@@ -30,13 +30,63 @@ const PROMPT = '\x1b[1;32mlearner@kubedojo\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
 const HISTORY_KEY = 'terminal-history';
 const HISTORY_MAX = 500;
 
+// ANSI palettes with enough contrast on each background (WCAG AA), bright colours included.
 const THEMES = {
-  light: { background: '#fbfbfd', foreground: '#1d2330', cursor: '#1d2330', selectionBackground: '#b6d4fe' },
-  dark: { background: '#11151c', foreground: '#e3e8ef', cursor: '#e3e8ef', selectionBackground: '#34507a' },
+  light: {
+    background: '#fbfbfd',
+    foreground: '#1d2330',
+    cursor: '#1d2330',
+    selectionBackground: '#b6d4fe',
+    black: '#1d2330',
+    red: '#b3261e',
+    green: '#1b6e34',
+    yellow: '#7a5000',
+    blue: '#1f5fbf',
+    magenta: '#7a3ea8',
+    cyan: '#0b6464',
+    white: '#4d5869',
+    brightBlack: '#4d5869',
+    brightRed: '#a1221b',
+    brightGreen: '#17612e',
+    brightYellow: '#6b4600',
+    brightBlue: '#1a54a8',
+    brightMagenta: '#6c3695',
+    brightCyan: '#095757',
+    brightWhite: '#1d2330',
+  },
+  dark: {
+    background: '#11151c',
+    foreground: '#e3e8ef',
+    cursor: '#e3e8ef',
+    selectionBackground: '#34507a',
+    black: '#a9b4c2',
+    red: '#ff8a80',
+    green: '#6fdc8c',
+    yellow: '#f6c453',
+    blue: '#8ab4f8',
+    magenta: '#d7a6ff',
+    cyan: '#6ed6d6',
+    white: '#e3e8ef',
+    brightBlack: '#b7bfcc',
+    brightRed: '#ffaba3',
+    brightGreen: '#94e8aa',
+    brightYellow: '#f9d57f',
+    brightBlue: '#a9c7fa',
+    brightMagenta: '#e2bfff',
+    brightCyan: '#95e3e3',
+    brightWhite: '#ffffff',
+  },
 };
 
-/** Lets other parts of the page (the editor's Apply) show what they ran in the terminal. */
-export const terminalEcho: { write?: (line: string, output: string) => void } = {};
+/**
+ * Lets other parts of the page reach the terminal: `write` shows a command that ran elsewhere (the
+ * editor's Apply) with its output; `submit` runs a line as if typed (lesson buttons), queued behind a
+ * running command.
+ */
+export const terminalEcho: {
+  write?: (line: string, output: string) => void;
+  submit?: (line: string) => void;
+} = {};
 
 export function Terminal() {
   const { t } = useTranslation();
@@ -140,6 +190,11 @@ export function Terminal() {
       show();
     };
 
+    terminalEcho.submit = (text) => {
+      if (running) queue.push(text);
+      else submit(text);
+    };
+
     const interrupt = () => {
       if (running) {
         if (running.id !== undefined) lab().stopStream(running.id);
@@ -200,11 +255,13 @@ export function Terminal() {
       else if (/[\r\n]/.test(data)) {
         // A paste of several lines runs them one after another (a trailing partial line too).
         const lines = data.split(/\r\n|\r|\n/).filter((l, i, all) => l.length > 0 || i < all.length - 1);
-        const first = line.buffer.slice(0, line.cursor) + (lines.shift() ?? '') + line.buffer.slice(line.cursor);
+        const first =
+          line.buffer.slice(0, line.cursor) + (lines.shift() ?? '') + line.buffer.slice(line.cursor);
         queue.push(...lines.filter((l) => l.length > 0));
         submit(first);
         return;
       } else if (data.startsWith('\x1b')) return;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point.
       else line = insert(line, data.replace(/[\x00-\x1f]/g, ''));
       show();
     });
@@ -213,6 +270,7 @@ export function Terminal() {
       onData.dispose();
       resize.disconnect();
       terminalEcho.write = undefined;
+      terminalEcho.submit = undefined;
       xterm.dispose();
       term.current = null;
     };

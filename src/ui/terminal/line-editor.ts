@@ -20,7 +20,11 @@ export const emptyLine = (historyLength: number): LineState => ({
 });
 
 export function insert(s: LineState, text: string): LineState {
-  return { ...s, buffer: s.buffer.slice(0, s.cursor) + text + s.buffer.slice(s.cursor), cursor: s.cursor + text.length };
+  return {
+    ...s,
+    buffer: s.buffer.slice(0, s.cursor) + text + s.buffer.slice(s.cursor),
+    cursor: s.cursor + text.length,
+  };
 }
 
 export function backspace(s: LineState): LineState {
@@ -101,9 +105,19 @@ export function complete(s: LineState, candidates: readonly string[]): { state: 
 /** Columns a string takes on screen, ignoring colour escapes (wide CJK characters count two). */
 export function displayWidth(text: string): number {
   let w = 0;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC.
   for (const ch of text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')) {
     const c = ch.codePointAt(0) ?? 0;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6)
+        ? 2
+        : 1;
   }
   return w;
 }

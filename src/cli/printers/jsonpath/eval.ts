@@ -40,7 +40,11 @@ export class JsonPath {
    * Runs `nodes` against `data`. Returns the results and, when an `end` closed the current range body,
    * how many nodes were consumed so the caller can resume after it.
    */
-  private run(nodes: JpNode[], data: Value, state: { inRange: number }): { results: Value[][]; consumed: number } {
+  private run(
+    nodes: JpNode[],
+    data: Value,
+    state: { inRange: number },
+  ): { results: Value[][]; consumed: number } {
     const results: Value[][] = [];
     const cur: Value[] = [data];
     for (let i = 0; i < nodes.length; i++) {
@@ -70,7 +74,12 @@ export class JsonPath {
     return { results, consumed: nodes.length };
   }
 
-  private walk(input: Value[], node: JpNode, flags: { begin: boolean; end: boolean }, state: { inRange: number }): Value[] {
+  private walk(
+    input: Value[],
+    node: JpNode,
+    flags: { begin: boolean; end: boolean },
+    state: { inRange: number },
+  ): Value[] {
     switch (node.type) {
       case 'list': {
         let cur = input;
@@ -133,7 +142,8 @@ export class JsonPath {
       let end = params[1].known ? params[1].value : len;
       if (end < 0 || (end === 0 && params[1].derived)) end += len;
       if (end === start) return result;
-      if (start >= len || start < 0) throw new Error(`array index out of bounds: index ${start}, length ${len}`);
+      if (start >= len || start < 0)
+        throw new Error(`array index out of bounds: index ${start}, length ${len}`);
       if (end > len || end < 0) throw new Error(`array index out of bounds: index ${end - 1}, length ${len}`);
       if (start > end) throw new Error(`starting index ${start} is greater than ending index ${end}`);
       let step = 1;
@@ -146,7 +156,11 @@ export class JsonPath {
     return result;
   }
 
-  private evalFilter(input: Value[], node: Extract<JpNode, { type: 'filter' }>, state: { inRange: number }): Value[] {
+  private evalFilter(
+    input: Value[],
+    node: Extract<JpNode, { type: 'filter' }>,
+    state: { inRange: number },
+  ): Value[] {
     const results: Value[] = [];
     for (const v of input) {
       if (!Array.isArray(v)) throw new Error(`${goSprint(v)} is not array or slice and cannot be filtered`);

@@ -147,7 +147,8 @@ class Parser {
     }
     const value = this.consume();
     if (/^[-+]?\d+$/.test(value)) cur.nodes.push({ type: 'int', value: Number.parseInt(value, 10) });
-    else if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value)) cur.nodes.push({ type: 'float', value: Number(value) });
+    else if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value))
+      cur.nodes.push({ type: 'float', value: Number(value) });
     else throw new Error(`cannot parse number ${value}`);
   }
 
@@ -167,7 +168,8 @@ class Parser {
   }
 
   private parseRecursive(cur: JpList): void {
-    if (cur.nodes[cur.nodes.length - 1]?.type === 'recursive') throw new Error('invalid multiple recursive descent');
+    if (cur.nodes[cur.nodes.length - 1]?.type === 'recursive')
+      throw new Error('invalid multiple recursive descent');
     this.pos += 2;
     this.consume();
     cur.nodes.push({ type: 'recursive' });
@@ -247,7 +249,13 @@ class Parser {
     if (this.next() !== ']') throw new Error('unclosed array expect ]');
     const text = this.consume().slice(0, -2);
     const m = /^([^!<>=]+)([!<>=]+)(.+?)$/s.exec(text);
-    if (!m) cur.nodes.push({ type: 'filter', left: parseAction(text), right: { type: 'list', nodes: [] }, op: 'exists' });
+    if (!m)
+      cur.nodes.push({
+        type: 'filter',
+        left: parseAction(text),
+        right: { type: 'list', nodes: [] },
+        op: 'exists',
+      });
     else cur.nodes.push({ type: 'filter', left: parseAction(m[1]), right: parseAction(m[3]), op: m[2] });
   }
 }

@@ -48,8 +48,10 @@ interface Analysis {
   blockAllowed: boolean;
 }
 
-const isBlank = (ch: string | undefined) => ch === undefined || ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
-const isBreak = (ch: string) => ch === '\n' || ch === '\r' || ch === '\u0085' || ch === '\u2028' || ch === '\u2029';
+const isBlank = (ch: string | undefined) =>
+  ch === undefined || ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+const isBreak = (ch: string) =>
+  ch === '\n' || ch === '\r' || ch === '\u0085' || ch === '\u2028' || ch === '\u2029';
 
 function isPrintable(ch: string): boolean {
   const c = ch.codePointAt(0)!;
@@ -164,7 +166,9 @@ export function writeScalar(value: string, column: number, indent: number, isKey
         allowBreaks &&
         !spaces &&
         col > BEST_WIDTH &&
-        (style === 'plain' ? chars[i + 1] !== ' ' : i > 0 && i < chars.length - 1 && (style === 'double' || chars[i + 1] !== ' '));
+        (style === 'plain'
+          ? chars[i + 1] !== ' '
+          : i > 0 && i < chars.length - 1 && (style === 'double' || chars[i + 1] !== ' '));
       if (canBreak) {
         out += `\n${pad}`;
         col = indent;

@@ -3,7 +3,6 @@ import type { StoredObject } from '../../../engine/api/types';
 import { accessModes, age } from '../format';
 import { AGE, NAME, type TableHandler, WIDE } from './types';
 
-// biome-ignore lint/suspicious/noExplicitAny: kind-specific fields are read loosely.
 type Any = any;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
@@ -103,7 +102,9 @@ export const eventTable: TableHandler = {
       count = e.series.count;
     } else if (count === 0) count = 1;
     const inv = e.involvedObject ?? {};
-    const target = inv.name ? `${String(inv.kind ?? '').toLowerCase()}/${inv.name}` : String(inv.kind ?? '').toLowerCase();
+    const target = inv.name
+      ? `${String(inv.kind ?? '').toLowerCase()}/${inv.name}`
+      : String(inv.kind ?? '').toLowerCase();
     return [
       last,
       e.type ?? '',
@@ -140,7 +141,11 @@ export const secretTable: TableHandler = {
 
 export const serviceAccountTable: TableHandler = {
   columns: [NAME, { name: 'Secrets' }, AGE],
-  row: (o, now) => [o.metadata.name, ((o.secrets as unknown[]) ?? []).length, age(o.metadata.creationTimestamp, now)],
+  row: (o, now) => [
+    o.metadata.name,
+    ((o.secrets as unknown[]) ?? []).length,
+    age(o.metadata.creationTimestamp, now),
+  ],
 };
 
 export const persistentVolumeTable: TableHandler = {
@@ -207,7 +212,10 @@ export const persistentVolumeClaimTable: TableHandler = {
 
 export function isDefaultStorageClass(o: StoredObject): boolean {
   const a = o.metadata.annotations ?? {};
-  return a['storageclass.kubernetes.io/is-default-class'] === 'true' || a['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+  return (
+    a['storageclass.kubernetes.io/is-default-class'] === 'true' ||
+    a['storageclass.beta.kubernetes.io/is-default-class'] === 'true'
+  );
 }
 
 export const storageClassTable: TableHandler = {
@@ -251,7 +259,12 @@ export const roleBindingTable: TableHandler = {
   columns: [NAME, { name: 'Role' }, AGE, WIDE('Users'), WIDE('Groups'), WIDE('ServiceAccounts')],
   row(o, now) {
     const ref: Any = o.roleRef ?? {};
-    return [o.metadata.name, `${ref.kind}/${ref.name}`, age(o.metadata.creationTimestamp, now), ...subjects(o)];
+    return [
+      o.metadata.name,
+      `${ref.kind}/${ref.name}`,
+      age(o.metadata.creationTimestamp, now),
+      ...subjects(o),
+    ];
   },
 };
 

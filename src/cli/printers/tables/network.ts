@@ -3,13 +3,14 @@ import type { StoredObject } from '../../../engine/api/types';
 import { age, formatLabelSelector, formatLabels, listWithMore } from '../format';
 import { AGE, NAME, type TableHandler, WIDE } from './types';
 
-// biome-ignore lint/suspicious/noExplicitAny: kind-specific fields are read loosely.
 type Any = any;
 
 /** `80/TCP`, `80:31234/TCP` joined with ','. */
 export function servicePorts(ports: Any[] | undefined): string {
   return (ports ?? [])
-    .map((p) => (p.nodePort > 0 ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`))
+    .map((p) =>
+      p.nodePort > 0 ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`,
+    )
     .join(',');
 }
 
@@ -43,7 +44,15 @@ export function serviceExternalIP(svc: StoredObject): string {
 }
 
 export const serviceTable: TableHandler = {
-  columns: [NAME, { name: 'Type' }, { name: 'Cluster-IP' }, { name: 'External-IP' }, { name: 'Port(s)' }, AGE, WIDE('Selector')],
+  columns: [
+    NAME,
+    { name: 'Type' },
+    { name: 'Cluster-IP' },
+    { name: 'External-IP' },
+    { name: 'Port(s)' },
+    AGE,
+    WIDE('Selector'),
+  ],
   row(o, now) {
     const spec: Any = o.spec ?? {};
     return [
@@ -158,5 +167,9 @@ export const ingressClassTable: TableHandler = {
 
 export const networkPolicyTable: TableHandler = {
   columns: [NAME, { name: 'Pod-Selector' }, AGE],
-  row: (o, now) => [o.metadata.name, formatLabelSelector(o.spec?.podSelector), age(o.metadata.creationTimestamp, now)],
+  row: (o, now) => [
+    o.metadata.name,
+    formatLabelSelector(o.spec?.podSelector),
+    age(o.metadata.creationTimestamp, now),
+  ],
 };

@@ -5,7 +5,6 @@ import { humanDurationImpl } from '../duration';
 import { age } from '../format';
 import { AGE, type Cell, NAME, type TableHandler, WIDE } from './types';
 
-// biome-ignore lint/suspicious/noExplicitAny: pod status fields are read loosely, as the API returns them.
 type Any = any;
 
 export const podTable: TableHandler = {
@@ -31,7 +30,8 @@ export function podStatusReason(pod: StoredObject): string {
 function podRow(pod: StoredObject, nowMs: number): Cell[] {
   const s = podSummary(pod);
   let restarts = String(s.restarts);
-  if (s.restarts !== 0 && s.lastRestartMs > 0) restarts = `${s.restarts} (${humanDurationImpl(nowMs - s.lastRestartMs)} ago)`;
+  if (s.restarts !== 0 && s.lastRestartMs > 0)
+    restarts = `${s.restarts} (${humanDurationImpl(nowMs - s.lastRestartMs)} ago)`;
   const spec: Any = pod.spec ?? {};
   const status: Any = pod.status ?? {};
   const podIP = status.podIPs?.[0]?.ip || '<none>';
@@ -117,7 +117,8 @@ function podSummary(pod: StoredObject): PodSummary {
       continue;
     }
     if (term) {
-      if (!term.reason) reason = term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode ?? 0}`;
+      if (!term.reason)
+        reason = term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode ?? 0}`;
       else reason = `Init:${term.reason}`;
     } else if (waiting?.reason && waiting.reason !== 'PodInitializing') {
       reason = `Init:${waiting.reason}`;
@@ -148,11 +149,13 @@ function podSummary(pod: StoredObject): PodSummary {
       }
     }
     // A pod whose last container completed but another still runs is shown by its Ready condition.
-    if (reason === 'Completed' && hasRunning) reason = conditionTrue(status, 'Ready') ? 'Running' : 'NotReady';
+    if (reason === 'Completed' && hasRunning)
+      reason = conditionTrue(status, 'Ready') ? 'Running' : 'NotReady';
   }
 
   if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
-  else if (pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
+  else if (pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed')
+    reason = 'Terminating';
 
   return { ready, total, reason, restarts, lastRestartMs };
 }

@@ -1,6 +1,12 @@
 /** Which table each resource prints with, keyed by resource id (`pods`, `deployments.apps`). */
-import { createdAtTable, configMapTable, defaultTable, eventTable, leaseTable, namespaceTable, nodeTable } from './cluster';
 import {
+  configMapTable,
+  createdAtTable,
+  defaultTable,
+  eventTable,
+  leaseTable,
+  namespaceTable,
+  nodeTable,
   persistentVolumeClaimTable,
   persistentVolumeTable,
   podTemplateTable,
@@ -12,6 +18,7 @@ import {
   serviceAccountTable,
   storageClassTable,
 } from './cluster';
+import { ISTIO_TABLES } from './istio';
 import {
   endpointSliceTable,
   endpointsTable,
@@ -73,6 +80,8 @@ const handlers = new Map<string, TableHandler>([
   ['priorityclasses.scheduling.k8s.io', priorityClassTable],
   ['customresourcedefinitions.apiextensions.k8s.io', createdAtTable],
 ]);
+
+for (const [resource, handler] of ISTIO_TABLES) handlers.set(resource, handler);
 
 /** OpenShift / Istio kinds add their printer columns here (the CRD's additionalPrinterColumns). */
 export function registerTableHandler(resource: string, handler: TableHandler): void {

@@ -15,7 +15,6 @@ import {
 } from '../format';
 import { AGE, NAME, type TableHandler, WIDE } from './types';
 
-// biome-ignore lint/suspicious/noExplicitAny: kind-specific fields are read loosely.
 type Any = any;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
@@ -213,8 +212,11 @@ function hpaMetric(spec: Any, status: Any): string {
       if (src?.target?.averageValue !== undefined)
         return `${src.name}: ${cur?.current?.averageValue ?? '<unknown>'}/${src.target.averageValue}`;
       const current =
-        cur && typeof cur.current?.averageUtilization === 'number' ? `${cur.current.averageUtilization}%` : '<unknown>';
-      const tgt = typeof src?.target?.averageUtilization === 'number' ? `${src.target.averageUtilization}%` : '<auto>';
+        cur && typeof cur.current?.averageUtilization === 'number'
+          ? `${cur.current.averageUtilization}%`
+          : '<unknown>';
+      const tgt =
+        typeof src?.target?.averageUtilization === 'number' ? `${src.target.averageUtilization}%` : '<auto>';
       return `${src?.name}: ${current}/${tgt}`;
     }
     default:
@@ -247,7 +249,13 @@ export const hpaTable: TableHandler = {
 };
 
 export const pdbTable: TableHandler = {
-  columns: [NAME, { name: 'Min Available' }, { name: 'Max Unavailable' }, { name: 'Allowed Disruptions' }, AGE],
+  columns: [
+    NAME,
+    { name: 'Min Available' },
+    { name: 'Max Unavailable' },
+    { name: 'Allowed Disruptions' },
+    AGE,
+  ],
   row(o, now) {
     const str = (v: unknown) => (v === undefined || v === null ? 'N/A' : String(v));
     return [

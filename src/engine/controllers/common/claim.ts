@@ -54,6 +54,7 @@ export function controllerKeys(obj: StoredObject, old: StoredObject | undefined,
   const ref = controllerRefOf(obj);
   if (ref?.kind === kind) keys.push(`${obj.metadata.namespace}/${ref.name}`);
   const oldRef = old ? controllerRefOf(old) : undefined;
-  if (oldRef && oldRef.kind === kind && oldRef.uid !== ref?.uid) keys.push(`${obj.metadata.namespace}/${oldRef.name}`);
+  if (oldRef && oldRef.kind === kind && oldRef.uid !== ref?.uid)
+    keys.push(`${obj.metadata.namespace}/${oldRef.name}`);
   return keys;
 }

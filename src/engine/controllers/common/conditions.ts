@@ -21,7 +21,10 @@ export function setCondition<C extends Condition>(conditions: C[] | undefined, c
   const list = conditions ?? [];
   const current = getCondition(list, cond.type);
   if (current && current.status === cond.status && current.reason === cond.reason) return list;
-  const next = current && current.status === cond.status ? { ...cond, lastTransitionTime: current.lastTransitionTime } : cond;
+  const next =
+    current && current.status === cond.status
+      ? { ...cond, lastTransitionTime: current.lastTransitionTime }
+      : cond;
   return [...list.filter((c) => c.type !== cond.type), next];
 }
 

@@ -2,7 +2,12 @@
  * IntOrString values such as maxSurge "25%" (intstr.GetScaledValueFromIntOrPercent): a percent scales
  * `total` and rounds up or down as the caller asks.
  */
-export function scaledValue(value: number | string | undefined, total: number, roundUp: boolean, fallback: number | string): number {
+export function scaledValue(
+  value: number | string | undefined,
+  total: number,
+  roundUp: boolean,
+  fallback: number | string,
+): number {
   const v = value ?? fallback;
   if (typeof v === 'number') return v;
   const m = /^(\d+)%$/.exec(v);

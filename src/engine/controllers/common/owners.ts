@@ -66,7 +66,10 @@ export function adopt(api: ApiServer, obj: StoredObject, owner: StoredObject): S
   try {
     return api.update({
       ...obj,
-      metadata: { ...obj.metadata, ownerReferences: [...(obj.metadata.ownerReferences ?? []), newControllerRef(owner)] },
+      metadata: {
+        ...obj.metadata,
+        ownerReferences: [...(obj.metadata.ownerReferences ?? []), newControllerRef(owner)],
+      },
     });
   } catch {
     return undefined;

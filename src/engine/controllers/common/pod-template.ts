@@ -13,7 +13,11 @@ export interface PodTemplate {
   spec?: Record<string, unknown>;
 }
 
-export function podFromTemplate(template: PodTemplate, owner: StoredObject, controllerRef: OwnerReference): KObject {
+export function podFromTemplate(
+  template: PodTemplate,
+  owner: StoredObject,
+  controllerRef: OwnerReference,
+): KObject {
   const meta = template.metadata ?? {};
   const generateName = `${owner.metadata.name}-`.slice(0, MAX_GENERATE_NAME_BASE);
   return {

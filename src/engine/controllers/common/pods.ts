@@ -25,7 +25,7 @@ export function isPodReady(pod: KObject): boolean {
 /** Virtual ms at which the pod last became Ready, or undefined. */
 export function podReadySinceMs(pod: KObject): number | undefined {
   const c = podReadyCondition(pod);
-  if (!c || c.status !== 'True' || !c.lastTransitionTime) return undefined;
+  if (c?.status !== 'True' || !c.lastTransitionTime) return undefined;
   return parseISO(c.lastTransitionTime);
 }
 

@@ -5,7 +5,11 @@
  */
 export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 
-export function slowStartBatch(count: number, initialBatchSize: number, fn: () => void): { successes: number; error?: unknown } {
+export function slowStartBatch(
+  count: number,
+  initialBatchSize: number,
+  fn: () => void,
+): { successes: number; error?: unknown } {
   let remaining = count;
   let successes = 0;
   for (let batch = Math.min(remaining, initialBatchSize); batch > 0; batch = Math.min(2 * batch, remaining)) {

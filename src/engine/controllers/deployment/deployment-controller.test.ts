@@ -23,13 +23,27 @@ function getDeploy(b: Bed): StoredObject {
   return b.api.get('deployments.apps', 'default', 'web');
 }
 
-function edit(b: Bed, fn: (spec: StoredObject['spec']) => StoredObject['spec'], annotations?: Record<string, string>): void {
+function edit(
+  b: Bed,
+  fn: (spec: StoredObject['spec']) => StoredObject['spec'],
+  annotations?: Record<string, string>,
+): void {
   const d = getDeploy(b);
-  b.api.update({ ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, ...annotations } }, spec: fn(d.spec) });
+  b.api.update({
+    ...d,
+    metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, ...annotations } },
+    spec: fn(d.spec),
+  });
 }
 
 function setImage(b: Bed, image: string): void {
-  edit(b, (s) => ({ ...s, template: { ...s.template, spec: { ...s.template.spec, containers: [{ ...s.template.spec.containers[0], image }] } } }));
+  edit(b, (s) => ({
+    ...s,
+    template: {
+      ...s.template,
+      spec: { ...s.template.spec, containers: [{ ...s.template.spec.containers[0], image }] },
+    },
+  }));
 }
 
 function scalingEvents(b: Bed): string[] {
@@ -40,7 +54,10 @@ function scalingEvents(b: Bed): string[] {
 }
 
 function conditions(d: StoredObject): string[] {
-  return (d.status?.conditions ?? []).map((c: { type: string; status: string; reason: string; message: string }) => `${c.type} ${c.status} ${c.reason}: ${c.message}`);
+  return (d.status?.conditions ?? []).map(
+    (c: { type: string; status: string; reason: string; message: string }) =>
+      `${c.type} ${c.status} ${c.reason}: ${c.message}`,
+  );
 }
 
 describe('Deployment controller', () => {
@@ -61,7 +78,9 @@ describe('Deployment controller', () => {
       'update deployments.apps/status default/web',
       'update deployments.apps/status default/web',
     ]);
-    expect(b.takeEvents()).toEqual([`ScalingReplicaSet: Scaled up replica set ${rs.metadata.name} from 0 to 3`]);
+    expect(b.takeEvents()).toEqual([
+      `ScalingReplicaSet: Scaled up replica set ${rs.metadata.name} from 0 to 3`,
+    ]);
     expect(rs.metadata.annotations).toEqual({
       'deployment.kubernetes.io/desired-replicas': '3',
       'deployment.kubernetes.io/max-replicas': '4',
@@ -69,7 +88,12 @@ describe('Deployment controller', () => {
     });
     expect(rs.spec.selector).toEqual({ matchLabels: { app: 'web', 'pod-template-hash': hash } });
     expect(rs.spec.template.metadata.labels).toEqual({ app: 'web', 'pod-template-hash': hash });
-    expect(rs.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Deployment', name: 'web', controller: true, blockOwnerDeletion: true });
+    expect(rs.metadata.ownerReferences?.[0]).toMatchObject({
+      kind: 'Deployment',
+      name: 'web',
+      controller: true,
+      blockOwnerDeletion: true,
+    });
     expect(getDeploy(b).metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
     expect(conditions(getDeploy(b))).toEqual([
       `Progressing True NewReplicaSetCreated: Created new replica set "${rs.metadata.name}"`,
@@ -78,7 +102,13 @@ describe('Deployment controller', () => {
 
     b.advance(2000);
     const d = getDeploy(b);
-    expect(d.status).toMatchObject({ observedGeneration: 1, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 });
+    expect(d.status).toMatchObject({
+      observedGeneration: 1,
+      replicas: 3,
+      updatedReplicas: 3,
+      readyReplicas: 3,
+      availableReplicas: 3,
+    });
     expect(d.status.unavailableReplicas).toBeUndefined();
     expect(conditions(d)).toEqual([
       'Available True MinimumReplicasAvailable: Deployment has minimum availability.',
@@ -87,7 +117,10 @@ describe('Deployment controller', () => {
   });
 
   it('hashes like upstream: FNV-32a rendered through SafeEncodeString, changed by collisionCount', () => {
-    const t = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } };
+    const t = {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+    };
     expect(computeHash(t)).toMatch(/^[4-9bcdf]{8,10}$/);
     expect(computeHash(t)).toBe(computeHash(structuredClone(t)));
     expect(computeHash(t, 1)).not.toBe(computeHash(t));
@@ -107,7 +140,13 @@ describe('Deployment controller', () => {
       b.advance(100);
       const pods = b.api.list('pods', { namespace: 'default' });
       maxTotal = Math.max(maxTotal, pods.length);
-      const ready = pods.filter((p) => !p.metadata.deletionTimestamp && p.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True'));
+      const ready = pods.filter(
+        (p) =>
+          !p.metadata.deletionTimestamp &&
+          p.status?.conditions?.some(
+            (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
+          ),
+      );
       minAvailable = Math.min(minAvailable, ready.length);
     }
     expect(maxTotal).toBe(5); // 4 + 25% surge rounded up
@@ -125,12 +164,27 @@ describe('Deployment controller', () => {
       `Scaled up replica set ${next} from 2 to 4`,
       `Scaled down replica set ${prev} from 1 to 0`,
     ]);
-    expect(b.api.get('replicasets.apps', 'default', prev).metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
-    expect(b.api.get('replicasets.apps', 'default', next).metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
+    expect(
+      b.api.get('replicasets.apps', 'default', prev).metadata.annotations?.[
+        'deployment.kubernetes.io/revision'
+      ],
+    ).toBe('1');
+    expect(
+      b.api.get('replicasets.apps', 'default', next).metadata.annotations?.[
+        'deployment.kubernetes.io/revision'
+      ],
+    ).toBe('2');
     const d = getDeploy(b);
     expect(d.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
-    expect(d.status).toMatchObject({ observedGeneration: 2, replicas: 4, updatedReplicas: 4, availableReplicas: 4 });
-    expect(conditions(d)[1]).toBe(`Progressing True NewReplicaSetAvailable: ReplicaSet "${next}" has successfully progressed.`);
+    expect(d.status).toMatchObject({
+      observedGeneration: 2,
+      replicas: 4,
+      updatedReplicas: 4,
+      availableReplicas: 4,
+    });
+    expect(conditions(d)[1]).toBe(
+      `Progressing True NewReplicaSetAvailable: ReplicaSet "${next}" has successfully progressed.`,
+    );
   });
 
   it('Recreate scales the old ReplicaSet to zero and waits for its pods to be gone', () => {
@@ -183,7 +237,9 @@ describe('Deployment controller', () => {
     setImage(b, 'nginx:broken');
     b.advance(20_000);
     const fresh = replicaSets(b).find((r) => r.spec.template.spec.containers[0].image === 'nginx:broken')!;
-    expect(conditions(getDeploy(b))[1]).toBe(`Progressing True ReplicaSetUpdated: ReplicaSet "${fresh.metadata.name}" is progressing.`);
+    expect(conditions(getDeploy(b))[1]).toBe(
+      `Progressing True ReplicaSetUpdated: ReplicaSet "${fresh.metadata.name}" is progressing.`,
+    );
     b.advance(15_000);
     expect(conditions(getDeploy(b))).toEqual([
       'Available True MinimumReplicasAvailable: Deployment has minimum availability.',
@@ -198,15 +254,32 @@ describe('Deployment controller', () => {
     b.api.create(d);
     b.advance(1000);
     for (const [i, tag] of ['1.28', '1.29', '1.30'].entries()) {
-      edit(b, (s) => ({ ...s, template: { ...s.template, spec: { ...s.template.spec, containers: [{ name: 'web', image: `nginx:${tag}` }] } } }), {
-        'kubernetes.io/change-cause': `kubectl set image deployment/web web=nginx:${tag} (${i})`,
-      });
+      edit(
+        b,
+        (s) => ({
+          ...s,
+          template: {
+            ...s.template,
+            spec: { ...s.template.spec, containers: [{ name: 'web', image: `nginx:${tag}` }] },
+          },
+        }),
+        {
+          'kubernetes.io/change-cause': `kubectl set image deployment/web web=nginx:${tag} (${i})`,
+        },
+      );
       b.advance(2000);
     }
     const left = replicaSets(b);
-    expect(left.map((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision']).sort()).toEqual(['3', '4']);
-    const current = left.find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === '4')!;
-    expect(current.metadata.annotations?.['kubernetes.io/change-cause']).toBe('kubectl set image deployment/web web=nginx:1.30 (2)');
+    expect(left.map((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision']).sort()).toEqual([
+      '3',
+      '4',
+    ]);
+    const current = left.find(
+      (rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === '4',
+    )!;
+    expect(current.metadata.annotations?.['kubernetes.io/change-cause']).toBe(
+      'kubectl set image deployment/web web=nginx:1.30 (2)',
+    );
   });
 
   it('sets Progressing Unknown while paused and does not roll out', () => {
@@ -221,7 +294,9 @@ describe('Deployment controller', () => {
     expect(replicaSets(b)).toHaveLength(1);
     edit(b, (s) => ({ ...s, paused: false }));
     b.advance(10);
-    expect(conditions(getDeploy(b))[1]).toMatch(/^Progressing (Unknown DeploymentResumed: Deployment is resumed|True NewReplicaSetCreated)/);
+    expect(conditions(getDeploy(b))[1]).toMatch(
+      /^Progressing (Unknown DeploymentResumed: Deployment is resumed|True NewReplicaSetCreated)/,
+    );
     b.advance(3000);
     expect(replicaSets(b)).toHaveLength(2);
     expect(getDeploy(b).status).toMatchObject({ replicas: 2, updatedReplicas: 2, availableReplicas: 2 });

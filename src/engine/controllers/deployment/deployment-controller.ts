@@ -20,16 +20,21 @@ export class DeploymentController {
 
   constructor(private readonly ctx: EngineContext) {
     this.queue = new WorkQueue(ctx.clock, 'deployment-controller', (key) => this.reconcile(key));
-    ctx.api.watch(DEPLOYMENTS, undefined, (e) => this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`));
+    ctx.api.watch(DEPLOYMENTS, undefined, (e) =>
+      this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`),
+    );
     ctx.api.watch(RS, undefined, (e) => this.onReplicaSet(e));
     ctx.api.watch('pods', undefined, (e) => this.onPod(e));
-    for (const d of ctx.api.store.list(DEPLOYMENTS)) this.queue.add(`${d.metadata.namespace}/${d.metadata.name}`);
+    for (const d of ctx.api.store.list(DEPLOYMENTS))
+      this.queue.add(`${d.metadata.namespace}/${d.metadata.name}`);
   }
 
   private onReplicaSet(e: WatchEvent): void {
     for (const k of controllerKeys(e.object, e.old, 'Deployment')) this.queue.add(k);
     if (controllerRefOf(e.object) || e.type === 'DELETED') return;
-    for (const d of matchingControllers(this.ctx.api, DEPLOYMENTS, e.object, (c) => fromLabelSelector(c.spec?.selector))) {
+    for (const d of matchingControllers(this.ctx.api, DEPLOYMENTS, e.object, (c) =>
+      fromLabelSelector(c.spec?.selector),
+    )) {
       this.queue.add(`${d.metadata.namespace}/${d.metadata.name}`);
     }
   }
@@ -50,10 +55,19 @@ export class DeploymentController {
     const d = api.store.get(DEPLOYMENTS, namespace, name);
     if (!d) return;
     const selector = d.spec?.selector;
-    if (!selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && !(selector.matchExpressions ?? []).length)) {
-      events.record(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.', {
-        component: 'deployment-controller',
-      });
+    if (
+      !selector ||
+      (Object.keys(selector.matchLabels ?? {}).length === 0 && !(selector.matchExpressions ?? []).length)
+    ) {
+      events.record(
+        d,
+        'Warning',
+        'SelectingAll',
+        'This deployment is selecting all pods. A non-empty selector is required.',
+        {
+          component: 'deployment-controller',
+        },
+      );
       if ((d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 1)) {
         api.updateStatus({ ...d, status: { ...d.status, observedGeneration: d.metadata.generation ?? 1 } });
       }

@@ -18,7 +18,7 @@ export function fnv32a(bytes: Iterable<number>, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-function* utf8(text: string): Generator<number> {
+export function* utf8(text: string): Generator<number> {
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
     if (c < 0x80) yield c;

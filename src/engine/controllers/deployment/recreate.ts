@@ -27,7 +27,11 @@ export function rolloutRecreate(sync: DeploymentSync): void {
   sync.syncRolloutStatus(all(), newRS && sync.current([newRS])[0]);
 }
 
-function oldPodsRunning(sync: DeploymentSync, newRS: StoredObject | undefined, oldRSs: StoredObject[]): boolean {
+function oldPodsRunning(
+  sync: DeploymentSync,
+  newRS: StoredObject | undefined,
+  oldRSs: StoredObject[],
+): boolean {
   if (sumStatus(oldRSs, 'replicas') > 0) return true;
   for (const rs of oldRSs) {
     if (newRS && rs.metadata.uid === newRS.metadata.uid) continue;

@@ -3,8 +3,8 @@
  * old ones within maxUnavailable, unhealthy replicas first, oldest ReplicaSets first.
  */
 import type { StoredObject } from '../../api/types';
-import type { DeploymentSync } from './sync';
 import { deploymentComplete } from './status';
+import type { DeploymentSync } from './sync';
 import { activeOnly, byCreation, maxUnavailable, specReplicas, sumSpec, sumStatus } from './util';
 
 export function rolloutRolling(sync: DeploymentSync): void {
@@ -30,7 +30,12 @@ function reconcileNewReplicaSet(sync: DeploymentSync, allRSs: StoredObject[], ne
   return sync.scaleAndRecord(newRS, sync.newRSNewReplicas(allRSs, newRS)).scaled;
 }
 
-function reconcileOldReplicaSets(sync: DeploymentSync, allRSs: StoredObject[], oldRSs: StoredObject[], newRS: StoredObject): boolean {
+function reconcileOldReplicaSets(
+  sync: DeploymentSync,
+  allRSs: StoredObject[],
+  oldRSs: StoredObject[],
+  newRS: StoredObject,
+): boolean {
   const oldPods = sumSpec(oldRSs);
   if (oldPods === 0) return false;
   const minAvailable = sync.spec.replicas - maxUnavailable(sync.spec);
@@ -43,7 +48,11 @@ function reconcileOldReplicaSets(sync: DeploymentSync, allRSs: StoredObject[], o
 }
 
 /** Old replicas that are not available go first: they cannot make availability worse. */
-function cleanupUnhealthyReplicas(sync: DeploymentSync, oldRSs: StoredObject[], maxCleanup: number): { olds: StoredObject[]; cleaned: number } {
+function cleanupUnhealthyReplicas(
+  sync: DeploymentSync,
+  oldRSs: StoredObject[],
+  maxCleanup: number,
+): { olds: StoredObject[]; cleaned: number } {
   const olds = [...oldRSs].sort(byCreation);
   let total = 0;
   for (let i = 0; i < olds.length; i++) {
@@ -58,7 +67,11 @@ function cleanupUnhealthyReplicas(sync: DeploymentSync, oldRSs: StoredObject[], 
   return { olds, cleaned: total };
 }
 
-function scaleDownOldForRollingUpdate(sync: DeploymentSync, allRSs: StoredObject[], oldRSs: StoredObject[]): number {
+function scaleDownOldForRollingUpdate(
+  sync: DeploymentSync,
+  allRSs: StoredObject[],
+  oldRSs: StoredObject[],
+): number {
   const minAvailable = sync.spec.replicas - maxUnavailable(sync.spec);
   const available = sumStatus(allRSs, 'availableReplicas');
   if (available <= minAvailable) return 0;

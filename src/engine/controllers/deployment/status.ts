@@ -31,30 +31,61 @@ export interface DeploymentStatus {
   collisionCount?: number;
 }
 
-export function condition(type: string, status: Condition['status'], reason: string, message: string, now: string): Condition {
+export function condition(
+  type: string,
+  status: Condition['status'],
+  reason: string,
+  message: string,
+  now: string,
+): Condition {
   return { type, status, lastUpdateTime: now, lastTransitionTime: now, reason, message };
 }
 
 function omitZero(status: Record<string, unknown>): DeploymentStatus {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(status)) if (v !== 0 && v !== undefined && !(Array.isArray(v) && v.length === 0)) out[k] = v;
+  for (const [k, v] of Object.entries(status))
+    if (v !== 0 && v !== undefined && !(Array.isArray(v) && v.length === 0)) out[k] = v;
   return out as DeploymentStatus;
 }
 
-export function calculateStatus(allRSs: StoredObject[], newRS: StoredObject | undefined, d: StoredObject, spec: DeploymentSpec, now: string): DeploymentStatus {
+export function calculateStatus(
+  allRSs: StoredObject[],
+  newRS: StoredObject | undefined,
+  d: StoredObject,
+  spec: DeploymentSpec,
+  now: string,
+): DeploymentStatus {
   const available = sumStatus(allRSs, 'availableReplicas');
   const total = sumSpec(allRSs);
   const old = (d.status ?? {}) as DeploymentStatus;
   let conditions = old.conditions;
   if (available >= spec.replicas - maxUnavailable(spec)) {
-    conditions = setCondition(conditions, condition('Available', 'True', Reason.MinimumReplicasAvailable, 'Deployment has minimum availability.', now));
+    conditions = setCondition(
+      conditions,
+      condition(
+        'Available',
+        'True',
+        Reason.MinimumReplicasAvailable,
+        'Deployment has minimum availability.',
+        now,
+      ),
+    );
   } else {
-    conditions = setCondition(conditions, condition('Available', 'False', Reason.MinimumReplicasUnavailable, 'Deployment does not have minimum availability.', now));
+    conditions = setCondition(
+      conditions,
+      condition(
+        'Available',
+        'False',
+        Reason.MinimumReplicasUnavailable,
+        'Deployment does not have minimum availability.',
+        now,
+      ),
+    );
   }
   return omitZero({
     observedGeneration: d.metadata.generation ?? 1,
     replicas: sumStatus(allRSs, 'replicas'),
-    updatedReplicas: newRS ? newRS.status?.replicas ?? 0 : 0,
+    updatedReplicas: newRS ? (newRS.status?.replicas ?? 0) : 0,
     readyReplicas: sumStatus(allRSs, 'readyReplicas'),
     availableReplicas: available,
     unavailableReplicas: Math.max(0, total - available),
@@ -108,26 +139,41 @@ export function rolloutStatus(
 ): { status: DeploymentStatus; requeueAfterMs?: number } {
   const old = (d.status ?? {}) as DeploymentStatus;
   let status = calculateStatus(allRSs, newRS, d, spec, nowISO);
-  if (!hasProgressDeadline(spec)) status = { ...status, conditions: removeCondition(status.conditions, 'Progressing') };
+  if (!hasProgressDeadline(spec))
+    status = { ...status, conditions: removeCondition(status.conditions, 'Progressing') };
   const current = getCondition(old.conditions, 'Progressing');
   const complete = status.replicas === status.updatedReplicas && current?.reason === Reason.NewRSAvailable;
   if (hasProgressDeadline(spec) && !complete) {
     if (deploymentComplete(d, spec, status)) {
-      const msg = newRS ? `ReplicaSet "${newRS.metadata.name}" has successfully progressed.` : 'Deployment has successfully progressed.';
-      status.conditions = setCondition(status.conditions, condition('Progressing', 'True', Reason.NewRSAvailable, msg, nowISO));
+      const msg = newRS
+        ? `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`
+        : 'Deployment has successfully progressed.';
+      status.conditions = setCondition(
+        status.conditions,
+        condition('Progressing', 'True', Reason.NewRSAvailable, msg, nowISO),
+      );
     } else if (deploymentProgressing(old, status)) {
-      const msg = newRS ? `ReplicaSet "${newRS.metadata.name}" is progressing.` : 'Deployment is progressing.';
+      const msg = newRS
+        ? `ReplicaSet "${newRS.metadata.name}" is progressing.`
+        : 'Deployment is progressing.';
       // Progress refreshes lastUpdateTime even with the same reason; lastTransitionTime stays while True.
       let cond = condition('Progressing', 'True', Reason.ReplicaSetUpdated, msg, nowISO);
       if (current?.status === 'True') cond = { ...cond, lastTransitionTime: current.lastTransitionTime };
       status.conditions = [...removeCondition(status.conditions, 'Progressing'), cond];
     } else if (timedOut(spec, status, nowMs)) {
-      const msg = newRS ? `ReplicaSet "${newRS.metadata.name}" has timed out progressing.` : 'Deployment has timed out progressing.';
-      status.conditions = setCondition(status.conditions, condition('Progressing', 'False', Reason.TimedOut, msg, nowISO));
+      const msg = newRS
+        ? `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`
+        : 'Deployment has timed out progressing.';
+      status.conditions = setCondition(
+        status.conditions,
+        condition('Progressing', 'False', Reason.TimedOut, msg, nowISO),
+      );
     }
   }
   const failure = replicaFailure(allRSs, newRS);
-  status.conditions = failure ? setCondition(status.conditions, failure) : removeCondition(status.conditions, 'ReplicaFailure');
+  status.conditions = failure
+    ? setCondition(status.conditions, failure)
+    : removeCondition(status.conditions, 'ReplicaFailure');
   if (!status.conditions?.length) delete status.conditions;
   return { status, requeueAfterMs: stuckRequeue(spec, status, d, nowMs) };
 }
@@ -137,14 +183,33 @@ function replicaFailure(allRSs: StoredObject[], newRS: StoredObject | undefined)
   const ordered = newRS ? [newRS, ...allRSs.filter((rs) => rs !== newRS)] : allRSs;
   for (const rs of ordered) {
     const c = getCondition(rs.status?.conditions as Condition[] | undefined, 'ReplicaFailure');
-    if (c) return { type: 'ReplicaFailure', status: c.status, lastUpdateTime: c.lastTransitionTime, lastTransitionTime: c.lastTransitionTime, reason: c.reason, message: c.message };
+    if (c)
+      return {
+        type: 'ReplicaFailure',
+        status: c.status,
+        lastUpdateTime: c.lastTransitionTime,
+        lastTransitionTime: c.lastTransitionTime,
+        reason: c.reason,
+        message: c.message,
+      };
   }
   return undefined;
 }
 
-function stuckRequeue(spec: DeploymentSpec, status: DeploymentStatus, d: StoredObject, nowMs: number): number | undefined {
+function stuckRequeue(
+  spec: DeploymentSpec,
+  status: DeploymentStatus,
+  d: StoredObject,
+  nowMs: number,
+): number | undefined {
   const cond = getCondition(status.conditions, 'Progressing');
-  if (!hasProgressDeadline(spec) || !cond || deploymentComplete(d, spec, status) || cond.reason === Reason.TimedOut) return undefined;
+  if (
+    !hasProgressDeadline(spec) ||
+    !cond ||
+    deploymentComplete(d, spec, status) ||
+    cond.reason === Reason.TimedOut
+  )
+    return undefined;
   if (cond.reason === Reason.NewRSAvailable) return undefined;
   const after = parseISO(cond.lastUpdateTime ?? '') + spec.progressDeadlineSeconds! * 1000 - nowMs;
   // Upstream looks again a second after the deadline; a deadline closer than that is checked just after it.

@@ -6,20 +6,18 @@
 import type { KObject, StoredObject } from '../../api/types';
 import type { EngineContext } from '../../context';
 import { deepEqual } from '../../util/objects';
-import { setCondition } from '../common/conditions';
+import { getCondition, setCondition } from '../common/conditions';
 import { cloneJson } from '../common/json';
-import { newControllerRef } from '../common/owners';
-import { getCondition } from '../common/conditions';
+import { controllerRefOf, newControllerRef } from '../common/owners';
 import { computeHash } from './hash';
+import { scaleProportionally } from './scale';
 import { calculateStatus, condition, type DeploymentStatus, Reason, rolloutStatus } from './status';
 import {
   activeOnly,
   byCreation,
-  bySizeThen,
   type DeploymentSpec,
   equalIgnoreHash,
   hasProgressDeadline,
-  isSaturated,
   maxRevision,
   maxSurge,
   POD_TEMPLATE_HASH_LABEL,
@@ -29,9 +27,7 @@ import {
   setReplicasAnnotations,
   specReplicas,
   sumSpec,
-  MAX_REPLICAS_ANNOTATION,
 } from './util';
-import { controllerRefOf } from '../common/owners';
 
 export const RS = 'replicasets.apps';
 export const DEPLOYMENTS = 'deployments.apps';
@@ -58,7 +54,13 @@ export class DeploymentSync {
   private writeRevision(revision: string): boolean {
     if (this.d.metadata.annotations?.[REVISION_ANNOTATION] === revision) return false;
     try {
-      this.d = this.ctx.api.update({ ...this.d, metadata: { ...this.d.metadata, annotations: { ...this.d.metadata.annotations, [REVISION_ANNOTATION]: revision } } });
+      this.d = this.ctx.api.update({
+        ...this.d,
+        metadata: {
+          ...this.d.metadata,
+          annotations: { ...this.d.metadata.annotations, [REVISION_ANNOTATION]: revision },
+        },
+      });
     } catch {
       // Retried on the next sync.
     }
@@ -82,7 +84,11 @@ export class DeploymentSync {
     return { newRS, oldRSs };
   }
 
-  private newReplicaSet(existing: StoredObject | undefined, oldRSs: StoredObject[], create: boolean): StoredObject | undefined {
+  private newReplicaSet(
+    existing: StoredObject | undefined,
+    oldRSs: StoredObject[],
+    create: boolean,
+  ): StoredObject | undefined {
     const { api } = this.ctx;
     const newRevision = maxRevision(oldRSs) + 1;
     if (existing) {
@@ -98,7 +104,13 @@ export class DeploymentSync {
       let needsStatus = this.writeRevision(annotations[REVISION_ANNOTATION] ?? String(newRevision));
       let status = this.d.status ?? {};
       if (hasProgressDeadline(this.spec) && !getCondition(status.conditions, 'Progressing')) {
-        const cond = condition('Progressing', 'True', Reason.FoundNewRS, `Found new replica set "${existing.metadata.name}"`, this.now());
+        const cond = condition(
+          'Progressing',
+          'True',
+          Reason.FoundNewRS,
+          `Found new replica set "${existing.metadata.name}"`,
+          this.now(),
+        );
         status = { ...status, conditions: setCondition(status.conditions, cond) };
         needsStatus = true;
       }
@@ -110,7 +122,10 @@ export class DeploymentSync {
     const template = cloneJson(this.d.spec?.template ?? {});
     const collisionCount: number | undefined = this.d.status?.collisionCount;
     const hash = computeHash(template, collisionCount);
-    template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, [POD_TEMPLATE_HASH_LABEL]: hash } };
+    template.metadata = {
+      ...template.metadata,
+      labels: { ...template.metadata?.labels, [POD_TEMPLATE_HASH_LABEL]: hash },
+    };
     const selector = this.d.spec?.selector ?? {};
     const annotations: Record<string, string> = {};
     const draft: KObject = {
@@ -142,7 +157,11 @@ export class DeploymentSync {
       const e = err as { reason?: string; message: string };
       if (e.reason === 'AlreadyExists') {
         const found = api.store.get(RS, this.d.metadata.namespace, draft.metadata.name!);
-        if (found && controllerRefOf(found)?.uid === this.d.metadata.uid && equalIgnoreHash(found.spec?.template, this.d.spec?.template)) {
+        if (
+          found &&
+          controllerRefOf(found)?.uid === this.d.metadata.uid &&
+          equalIgnoreHash(found.spec?.template, this.d.spec?.template)
+        ) {
           created = found;
           alreadyExisted = true;
         } else {
@@ -163,12 +182,22 @@ export class DeploymentSync {
       }
     }
     if (!alreadyExisted && replicas > 0) {
-      this.event('Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.metadata.name} from 0 to ${replicas}`);
+      this.event(
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${created.metadata.name} from 0 to ${replicas}`,
+      );
     }
     let needsStatus = this.writeRevision(String(newRevision));
     let status = this.d.status ?? {};
     if (!alreadyExisted && hasProgressDeadline(this.spec)) {
-      const cond = condition('Progressing', 'True', Reason.NewRSCreated, `Created new replica set "${created.metadata.name}"`, this.now());
+      const cond = condition(
+        'Progressing',
+        'True',
+        Reason.NewRSCreated,
+        `Created new replica set "${created.metadata.name}"`,
+        this.now(),
+      );
       status = { ...status, conditions: setCondition(status.conditions, cond) };
       needsStatus = true;
     }
@@ -205,12 +234,25 @@ export class DeploymentSync {
     const rs = this.current([stale])[0];
     const sizeChanged = specReplicas(rs) !== newScale;
     const annotations = { ...rs.metadata.annotations };
-    const annotationsChanged = setReplicasAnnotations(annotations, this.spec.replicas, this.spec.replicas + maxSurge(this.spec));
+    const annotationsChanged = setReplicasAnnotations(
+      annotations,
+      this.spec.replicas,
+      this.spec.replicas + maxSurge(this.spec),
+    );
     if (!sizeChanged && !annotationsChanged) return { scaled: false, rs };
     const oldScale = specReplicas(rs);
     try {
-      const written = this.ctx.api.update({ ...rs, metadata: { ...rs.metadata, annotations }, spec: { ...rs.spec, replicas: newScale } });
-      if (sizeChanged) this.event('Normal', 'ScalingReplicaSet', `Scaled ${op} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`);
+      const written = this.ctx.api.update({
+        ...rs,
+        metadata: { ...rs.metadata, annotations },
+        spec: { ...rs.spec, replicas: newScale },
+      });
+      if (sizeChanged)
+        this.event(
+          'Normal',
+          'ScalingReplicaSet',
+          `Scaled ${op} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`,
+        );
       return { scaled: sizeChanged, rs: written };
     } catch {
       return { scaled: false, rs };
@@ -219,55 +261,7 @@ export class DeploymentSync {
 
   /** scale(): a replicas change (or paused Deployment) spreads the difference proportionally. */
   scale(newRS: StoredObject | undefined, oldRSs: StoredObject[]): void {
-    const { spec } = this;
-    const activeOrLatest = findActiveOrLatest(newRS, oldRSs);
-    if (activeOrLatest) {
-      if (specReplicas(activeOrLatest) !== spec.replicas) this.scaleAndRecord(activeOrLatest, spec.replicas);
-      return;
-    }
-    if (isSaturated(spec, newRS)) {
-      for (const old of activeOnly(oldRSs)) this.scaleAndRecord(old, 0);
-      return;
-    }
-    if (spec.recreate) return;
-    const all = activeOnly(newRS ? [...oldRSs, newRS] : oldRSs);
-    const allowed = spec.replicas > 0 ? spec.replicas + maxSurge(spec) : 0;
-    const toAdd = allowed - sumSpec(all);
-    let op = '';
-    if (toAdd > 0) {
-      all.sort(bySizeThen(true));
-      op = 'up';
-    } else if (toAdd < 0) {
-      all.sort(bySizeThen(false));
-      op = 'down';
-    }
-    let added = 0;
-    const size = new Map<StoredObject, number>();
-    for (const rs of all) {
-      if (toAdd !== 0) {
-        const p = this.proportion(rs, toAdd, added);
-        size.set(rs, specReplicas(rs) + p);
-        added += p;
-      } else size.set(rs, specReplicas(rs));
-    }
-    all.forEach((rs, i) => {
-      if (i === 0 && toAdd !== 0) size.set(rs, Math.max(0, size.get(rs)! + toAdd - added));
-      this.scaleReplicaSet(rs, size.get(rs)!, op);
-    });
-  }
-
-  private proportion(rs: StoredObject, toAdd: number, added: number): number {
-    if (specReplicas(rs) === 0 || toAdd === 0 || toAdd === added) return 0;
-    let fraction: number;
-    if (this.spec.replicas === 0) fraction = -specReplicas(rs);
-    else {
-      const total = this.spec.replicas + maxSurge(this.spec);
-      const annotated = Number.parseInt(rs.metadata.annotations?.[MAX_REPLICAS_ANNOTATION] ?? '', 10);
-      const base = Number.isFinite(annotated) ? annotated : (this.d.status?.replicas ?? 0);
-      fraction = roundHalfAway((specReplicas(rs) * total) / base) - specReplicas(rs);
-    }
-    const allowed = toAdd - added;
-    return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+    scaleProportionally(this, newRS, oldRSs);
   }
 
   /** Keep at most revisionHistoryLimit old ReplicaSets, deleting the oldest revisions that are scaled to 0. */
@@ -280,7 +274,12 @@ export class DeploymentSync {
     cleanable.sort((a, b) => revisionOf(a) - revisionOf(b) || byCreation(a, b));
     for (let i = 0; i < diff; i++) {
       const rs = cleanable[i];
-      if ((rs.status?.replicas ?? 0) !== 0 || specReplicas(rs) !== 0 || (rs.metadata.generation ?? 1) > (rs.status?.observedGeneration ?? 0)) continue;
+      if (
+        (rs.status?.replicas ?? 0) !== 0 ||
+        specReplicas(rs) !== 0 ||
+        (rs.metadata.generation ?? 1) > (rs.status?.observedGeneration ?? 0)
+      )
+        continue;
       try {
         this.ctx.api.delete(RS, rs.metadata.namespace, rs.metadata.name);
       } catch {
@@ -295,7 +294,14 @@ export class DeploymentSync {
   }
 
   syncRolloutStatus(allRSs: StoredObject[], newRS: StoredObject | undefined): void {
-    const { status, requeueAfterMs } = rolloutStatus(allRSs, newRS, this.d, this.spec, this.now(), this.ctx.clock.now());
+    const { status, requeueAfterMs } = rolloutStatus(
+      allRSs,
+      newRS,
+      this.d,
+      this.spec,
+      this.now(),
+      this.ctx.clock.now(),
+    );
     if (!sameStatus(this.d.status, status)) this.writeStatus(status);
     if (requeueAfterMs !== undefined) this.requeue(requeueAfterMs);
   }
@@ -307,9 +313,12 @@ export class DeploymentSync {
     if (cond?.reason === Reason.TimedOut) return;
     const pausedExists = cond?.reason === Reason.Paused;
     let next: ReturnType<typeof condition> | undefined;
-    if (this.spec.paused && !pausedExists) next = condition('Progressing', 'Unknown', Reason.Paused, 'Deployment is paused', this.now());
-    else if (!this.spec.paused && pausedExists) next = condition('Progressing', 'Unknown', Reason.Resumed, 'Deployment is resumed', this.now());
-    if (next) this.writeStatus({ ...this.d.status, conditions: setCondition(this.d.status?.conditions, next) });
+    if (this.spec.paused && !pausedExists)
+      next = condition('Progressing', 'Unknown', Reason.Paused, 'Deployment is paused', this.now());
+    else if (!this.spec.paused && pausedExists)
+      next = condition('Progressing', 'Unknown', Reason.Resumed, 'Deployment is resumed', this.now());
+    if (next)
+      this.writeStatus({ ...this.d.status, conditions: setCondition(this.d.status?.conditions, next) });
   }
 
   /** A replicas change shows as a desired-replicas annotation that no longer matches. */
@@ -327,25 +336,16 @@ export class DeploymentSync {
     const { newRS, oldRSs } = this.allReplicaSets(false);
     this.scale(newRS, oldRSs);
     if (this.spec.paused) this.cleanup(oldRSs);
-    this.syncDeploymentStatus(this.current(newRS ? [...oldRSs, newRS] : oldRSs), newRS && this.current([newRS])[0]);
+    this.syncDeploymentStatus(
+      this.current(newRS ? [...oldRSs, newRS] : oldRSs),
+      newRS && this.current([newRS])[0],
+    );
   }
 
   /** ReplicaSets as stored now (after this sync's writes). */
   current(list: StoredObject[]): StoredObject[] {
     return list.map((rs) => this.ctx.api.store.get(RS, rs.metadata.namespace, rs.metadata.name) ?? rs);
   }
-}
-
-function findActiveOrLatest(newRS: StoredObject | undefined, oldRSs: StoredObject[]): StoredObject | undefined {
-  if (!newRS && oldRSs.length === 0) return undefined;
-  const olds = [...oldRSs].sort((a, b) => byCreation(b, a));
-  const active = activeOnly(newRS ? [...olds, newRS] : olds);
-  if (active.length === 0) return newRS ?? olds[0];
-  return active.length === 1 ? active[0] : undefined;
-}
-
-function roundHalfAway(x: number): number {
-  return x < 0 ? -Math.round(-x) : Math.round(x);
 }
 
 function sameStatus(a: unknown, b: DeploymentStatus): boolean {

@@ -19,7 +19,14 @@ export const MAX_REV_HISTORY_LENGTH_IN_CHARS = 2000;
 const MAX_INT32 = 2147483647;
 
 /** Annotations a ReplicaSet never copies from its Deployment. */
-const SKIP_COPY = new Set([LAST_APPLIED_ANNOTATION, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, ROLLBACK_TO_ANNOTATION]);
+const SKIP_COPY = new Set([
+  LAST_APPLIED_ANNOTATION,
+  REVISION_ANNOTATION,
+  REVISION_HISTORY_ANNOTATION,
+  DESIRED_REPLICAS_ANNOTATION,
+  MAX_REPLICAS_ANNOTATION,
+  ROLLBACK_TO_ANNOTATION,
+]);
 
 export interface DeploymentSpec {
   replicas: number;
@@ -42,7 +49,8 @@ export function specOf(d: StoredObject): DeploymentSpec {
     maxSurge: s.strategy?.rollingUpdate?.maxSurge ?? '25%',
     maxUnavailable: s.strategy?.rollingUpdate?.maxUnavailable ?? '25%',
     revisionHistoryLimit: s.revisionHistoryLimit === null ? undefined : (s.revisionHistoryLimit ?? 10),
-    progressDeadlineSeconds: s.progressDeadlineSeconds === null ? undefined : (s.progressDeadlineSeconds ?? 600),
+    progressDeadlineSeconds:
+      s.progressDeadlineSeconds === null ? undefined : (s.progressDeadlineSeconds ?? 600),
     minReadySeconds: s.minReadySeconds ?? 0,
     paused: s.paused === true,
   };
@@ -71,7 +79,8 @@ export function maxUnavailable(spec: DeploymentSpec): number {
 
 export const specReplicas = (rs: StoredObject): number => rs.spec?.replicas ?? 1;
 export const sumSpec = (list: StoredObject[]): number => list.reduce((n, rs) => n + specReplicas(rs), 0);
-export const sumStatus = (list: StoredObject[], field: string): number => list.reduce((n, rs) => n + (rs.status?.[field] ?? 0), 0);
+export const sumStatus = (list: StoredObject[], field: string): number =>
+  list.reduce((n, rs) => n + (rs.status?.[field] ?? 0), 0);
 export const activeOnly = (list: StoredObject[]): StoredObject[] => list.filter((rs) => specReplicas(rs) > 0);
 
 export function revisionOf(obj: StoredObject): number {
@@ -121,7 +130,11 @@ export function copyDeploymentAnnotations(d: StoredObject, annotations: Record<s
   return changed;
 }
 
-export function setReplicasAnnotations(annotations: Record<string, string>, desired: number, max: number): boolean {
+export function setReplicasAnnotations(
+  annotations: Record<string, string>,
+  desired: number,
+  max: number,
+): boolean {
   let changed = false;
   if (annotations[DESIRED_REPLICAS_ANNOTATION] !== String(desired)) {
     annotations[DESIRED_REPLICAS_ANNOTATION] = String(desired);
@@ -164,12 +177,15 @@ export function setNewReplicaSetAnnotations(
         const parts = history.split(',');
         let total = history.length + oldRevision.length + 1;
         let start = 0;
-        while (total > MAX_REV_HISTORY_LENGTH_IN_CHARS && start < parts.length) total -= parts[start++].length + 1;
-        if (total <= MAX_REV_HISTORY_LENGTH_IN_CHARS) annotations[REVISION_HISTORY_ANNOTATION] = [...parts.slice(start), oldRevision].join(',');
+        while (total > MAX_REV_HISTORY_LENGTH_IN_CHARS && start < parts.length)
+          total -= parts[start++].length + 1;
+        if (total <= MAX_REV_HISTORY_LENGTH_IN_CHARS)
+          annotations[REVISION_HISTORY_ANNOTATION] = [...parts.slice(start), oldRevision].join(',');
       }
     }
   }
-  if (!exists && setReplicasAnnotations(annotations, spec.replicas, spec.replicas + maxSurge(spec))) changed = true;
+  if (!exists && setReplicasAnnotations(annotations, spec.replicas, spec.replicas + maxSurge(spec)))
+    changed = true;
   return changed;
 }
 
@@ -177,5 +193,9 @@ export function setNewReplicaSetAnnotations(
 export function isSaturated(spec: DeploymentSpec, rs: StoredObject | undefined): boolean {
   if (!rs) return false;
   const desired = Number.parseInt(rs.metadata.annotations?.[DESIRED_REPLICAS_ANNOTATION] ?? '', 10);
-  return specReplicas(rs) === spec.replicas && desired === spec.replicas && (rs.status?.availableReplicas ?? 0) === spec.replicas;
+  return (
+    specReplicas(rs) === spec.replicas &&
+    desired === spec.replicas &&
+    (rs.status?.availableReplicas ?? 0) === spec.replicas
+  );
 }

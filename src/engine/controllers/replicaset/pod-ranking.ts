@@ -59,7 +59,12 @@ function byUid(a: Ranked, b: Ranked): number {
  * The `diff` pods to delete out of `pods`, ranked against `related` (the pods of every ReplicaSet with the
  * same owner, so a rollout spreads what remains across nodes).
  */
-export function podsToDelete(pods: StoredObject[], related: StoredObject[], diff: number, nowMs: number): StoredObject[] {
+export function podsToDelete(
+  pods: StoredObject[],
+  related: StoredObject[],
+  diff: number,
+  nowMs: number,
+): StoredObject[] {
   if (diff >= pods.length) return pods.slice(0, diff);
   const onNode = new Map<string, number>();
   for (const p of related) {

@@ -15,7 +15,10 @@ function rs(replicas: number, extra: Record<string, unknown> = {}): KObject {
     spec: {
       replicas,
       selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+      },
       ...extra,
     },
   };
@@ -40,7 +43,9 @@ describe('ReplicaSet controller', () => {
     const created = pods(bed);
     expect(created).toHaveLength(3);
     expect(actions).toEqual([
-      ...created.map((p) => `create pods default/${p.metadata.name}`).sort((a, b) => actions.indexOf(a) - actions.indexOf(b)),
+      ...created
+        .map((p) => `create pods default/${p.metadata.name}`)
+        .sort((a, b) => actions.indexOf(a) - actions.indexOf(b)),
       'update replicasets.apps/status default/web',
     ]);
     for (const p of created) {
@@ -48,11 +53,24 @@ describe('ReplicaSet controller', () => {
       expect(p.metadata.generateName).toBe('web-');
       expect(p.metadata.labels).toEqual({ app: 'web' });
       expect(p.metadata.ownerReferences).toEqual([
-        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: bed.api.get('replicasets.apps', 'default', 'web').metadata.uid, controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: 'web',
+          uid: bed.api.get('replicasets.apps', 'default', 'web').metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ]);
     }
-    expect(bed.takeEvents()).toEqual(actions.slice(0, 3).map((a) => `SuccessfulCreate: Created pod: ${a.split('/')[1]}`));
-    expect(bed.api.get('replicasets.apps', 'default', 'web').status).toEqual({ replicas: 3, fullyLabeledReplicas: 3, observedGeneration: 1 });
+    expect(bed.takeEvents()).toEqual(
+      actions.slice(0, 3).map((a) => `SuccessfulCreate: Created pod: ${a.split('/')[1]}`),
+    );
+    expect(bed.api.get('replicasets.apps', 'default', 'web').status).toEqual({
+      replicas: 3,
+      fullyLabeledReplicas: 3,
+      observedGeneration: 1,
+    });
     // Level-triggered: nothing more to do.
     bed.advance(1000);
     expect(bed.takeActions()).toEqual([]);
@@ -64,7 +82,12 @@ describe('ReplicaSet controller', () => {
     bed.advance(10);
     runPods(bed, 'web-');
     bed.advance(10);
-    expect(bed.api.get('replicasets.apps', 'default', 'web').status).toEqual({ replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, observedGeneration: 1 });
+    expect(bed.api.get('replicasets.apps', 'default', 'web').status).toEqual({
+      replicas: 2,
+      fullyLabeledReplicas: 2,
+      readyReplicas: 2,
+      observedGeneration: 1,
+    });
     bed.advance(9_000);
     expect(bed.api.get('replicasets.apps', 'default', 'web').status.availableReplicas).toBeUndefined();
     bed.advance(2_000);
@@ -95,9 +118,18 @@ describe('ReplicaSet controller', () => {
       `delete pods default/${b.metadata.name}`,
       'update replicasets.apps/status default/web',
     ]);
-    expect(bed.takeEvents()).toEqual([`SuccessfulDelete: Deleted pod: ${c.metadata.name}`, `SuccessfulDelete: Deleted pod: ${b.metadata.name}`]);
+    expect(bed.takeEvents()).toEqual([
+      `SuccessfulDelete: Deleted pod: ${c.metadata.name}`,
+      `SuccessfulDelete: Deleted pod: ${b.metadata.name}`,
+    ]);
     const status = bed.api.get('replicasets.apps', 'default', 'web').status;
-    expect(status).toEqual({ replicas: 1, fullyLabeledReplicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: 2 });
+    expect(status).toEqual({
+      replicas: 1,
+      fullyLabeledReplicas: 1,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      observedGeneration: 2,
+    });
   });
 
   it('stops at the first failed slow-start batch and reports FailedCreate', () => {
@@ -105,7 +137,9 @@ describe('ReplicaSet controller', () => {
     let allowed = 1;
     bed.api.addValidatingAdmission((req) => {
       if (req.operation === 'CREATE' && req.resource.plural === 'pods' && allowed-- <= 0) {
-        throw forbidden(`pods "${req.object.metadata.name}" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=1, limited: pods=1`);
+        throw forbidden(
+          `pods "${req.object.metadata.name}" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=1, limited: pods=1`,
+        );
       }
     });
     bed.api.create(rs(5));
@@ -116,7 +150,9 @@ describe('ReplicaSet controller', () => {
     const events = bed.takeEvents();
     expect(events).toHaveLength(3);
     expect(events[0]).toMatch(/^SuccessfulCreate: Created pod: web-/);
-    expect(events[1]).toMatch(/^FailedCreate: Error creating: pods "web-[a-z0-9]{5}" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=1, limited: pods=1$/);
+    expect(events[1]).toMatch(
+      /^FailedCreate: Error creating: pods "web-[a-z0-9]{5}" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=1, limited: pods=1$/,
+    );
     const cond = bed.api.get('replicasets.apps', 'default', 'web').status.conditions;
     expect(cond).toHaveLength(1);
     expect(cond[0]).toMatchObject({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate' });
@@ -125,7 +161,12 @@ describe('ReplicaSet controller', () => {
 
   it('adopts matching orphans and releases pods whose labels stop matching', () => {
     const bed = testBed([replicaSetController]);
-    bed.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stray', namespace: 'default', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    bed.api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'stray', namespace: 'default', labels: { app: 'web' } },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
     bed.api.create(rs(2));
     bed.takeActions();
     bed.advance(10);
@@ -171,7 +212,17 @@ describe('ReplicaSet controller', () => {
 });
 
 describe('pod deletion ranking', () => {
-  function fake(name: string, opts: { node?: string; phase?: string; ready?: boolean; created?: string; restarts?: number; cost?: string }): StoredObject {
+  function fake(
+    name: string,
+    opts: {
+      node?: string;
+      phase?: string;
+      ready?: boolean;
+      created?: string;
+      restarts?: number;
+      cost?: string;
+    },
+  ): StoredObject {
     return {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -185,7 +236,13 @@ describe('pod deletion ranking', () => {
       spec: opts.node ? { nodeName: opts.node } : {},
       status: {
         phase: opts.phase ?? 'Running',
-        conditions: [{ type: 'Ready', status: opts.ready === false ? 'False' : 'True', lastTransitionTime: opts.created ?? '2025-01-15T09:00:00Z' }],
+        conditions: [
+          {
+            type: 'Ready',
+            status: opts.ready === false ? 'False' : 'True',
+            lastTransitionTime: opts.created ?? '2025-01-15T09:00:00Z',
+          },
+        ],
         containerStatuses: [{ restartCount: opts.restarts ?? 0 }],
       },
     };
@@ -201,11 +258,21 @@ describe('pod deletion ranking', () => {
       fake('cheap', { node: 'n2', cost: '-10' }),
       fake('restarts', { node: 'n3', restarts: 4 }),
     ];
-    expect(podsToDelete(list, list, 5, now).map((p) => p.metadata.name)).toEqual(['unscheduled', 'pending', 'not-ready', 'cheap', 'old-ready']);
+    expect(podsToDelete(list, list, 5, now).map((p) => p.metadata.name)).toEqual([
+      'unscheduled',
+      'pending',
+      'not-ready',
+      'cheap',
+      'old-ready',
+    ]);
   });
 
   it('prefers pods on nodes crowded with the same owner, then the newer', () => {
-    const list = [fake('alone', { node: 'n1' }), fake('crowded', { node: 'n2' }), fake('newer', { node: 'n3', created: '2025-01-15T09:50:00Z' })];
+    const list = [
+      fake('alone', { node: 'n1' }),
+      fake('crowded', { node: 'n2' }),
+      fake('newer', { node: 'n3', created: '2025-01-15T09:50:00Z' }),
+    ];
     const related = [...list, fake('sibling', { node: 'n2' })];
     expect(podsToDelete(list, related, 2, now).map((p) => p.metadata.name)).toEqual(['crowded', 'newer']);
   });

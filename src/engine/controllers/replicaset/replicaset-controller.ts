@@ -5,13 +5,15 @@
  * observedGeneration, the ReplicaFailure condition) and records SuccessfulCreate / SuccessfulDelete /
  * FailedCreate / FailedDelete events as kube-controller-manager does.
  */
-import { fromLabelSelector, fromMap, matches } from '../../api/selectors';
+import { fromLabelSelector } from '../../api/selectors';
 import type { StoredObject, WatchEvent } from '../../api/types';
 import type { Component, EngineContext } from '../../context';
+import { deepEqual } from '../../util/objects';
 import { claim, controllerKeys, matchingControllers, ownedBy } from '../common/claim';
 import { type Condition, getCondition, removeCondition, setCondition } from '../common/conditions';
-import { controllerRefOf, newControllerRef } from '../common/owners';
+import { controllerRefOf, newControllerRef, orphansIn } from '../common/owners';
 import { podFromTemplate } from '../common/pod-template';
+import { PodTracker } from '../common/pod-tracker';
 import { isPodActive, isPodAvailable, isPodReady, podAvailableAtMs } from '../common/pods';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../common/slow-start';
 import { splitKey, WorkQueue } from '../workqueue';
@@ -24,21 +26,53 @@ const SOURCE = { component: 'replicaset-controller' };
 
 export class ReplicaSetController {
   readonly queue: WorkQueue;
+  private readonly pods: PodTracker;
+  /** ReplicaSets whose owned pods must be re-checked against the selector (release) or recounted. */
+  private needsClaim = new Set<string>();
+  private needsRecount = new Set<string>();
 
   constructor(private readonly ctx: EngineContext) {
+    this.pods = PodTracker.for(ctx.api, ctx.services);
     this.queue = new WorkQueue(ctx.clock, 'replicaset-controller', (key) => this.reconcile(key));
-    ctx.api.watch(RS_RESOURCE, undefined, (e) => this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`));
+    ctx.api.watch(RS_RESOURCE, undefined, (e) => this.onReplicaSet(e));
     ctx.api.watch('pods', undefined, (e) => this.onPod(e));
-    for (const rs of ctx.api.store.list(RS_RESOURCE)) this.queue.add(`${rs.metadata.namespace}/${rs.metadata.name}`);
+    for (const rs of ctx.api.store.list(RS_RESOURCE)) {
+      this.needsClaim.add(rs.metadata.uid);
+      this.queue.add(`${rs.metadata.namespace}/${rs.metadata.name}`);
+    }
+  }
+
+  private onReplicaSet(e: WatchEvent): void {
+    const rs = e.object;
+    if (e.type === 'MODIFIED' && e.old) {
+      if (!deepEqual(e.old.spec?.selector, rs.spec?.selector)) this.needsClaim.add(rs.metadata.uid);
+      if (!deepEqual(e.old.spec?.template?.metadata?.labels, rs.spec?.template?.metadata?.labels))
+        this.needsRecount.add(rs.metadata.uid);
+    }
+    if (e.type === 'DELETED') {
+      this.needsClaim.delete(rs.metadata.uid);
+      this.needsRecount.delete(rs.metadata.uid);
+    }
+    this.queue.add(`${rs.metadata.namespace}/${rs.metadata.name}`);
   }
 
   private onPod(e: WatchEvent): void {
     const keys = controllerKeys(e.object, e.old, 'ReplicaSet');
     for (const k of keys) this.queue.add(k);
-    if (controllerRefOf(e.object) || e.type === 'DELETED') return;
+    const ref = controllerRefOf(e.object);
+    if (ref && e.type === 'MODIFIED' && e.old?.metadata.labels !== e.object.metadata.labels)
+      this.needsClaim.add(ref.uid);
+    if (ref || e.type === 'DELETED') return;
     // An orphan: wake the ReplicaSets that could adopt it (only when it is new or its labels changed).
-    if (e.type === 'MODIFIED' && e.old?.metadata.labels === e.object.metadata.labels && controllerRefOf(e.old!) === undefined) return;
-    for (const rs of matchingControllers(this.ctx.api, RS_RESOURCE, e.object, (c) => fromLabelSelector(c.spec?.selector))) {
+    if (
+      e.type === 'MODIFIED' &&
+      e.old?.metadata.labels === e.object.metadata.labels &&
+      controllerRefOf(e.old!) === undefined
+    )
+      return;
+    for (const rs of matchingControllers(this.ctx.api, RS_RESOURCE, e.object, (c) =>
+      fromLabelSelector(c.spec?.selector),
+    )) {
       this.queue.add(`${rs.metadata.namespace}/${rs.metadata.name}`);
     }
   }
@@ -48,19 +82,24 @@ export class ReplicaSetController {
     const { api, clock } = this.ctx;
     const rs = api.store.get(RS_RESOURCE, namespace, name);
     if (!rs) return;
+    const uid = rs.metadata.uid;
     const selector = fromLabelSelector(rs.spec?.selector);
-    const pods = claim(api, rs, 'pods', 'Pod', selector, isPodActive);
+    // Full claim (release of pods that stopped matching) only when something could have changed it;
+    // adoption of orphans is cheap to check every time.
+    if (this.needsClaim.delete(uid) || orphansIn(api, 'pods', namespace ?? '').length > 0)
+      claim(api, rs, 'pods', 'Pod', selector, isPodActive);
+    if (this.needsRecount.delete(uid)) this.pods.recount(uid);
     const current = api.store.get(RS_RESOURCE, namespace, name) ?? rs;
+    const before = this.pods.stats(uid).active;
     let error: { message: string } | undefined;
-    if (!current.metadata.deletionTimestamp) error = this.manageReplicas(pods, current);
-    const active = ownedBy(api, current, 'Pod').filter(isPodActive);
-    this.updateStatus(current, active, pods.length, error);
+    if (!current.metadata.deletionTimestamp) error = this.manageReplicas(before, current);
+    this.updateStatus(current, before, error);
 
     // Wake up when a Ready pod passes minReadySeconds, so availableReplicas moves without other events.
     const minReady = current.spec?.minReadySeconds ?? 0;
     if (minReady > 0) {
       let next = Number.POSITIVE_INFINITY;
-      for (const p of active) {
+      for (const p of this.pods.activePods(uid)) {
         if (!isPodReady(p) || isPodAvailable(p, minReady, clock.now())) continue;
         next = Math.min(next, podAvailableAtMs(p, minReady) ?? next);
       }
@@ -68,10 +107,10 @@ export class ReplicaSetController {
     }
   }
 
-  private manageReplicas(pods: StoredObject[], rs: StoredObject): { message: string } | undefined {
+  private manageReplicas(active: number, rs: StoredObject): { message: string } | undefined {
     const { api, events, clock } = this.ctx;
     const replicas = rs.spec?.replicas ?? 1;
-    const diff = pods.length - replicas;
+    const diff = active - replicas;
     if (diff < 0) {
       const toCreate = Math.min(-diff, BURST_REPLICAS);
       const ref = newControllerRef(rs);
@@ -92,6 +131,7 @@ export class ReplicaSetController {
     if (diff > 0) {
       const related = this.relatedPods(rs);
       let error: { message: string } | undefined;
+      const pods = this.pods.activePods(rs.metadata.uid);
       for (const pod of podsToDelete(pods, related, Math.min(diff, BURST_REPLICAS), clock.now())) {
         try {
           api.delete('pods', pod.metadata.namespace, pod.metadata.name);
@@ -114,24 +154,21 @@ export class ReplicaSetController {
     if (!owner) return ownedBy(this.ctx.api, rs, 'Pod');
     const out: StoredObject[] = [];
     for (const sibling of this.ctx.api.dependents(owner.uid)) {
-      if (sibling.kind === 'ReplicaSet' && controllerRefOf(sibling)?.uid === owner.uid) out.push(...ownedBy(this.ctx.api, sibling, 'Pod'));
+      if (sibling.kind === 'ReplicaSet' && controllerRefOf(sibling)?.uid === owner.uid)
+        out.push(...ownedBy(this.ctx.api, sibling, 'Pod'));
     }
     return out;
   }
 
-  private updateStatus(rs: StoredObject, pods: StoredObject[], claimed: number, error: { message: string } | undefined): void {
+  private updateStatus(rs: StoredObject, claimed: number, error: { message: string } | undefined): void {
     const now = this.ctx.clock.now();
     const minReady = rs.spec?.minReadySeconds ?? 0;
-    const templateLabels = fromMap(rs.spec?.template?.metadata?.labels) ?? [];
-    let fullyLabeled = 0;
-    let ready = 0;
-    let available = 0;
-    for (const p of pods) {
-      if (matches(templateLabels, p.metadata.labels)) fullyLabeled++;
-      if (isPodReady(p)) {
-        ready++;
+    const stats = this.pods.stats(rs.metadata.uid);
+    let available = stats.ready;
+    if (minReady > 0) {
+      available = 0;
+      for (const p of this.pods.activePods(rs.metadata.uid))
         if (isPodAvailable(p, minReady, now)) available++;
-      }
     }
     const old = rs.status ?? {};
     let conditions = old.conditions as Condition[] | undefined;
@@ -150,17 +187,17 @@ export class ReplicaSetController {
       conditions = removeCondition(conditions, 'ReplicaFailure');
     }
     const status: Record<string, unknown> = {
-      replicas: pods.length,
-      ...(fullyLabeled ? { fullyLabeledReplicas: fullyLabeled } : {}),
-      ...(ready ? { readyReplicas: ready } : {}),
+      replicas: stats.active,
+      ...(stats.fullyLabeled ? { fullyLabeledReplicas: stats.fullyLabeled } : {}),
+      ...(stats.ready ? { readyReplicas: stats.ready } : {}),
       ...(available ? { availableReplicas: available } : {}),
       observedGeneration: rs.metadata.generation ?? 1,
       ...(conditions?.length ? { conditions } : {}),
     };
     if (
-      (old.replicas ?? 0) === pods.length &&
-      (old.fullyLabeledReplicas ?? 0) === fullyLabeled &&
-      (old.readyReplicas ?? 0) === ready &&
+      (old.replicas ?? 0) === stats.active &&
+      (old.fullyLabeledReplicas ?? 0) === stats.fullyLabeled &&
+      (old.readyReplicas ?? 0) === stats.ready &&
       (old.availableReplicas ?? 0) === available &&
       old.observedGeneration === status.observedGeneration &&
       old.conditions === conditions

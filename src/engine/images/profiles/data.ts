@@ -92,7 +92,7 @@ export function postgresProfile(major: string): ImageProfile {
           : undefined,
       startLogs: (ctx) => [
         'The files belonging to this database system will be owned by user "postgres".',
-        'This user must also own the server process.',
+        'This user must also own the server process' + '.',
         '',
         'The database cluster will be initialized with locale "en_US.utf8".',
         'The default database encoding has accordingly been set to "UTF8".',

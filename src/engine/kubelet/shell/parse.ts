@@ -83,6 +83,18 @@ export function tokenize(src: string): Token[] {
     };
     while (i < src.length) {
       const ch = src[i];
+      if (ch === '$' && src[i + 1] === '(') {
+        // $(cmd) and $((expr)) stay one piece of the word; expansion parses them later.
+        let depth = 0;
+        let j = i + 1;
+        for (; j < src.length; j++) {
+          if (src[j] === '(') depth++;
+          else if (src[j] === ')' && --depth === 0) break;
+        }
+        buf += src.slice(i, j + 1);
+        i = j + 1;
+        continue;
+      }
       if (ch === ' ' || ch === '\t' || ch === '\n' || ch === ';' || ch === '|' || ch === '&' || ch === '<' || ch === '>' || ch === '(' || ch === ')') {
         // `2>` as fd redirect: handled by the op matcher; here a word ends.
         break;

@@ -32,7 +32,7 @@ export class Shell {
   }
 
   /** Run script text; returns the exit status. */
-  *runScript(src: string, name = this.host.shell): Generator<Pause, number> {
+  *runScript(src: string, name: string = this.host.shell): Generator<Pause, number> {
     let ast: List;
     try {
       ast = parse(src);

@@ -3,8 +3,17 @@
  * pods (and what a pod update may change), services, config maps, secrets, claims, ingresses.
  */
 import { deepEqual } from '../../util/objects';
-import { duplicate, enumCheck, type Errs, forbidden, invalidValue, labelsValue, nonNegative, required } from './field';
-import { validateLabelSelector, selectorMatches } from './meta';
+import {
+  duplicate,
+  type Errs,
+  enumCheck,
+  forbidden,
+  invalidValue,
+  labelsValue,
+  nonNegative,
+  required,
+} from './field';
+import { selectorMatches, validateLabelSelector } from './meta';
 import { isConfigMapKey, isDNS1123Label, isValidPort, isValidPortName, PORT_RANGE_MSG } from './names';
 import { validatePodSpec } from './pod';
 
@@ -12,28 +21,57 @@ const POD_UPDATE_FORBIDDEN =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
 function pod(obj: any, old: any, errs: Errs): void {
-  validatePodSpec(obj.spec ?? {}, 'spec', errs);
-  if (!old) return;
-  // Blank out what may change, then the rest must be equal (ValidatePodUpdate).
-  const mutable = (spec: any, other: any) => {
-    const s = { ...spec };
-    s.containers = (spec.containers ?? []).map((c: any) => ({ ...c, image: undefined }));
-    s.initContainers = (spec.initContainers ?? []).map((c: any) => ({ ...c, image: undefined }));
-    delete s.activeDeadlineSeconds;
-    delete s.tolerations;
-    delete s.terminationGracePeriodSeconds;
-    // Binding sets the node once; the scheduler's write is not a user's update.
-    if (!other.nodeName) delete s.nodeName;
-    return s;
-  };
-  const oldSpec = old.spec ?? {};
+  if (!old) {
+    validatePodSpec(obj.spec ?? {}, 'spec', errs);
+    return;
+  }
+  // ValidatePodUpdate: only images, activeDeadlineSeconds, tolerations (additions) and the grace period
+  // may change; binding sets nodeName once. Fields kept by reference are unchanged and skipped.
   const newSpec = obj.spec ?? {};
-  if (!deepEqual(mutable(newSpec, oldSpec), mutable(oldSpec, oldSpec))) errs.push(forbidden('spec', POD_UPDATE_FORBIDDEN));
+  const oldSpec = old.spec ?? {};
+  let changed = false;
+  for (const key of new Set([...Object.keys(newSpec), ...Object.keys(oldSpec)])) {
+    const a = newSpec[key];
+    const b = oldSpec[key];
+    if (
+      a === b ||
+      key === 'activeDeadlineSeconds' ||
+      key === 'terminationGracePeriodSeconds' ||
+      key === 'tolerations'
+    ) {
+      continue;
+    }
+    if (key === 'nodeName' && !b) continue;
+    if (key === 'containers' || key === 'initContainers') {
+      const list: any[] = Array.isArray(a) ? a : [];
+      list.forEach((c, i) => {
+        if (!c?.image) errs.push(required(`spec.${key}[${i}].image`));
+      });
+      if (!sameExceptImages(list, Array.isArray(b) ? b : [])) changed = true;
+      continue;
+    }
+    if (!deepEqual(a, b)) changed = true;
+  }
+  if (changed) errs.push(forbidden('spec', POD_UPDATE_FORBIDDEN));
   const oldTolerations: unknown[] = oldSpec.tolerations ?? [];
   const newTolerations: unknown[] = newSpec.tolerations ?? [];
-  if (oldTolerations.some((t) => !newTolerations.some((n) => deepEqual(n, t)))) {
-    errs.push(forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds'));
+  if (
+    newTolerations !== oldTolerations &&
+    oldTolerations.some((t) => !newTolerations.some((n) => deepEqual(n, t)))
+  ) {
+    errs.push(
+      forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds'),
+    );
   }
+}
+
+function sameExceptImages(a: any[], b: any[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (!deepEqual({ ...a[i], image: undefined }, { ...b[i], image: undefined })) return false;
+  }
+  return true;
 }
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
@@ -42,7 +80,10 @@ function service(obj: any, old: any, errs: Errs): void {
   const spec = obj.spec ?? {};
   enumCheck(errs, 'spec.type', spec.type, SERVICE_TYPES);
   enumCheck(errs, 'spec.sessionAffinity', spec.sessionAffinity, ['ClientIP', 'None']);
-  enumCheck(errs, 'spec.externalTrafficPolicy', spec.externalTrafficPolicy || undefined, ['Cluster', 'Local']);
+  enumCheck(errs, 'spec.externalTrafficPolicy', spec.externalTrafficPolicy || undefined, [
+    'Cluster',
+    'Local',
+  ]);
   enumCheck(errs, 'spec.internalTrafficPolicy', spec.internalTrafficPolicy, ['Cluster', 'Local']);
   const ports: any[] = Array.isArray(spec.ports) ? spec.ports : [];
   if (spec.type === 'ExternalName') {
@@ -60,14 +101,31 @@ function service(obj: any, old: any, errs: Errs): void {
     if (!isValidPort(port.port)) errs.push(invalidValue(`${p}.port`, port.port ?? 0, PORT_RANGE_MSG));
     enumCheck(errs, `${p}.protocol`, port.protocol, ['SCTP', 'TCP', 'UDP']);
     const tp = port.targetPort;
-    if (typeof tp === 'number' && !isValidPort(tp)) errs.push(invalidValue(`${p}.targetPort`, tp, PORT_RANGE_MSG));
-    if (typeof tp === 'string') for (const m of isValidPortName(tp)) errs.push(invalidValue(`${p}.targetPort`, tp, m));
-    if (port.nodePort !== undefined && port.nodePort !== 0 && (spec.type === 'ClusterIP' || spec.type === 'ExternalName')) {
+    if (typeof tp === 'number' && !isValidPort(tp))
+      errs.push(invalidValue(`${p}.targetPort`, tp, PORT_RANGE_MSG));
+    if (typeof tp === 'string')
+      for (const m of isValidPortName(tp)) errs.push(invalidValue(`${p}.targetPort`, tp, m));
+    if (
+      port.nodePort !== undefined &&
+      port.nodePort !== 0 &&
+      (spec.type === 'ClusterIP' || spec.type === 'ExternalName')
+    ) {
       errs.push(forbidden(`${p}.nodePort`, `may not be used when \`type\` is '${spec.type}'`));
     }
   });
-  if (old?.spec?.clusterIP && old.spec.clusterIP !== spec.clusterIP && spec.type !== 'ExternalName' && old.spec.type !== 'ExternalName') {
-    errs.push(invalidValue('spec.clusterIPs[0]', spec.clusterIPs ?? [spec.clusterIP ?? ''], 'may not change once set'));
+  if (
+    old?.spec?.clusterIP &&
+    old.spec.clusterIP !== spec.clusterIP &&
+    spec.type !== 'ExternalName' &&
+    old.spec.type !== 'ExternalName'
+  ) {
+    errs.push(
+      invalidValue(
+        'spec.clusterIPs[0]',
+        spec.clusterIPs ?? [spec.clusterIP ?? ''],
+        'may not change once set',
+      ),
+    );
     errs.push(invalidValue('spec.clusterIP', spec.clusterIP ?? '', 'field is immutable'));
   }
 }
@@ -77,7 +135,8 @@ function dataKeys(obj: any, errs: Errs): void {
   for (const field of ['data', 'binaryData', 'stringData']) {
     for (const key of Object.keys(obj[field] ?? {})) {
       for (const m of isConfigMapKey(key)) errs.push(invalidValue(`${field}[${key}]`, key, m));
-      if (field !== 'stringData' && seen.has(key)) errs.push(invalidValue(`data[${key}]`, key, 'duplicate of key present in binaryData'));
+      if (field !== 'stringData' && seen.has(key))
+        errs.push(invalidValue(`data[${key}]`, key, 'duplicate of key present in binaryData'));
       seen.add(key);
     }
   }
@@ -85,7 +144,8 @@ function dataKeys(obj: any, errs: Errs): void {
 
 function immutableData(obj: any, old: any, errs: Errs): void {
   if (old?.immutable === true) {
-    if (obj.immutable !== true) errs.push(forbidden('immutable', 'field is immutable when `immutable` is set'));
+    if (obj.immutable !== true)
+      errs.push(forbidden('immutable', 'field is immutable when `immutable` is set'));
     if (!deepEqual(obj.data, old.data) || !deepEqual(obj.binaryData, old.binaryData)) {
       errs.push(forbidden('data', 'field is immutable when `immutable` is set'));
     }
@@ -97,7 +157,8 @@ function secret(obj: any, old: any, errs: Errs): void {
   immutableData(obj, old, errs);
   if (old && obj.type !== old.type) errs.push(invalidValue('type', obj.type ?? '', 'field is immutable'));
   if (obj.type === 'kubernetes.io/tls') {
-    for (const k of ['tls.crt', 'tls.key']) if (obj.data?.[k] === undefined) errs.push(required(`data[${k}]`));
+    for (const k of ['tls.crt', 'tls.key'])
+      if (obj.data?.[k] === undefined) errs.push(required(`data[${k}]`));
   }
 }
 
@@ -107,7 +168,12 @@ function pvc(obj: any, old: any, errs: Errs): void {
     errs.push(required('spec.accessModes', 'at least 1 access mode is required'));
   }
   for (const [i, m] of (spec.accessModes ?? []).entries()) {
-    enumCheck(errs, `spec.accessModes[${i}]`, m, ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']);
+    enumCheck(errs, `spec.accessModes[${i}]`, m, [
+      'ReadOnlyMany',
+      'ReadWriteMany',
+      'ReadWriteOnce',
+      'ReadWriteOncePod',
+    ]);
   }
   if (!spec.resources?.requests?.storage && !old) errs.push(required('spec.resources[storage]'));
   enumCheck(errs, 'spec.volumeMode', spec.volumeMode, ['Block', 'Filesystem']);
@@ -121,7 +187,11 @@ function ingress(obj: any, _old: any, errs: Errs): void {
       const p = `spec.rules[${i}].http.paths[${j}]`;
       if (!path.pathType) errs.push(required(`${p}.pathType`, 'pathType must be specified'));
       else enumCheck(errs, `${p}.pathType`, path.pathType, PATH_TYPES);
-      if (path.pathType !== 'ImplementationSpecific' && path.path !== undefined && !String(path.path).startsWith('/')) {
+      if (
+        path.pathType !== 'ImplementationSpecific' &&
+        path.path !== undefined &&
+        !String(path.path).startsWith('/')
+      ) {
         errs.push(invalidValue(`${p}.path`, path.path, 'must be an absolute path'));
       }
       const svc = path.backend?.service;
@@ -137,7 +207,13 @@ function replicationController(obj: any, _old: any, errs: Errs): void {
   nonNegative(errs, 'spec.replicas', spec.replicas);
   const labels = spec.template?.metadata?.labels;
   if (spec.selector && labels && !selectorMatches({ matchLabels: spec.selector }, labels)) {
-    errs.push(invalidValue('spec.template.metadata.labels', labelsValue(labels), '`selector` does not match template `labels`'));
+    errs.push(
+      invalidValue(
+        'spec.template.metadata.labels',
+        labelsValue(labels),
+        '`selector` does not match template `labels`',
+      ),
+    );
   }
   if (spec.template) validatePodSpec(spec.template.spec ?? {}, 'spec.template.spec', errs);
 }
@@ -148,7 +224,9 @@ function hpa(obj: any, _old: any, errs: Errs): void {
     errs.push(invalidValue('spec.minReplicas', spec.minReplicas, 'must be greater than or equal to 1'));
   }
   if (typeof spec.maxReplicas === 'number' && spec.maxReplicas < (spec.minReplicas ?? 1)) {
-    errs.push(invalidValue('spec.maxReplicas', spec.maxReplicas, 'must be greater than or equal to `minReplicas`'));
+    errs.push(
+      invalidValue('spec.maxReplicas', spec.maxReplicas, 'must be greater than or equal to `minReplicas`'),
+    );
   }
 }
 
@@ -185,6 +263,7 @@ export const CORE_RULES: Record<string, (obj: any, old: any, errs: Errs) => void
   'clusterrolebindings.rbac.authorization.k8s.io': roleBinding,
   podtemplates: (obj, _old, errs) => validatePodSpec(obj.template?.spec ?? {}, 'template.spec', errs),
   resourcequotas: (obj, _old, errs) => {
-    for (const [k, v] of Object.entries(obj.spec?.hard ?? {})) nonNegative(errs, `spec.hard[${k}]`, typeof v === 'number' ? v : 0);
+    for (const [k, v] of Object.entries(obj.spec?.hard ?? {}))
+      nonNegative(errs, `spec.hard[${k}]`, typeof v === 'number' ? v : 0);
   },
 };

@@ -3,16 +3,23 @@ import { type FieldError, fieldError, formatValue } from '../../api/errors';
 
 export type Errs = FieldError[];
 
-export const required = (field: string, detail?: string): FieldError => fieldError('Required value', field, detail);
+export const required = (field: string, detail?: string): FieldError =>
+  fieldError('Required value', field, detail);
 
 export const invalidValue = (field: string, value: unknown, detail: string): FieldError =>
   fieldError('Invalid value', field, detail, value);
 
 /** `Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"`. */
 export const notSupported = (field: string, value: unknown, supported: string[]): FieldError =>
-  fieldError('Unsupported value', field, `supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`, value);
+  fieldError(
+    'Unsupported value',
+    field,
+    `supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`,
+    value,
+  );
 
-export const duplicate = (field: string, value: unknown): FieldError => fieldError('Duplicate value', field, undefined, value);
+export const duplicate = (field: string, value: unknown): FieldError =>
+  fieldError('Duplicate value', field, undefined, value);
 
 export const notFound = (field: string, value: unknown): FieldError => ({
   type: 'Not found',
@@ -20,7 +27,8 @@ export const notFound = (field: string, value: unknown): FieldError => ({
   message: `${field}: Not found: ${formatValue(value)}`,
 });
 
-export const forbidden = (field: string, detail: string): FieldError => fieldError('Forbidden', field, detail);
+export const forbidden = (field: string, detail: string): FieldError =>
+  fieldError('Forbidden', field, detail);
 
 /** Go's %#v of a value that has no literal form we model (a nil map prints `map[string]string(nil)`). */
 export function labelsValue(labels: unknown): unknown {
@@ -40,5 +48,6 @@ export function enumCheck(errs: Errs, field: string, value: unknown, supported: 
 }
 
 export function nonNegative(errs: Errs, field: string, value: unknown): void {
-  if (typeof value === 'number' && value < 0) errs.push(invalidValue(field, value, 'must be greater than or equal to 0'));
+  if (typeof value === 'number' && value < 0)
+    errs.push(invalidValue(field, value, 'must be greater than or equal to 0'));
 }

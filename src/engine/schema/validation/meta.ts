@@ -1,7 +1,14 @@
 /** ValidateObjectMeta: the name rule of each kind, labels, annotations, and label selectors. */
 import type { KObject } from '../../api/types';
 import { type Errs, invalidValue } from './field';
-import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isPathSegmentName, isQualifiedName, isValidLabelValue } from './names';
+import {
+  isDNS1035Label,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isPathSegmentName,
+  isQualifiedName,
+  isValidLabelValue,
+} from './names';
 
 export type NameRule = (name: string) => string[];
 
@@ -20,21 +27,44 @@ export function nameRuleFor(resource: string, customResource: boolean): NameRule
   return NAME_RULES[resource] ?? (customResource ? isPathSegmentName : isDNS1123Subdomain);
 }
 
-export function validateObjectMeta(obj: KObject, rule: NameRule, errs: Errs): void {
+/** On an update (`old`) the name cannot have changed, and unchanged label/annotation maps were checked before. */
+export function validateObjectMeta(obj: KObject, rule: NameRule, errs: Errs, old?: KObject): void {
   const meta = obj.metadata ?? {};
-  if (meta.name) for (const m of rule(meta.name)) errs.push(invalidValue('metadata.name', meta.name, m));
-  if (meta.generateName && !meta.name) {
-    for (const m of rule(meta.generateName.replace(/-$/, 'a'))) errs.push(invalidValue('metadata.generateName', meta.generateName, m));
+  if (!old) {
+    if (meta.name) for (const m of rule(meta.name)) errs.push(invalidValue('metadata.name', meta.name, m));
+    if (meta.generateName && !meta.name) {
+      for (const m of rule(meta.generateName.replace(/-$/, 'a'))) {
+        errs.push(invalidValue('metadata.generateName', meta.generateName, m));
+      }
+    }
   }
-  validateLabels(meta.labels, 'metadata.labels', errs);
-  validateAnnotations(meta.annotations, 'metadata.annotations', errs);
+  if (meta.labels !== old?.metadata?.labels) validateLabels(meta.labels, 'metadata.labels', errs);
+  if (meta.annotations !== old?.metadata?.annotations) {
+    validateAnnotations(meta.annotations, 'metadata.annotations', errs);
+  }
 }
+
+/** Label keys and values repeat across thousands of pods: remember which were fine. */
+const goodKeys = new Set<string>();
+const goodValues = new Set<string>();
 
 export function validateLabels(labels: unknown, field: string, errs: Errs): void {
   if (!labels || typeof labels !== 'object') return;
-  for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
-    for (const m of isQualifiedName(k)) errs.push(invalidValue(field, k, m));
-    if (typeof v === 'string') for (const m of isValidLabelValue(v)) errs.push(invalidValue(field, v, m));
+  if (goodKeys.size > 10_000) goodKeys.clear();
+  if (goodValues.size > 10_000) goodValues.clear();
+  const l = labels as Record<string, unknown>;
+  for (const k in l) {
+    const v = l[k];
+    if (!goodKeys.has(k)) {
+      const msgs = isQualifiedName(k);
+      for (const m of msgs) errs.push(invalidValue(field, k, m));
+      if (msgs.length === 0) goodKeys.add(k);
+    }
+    if (typeof v === 'string' && !goodValues.has(v)) {
+      const msgs = isValidLabelValue(v);
+      for (const m of msgs) errs.push(invalidValue(field, v, m));
+      if (msgs.length === 0) goodValues.add(v);
+    }
   }
 }
 
@@ -48,7 +78,11 @@ export function validateAnnotations(annotations: unknown, field: string, errs: E
     size += k.length + String(v ?? '').length;
   }
   if (size > TOTAL_ANNOTATION_SIZE) {
-    errs.push({ type: 'Too long', field, message: `${field}: Too long: may not be more than ${TOTAL_ANNOTATION_SIZE} bytes` });
+    errs.push({
+      type: 'Too long',
+      field,
+      message: `${field}: Too long: may not be more than ${TOTAL_ANNOTATION_SIZE} bytes`,
+    });
   }
 }
 
@@ -94,7 +128,9 @@ export function formatLabelSelector(sel: any): string {
         .map(
           (e: any) =>
             `v1.LabelSelectorRequirement{Key:${JSON.stringify(e.key ?? '')}, Operator:${JSON.stringify(e.operator ?? '')}, Values:${
-              e.values ? `[]string{${e.values.map((v: string) => JSON.stringify(v)).join(', ')}}` : '[]string(nil)'
+              e.values
+                ? `[]string{${e.values.map((v: string) => JSON.stringify(v)).join(', ')}}`
+                : '[]string(nil)'
             }}`,
         )
         .join(', ')}}`

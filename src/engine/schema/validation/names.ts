@@ -139,7 +139,8 @@ export function isConfigMapKey(v: string): string[] {
 export function isValidPortName(v: string): string[] {
   const errs: string[] = [];
   if (v.length > 15) errs.push(maxLen(15));
-  if (!/^[-a-z0-9]+$/.test(v)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/^[-a-z0-9]+$/.test(v))
+    errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (!/[a-z]/.test(v)) errs.push('must contain at least one letter (a-z)');
   if (v.includes('--')) errs.push('must not contain consecutive hyphens');
   if (v.startsWith('-') || v.endsWith('-')) errs.push('must not begin or end with a hyphen');
@@ -147,4 +148,5 @@ export function isValidPortName(v: string): string[] {
 }
 
 export const PORT_RANGE_MSG = 'must be between 1 and 65535, inclusive';
-export const isValidPort = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
+export const isValidPort = (n: unknown) =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;

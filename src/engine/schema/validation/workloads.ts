@@ -3,31 +3,55 @@
  * must match their template, replicas, strategies, and the fields that may not change on update.
  */
 import { deepEqual } from '../../util/objects';
-import { enumCheck, type Errs, forbidden, invalidValue, labelsValue, nonNegative, notSupported, rawInvalid, required } from './field';
-import { formatLabelSelector, selectorEmpty, selectorMatches, validateLabelSelector, validateLabels } from './meta';
+import {
+  type Errs,
+  enumCheck,
+  forbidden,
+  invalidValue,
+  labelsValue,
+  nonNegative,
+  notSupported,
+  rawInvalid,
+  required,
+} from './field';
+import {
+  formatLabelSelector,
+  selectorEmpty,
+  selectorMatches,
+  validateLabelSelector,
+  validateLabels,
+} from './meta';
 import { validatePodSpec } from './pod';
 
 /** Spec with a selector and a pod template: Deployment, ReplicaSet, StatefulSet, DaemonSet. */
-function validateSelectorAndTemplate(spec: any, errs: Errs, kind: string): void {
+function validateSelectorAndTemplate(spec: any, errs: Errs, kind: string, claimVolumes: string[] = []): void {
   const sel = spec.selector;
   if (!sel) errs.push(required('spec.selector'));
   else {
     validateLabelSelector(sel, 'spec.selector', errs);
-    if (selectorEmpty(sel)) errs.push(rawInvalid('spec.selector', formatLabelSelector(sel), `empty selector is invalid for ${kind}`));
+    if (selectorEmpty(sel))
+      errs.push(
+        rawInvalid('spec.selector', formatLabelSelector(sel), `empty selector is invalid for ${kind}`),
+      );
   }
   const tpl = spec.template ?? {};
   validateLabels(tpl.metadata?.labels, 'spec.template.metadata.labels', errs);
   if (sel && !selectorEmpty(sel) && !selectorMatches(sel, tpl.metadata?.labels)) {
     errs.push(
-      invalidValue('spec.template.metadata.labels', labelsValue(tpl.metadata?.labels), '`selector` does not match template `labels`'),
+      invalidValue(
+        'spec.template.metadata.labels',
+        labelsValue(tpl.metadata?.labels),
+        '`selector` does not match template `labels`',
+      ),
     );
   }
-  validatePodSpec(tpl.spec ?? {}, 'spec.template.spec', errs);
+  validatePodSpec(tpl.spec ?? {}, 'spec.template.spec', errs, claimVolumes);
 }
 
 function restartAlwaysOnly(spec: any, errs: Errs): void {
   const rp = spec.template?.spec?.restartPolicy;
-  if (rp !== undefined && rp !== 'Always') errs.push(notSupported('spec.template.spec.restartPolicy', rp, ['Always']));
+  if (rp !== undefined && rp !== 'Always')
+    errs.push(notSupported('spec.template.spec.restartPolicy', rp, ['Always']));
 }
 
 function replicas(spec: any, errs: Errs): void {
@@ -50,7 +74,13 @@ function percentOrInt(v: unknown, field: string, errs: Errs): number | undefined
   if (typeof v === 'string') {
     const m = /^([0-9]+)%$/.exec(v);
     if (!m) {
-      errs.push(invalidValue(field, v, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
+      errs.push(
+        invalidValue(
+          field,
+          v,
+          "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+        ),
+      );
       return undefined;
     }
     const n = Number(m[1]);
@@ -68,19 +98,37 @@ function deployment(obj: any, old: any, errs: Errs): void {
   const st = spec.strategy ?? {};
   enumCheck(errs, 'spec.strategy.type', st.type, ['Recreate', 'RollingUpdate']);
   if (st.type === 'Recreate' && st.rollingUpdate) {
-    errs.push(forbidden('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"));
+    errs.push(
+      forbidden('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"),
+    );
   }
   if (st.type === 'RollingUpdate' && st.rollingUpdate) {
     const surge = percentOrInt(st.rollingUpdate.maxSurge, 'spec.strategy.rollingUpdate.maxSurge', errs);
-    const unavailable = percentOrInt(st.rollingUpdate.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable', errs);
+    const unavailable = percentOrInt(
+      st.rollingUpdate.maxUnavailable,
+      'spec.strategy.rollingUpdate.maxUnavailable',
+      errs,
+    );
     if (surge === 0 && unavailable === 0) {
-      errs.push(invalidValue('spec.strategy.rollingUpdate.maxUnavailable', st.rollingUpdate.maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
+      errs.push(
+        invalidValue(
+          'spec.strategy.rollingUpdate.maxUnavailable',
+          st.rollingUpdate.maxUnavailable,
+          'may not be 0 when `maxSurge` is 0',
+        ),
+      );
     }
   }
   if (typeof spec.progressDeadlineSeconds === 'number') {
     nonNegative(errs, 'spec.progressDeadlineSeconds', spec.progressDeadlineSeconds);
     if (spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
-      errs.push(invalidValue('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
+      errs.push(
+        invalidValue(
+          'spec.progressDeadlineSeconds',
+          spec.progressDeadlineSeconds,
+          'must be greater than minReadySeconds',
+        ),
+      );
     }
   }
   immutableSelector(obj, old, errs);
@@ -94,17 +142,26 @@ function replicaSet(obj: any, old: any, errs: Errs): void {
   immutableSelector(obj, old, errs);
 }
 
-const STS_MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
+const STS_MUTABLE = [
+  'replicas',
+  'ordinals',
+  'template',
+  'updateStrategy',
+  'persistentVolumeClaimRetentionPolicy',
+  'minReadySeconds',
+];
 
 function statefulSet(obj: any, old: any, errs: Errs): void {
   const spec = obj.spec ?? {};
   replicas(spec, errs);
-  validateSelectorAndTemplate(spec, errs, 'statefulset');
+  const claims = (spec.volumeClaimTemplates ?? []).map((t: any) => t?.metadata?.name).filter(Boolean);
+  validateSelectorAndTemplate(spec, errs, 'statefulset', claims);
   restartAlwaysOnly(spec, errs);
   enumCheck(errs, 'spec.podManagementPolicy', spec.podManagementPolicy, ['OrderedReady', 'Parallel']);
   enumCheck(errs, 'spec.updateStrategy.type', spec.updateStrategy?.type, ['OnDelete', 'RollingUpdate']);
   if (old) {
-    const strip = (s: any) => Object.fromEntries(Object.entries(s ?? {}).filter(([k]) => !STS_MUTABLE.includes(k)));
+    const strip = (s: any) =>
+      Object.fromEntries(Object.entries(s ?? {}).filter(([k]) => !STS_MUTABLE.includes(k)));
     if (!deepEqual(strip(spec), strip(old.spec))) {
       errs.push(
         forbidden(
@@ -130,14 +187,26 @@ function jobSpec(spec: any, path: string, errs: Errs, generatedSelector: boolean
   nonNegative(errs, `${path}.completions`, spec.completions);
   nonNegative(errs, `${path}.backoffLimit`, spec.backoffLimit);
   if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) {
-    errs.push(invalidValue(`${path}.activeDeadlineSeconds`, spec.activeDeadlineSeconds, 'must be greater than or equal to 0'));
+    errs.push(
+      invalidValue(
+        `${path}.activeDeadlineSeconds`,
+        spec.activeDeadlineSeconds,
+        'must be greater than or equal to 0',
+      ),
+    );
   }
   enumCheck(errs, `${path}.completionMode`, spec.completionMode, ['NonIndexed', 'Indexed']);
   if (generatedSelector && spec.selector) {
     validateLabelSelector(spec.selector, `${path}.selector`, errs);
     const labels = spec.template?.metadata?.labels;
     if (!selectorMatches(spec.selector, labels)) {
-      errs.push(invalidValue(`${path}.template.metadata.labels`, labelsValue(labels), '`selector` does not match template `labels`'));
+      errs.push(
+        invalidValue(
+          `${path}.template.metadata.labels`,
+          labelsValue(labels),
+          '`selector` does not match template `labels`',
+        ),
+      );
     }
   }
   validatePodSpec(spec.template?.spec ?? {}, `${path}.template.spec`, errs);
@@ -169,7 +238,13 @@ function cronJob(obj: any, _old: any, errs: Errs): void {
   else {
     const fields = String(spec.schedule).trim().split(/\s+/);
     if (!spec.schedule.startsWith('@') && fields.length !== 5) {
-      errs.push(invalidValue('spec.schedule', spec.schedule, `expected exactly 5 fields, found ${fields.length}: ${spec.schedule}`));
+      errs.push(
+        invalidValue(
+          'spec.schedule',
+          spec.schedule,
+          `expected exactly 5 fields, found ${fields.length}: ${spec.schedule}`,
+        ),
+      );
     }
   }
   enumCheck(errs, 'spec.concurrencyPolicy', spec.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']);

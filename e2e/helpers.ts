@@ -1,0 +1,30 @@
+/** Shared steps for the lab's end-to-end tests: open the lab, type in the terminal, read the graph. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export async function openLab(page: Page): Promise<void> {
+  await page.goto('/');
+  // The graph appears once the worker's first snapshot arrived: the machines are drawn.
+  await expect(page.locator('[data-testid="graph-node"][data-kind="Node"]').first()).toBeVisible();
+}
+
+/** Type a command line into the terminal and press Enter. */
+export async function run(page: Page, line: string): Promise<void> {
+  await page.getByTestId('terminal').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+export async function setSpeed(page: Page, speed: number): Promise<void> {
+  await page.getByLabel('Speed').selectOption(String(speed));
+}
+
+export function pods(page: Page, prefix: string, namespace = 'default'): Locator {
+  return page.locator(
+    `[data-testid="graph-node"][data-kind="Pod"][data-namespace="${namespace}"][data-name^="${prefix}"]`,
+  );
+}
+
+/** The terminal's text as xterm renders it (rows of the visible screen). */
+export async function terminalText(page: Page): Promise<string> {
+  return page.getByTestId('terminal').locator('.xterm-rows').innerText();
+}

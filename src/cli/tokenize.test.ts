@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { TokenizeError, tokenize } from './tokenize';
+
+describe('tokenize', () => {
+  it('splits words and keeps quoted spaces', () => {
+    expect(tokenize(`kubectl annotate pod web description='my frontend' x="a b"`).words).toEqual([
+      'kubectl',
+      'annotate',
+      'pod',
+      'web',
+      'description=my frontend',
+      'x=a b',
+    ]);
+  });
+
+  it('joins backslash-newline continuations and unescapes characters', () => {
+    expect(tokenize('kubectl get \\\n  pods a\\ b').words).toEqual(['kubectl', 'get', 'pods', 'a b']);
+  });
+
+  it('keeps JSON inside single quotes verbatim', () => {
+    expect(tokenize(`kubectl patch deploy web -p '{"spec":{"replicas":3}}'`).words[5]).toBe(
+      '{"spec":{"replicas":3}}',
+    );
+  });
+
+  it('handles escapes inside double quotes', () => {
+    expect(tokenize('echo "a \\"b\\" \\$c \\n"').words).toEqual(['echo', 'a "b" $c \\n']);
+  });
+
+  it('splits a pipeline into filters', () => {
+    expect(tokenize('kubectl get pods | grep web | wc -l')).toEqual({
+      words: ['kubectl', 'get', 'pods'],
+      filters: [
+        ['grep', 'web'],
+        ['wc', '-l'],
+      ],
+    });
+  });
+
+  it('drops comments outside words', () => {
+    expect(tokenize('kubectl get pods # all of them').words).toEqual(['kubectl', 'get', 'pods']);
+    expect(tokenize('kubectl get pods a#b').words).toEqual(['kubectl', 'get', 'pods', 'a#b']);
+  });
+
+  it('reports unterminated quotes as bash does', () => {
+    expect(() => tokenize("kubectl get 'pods")).toThrow(TokenizeError);
+    expect(() => tokenize("kubectl get 'pods")).toThrow(
+      "bash: unexpected EOF while looking for matching `''",
+    );
+    expect(() => tokenize('kubectl get "pods')).toThrow(
+      'bash: unexpected EOF while looking for matching `"\'',
+    );
+  });
+});

@@ -1,0 +1,466 @@
+/**
+ * One pod's lifecycle on its node, as the kubelet's pod worker and kuberuntime drive it: sandbox and
+ * volumes, init containers in order, then each container (pull, create, start), restarts with back-off
+ * per restartPolicy, and graceful termination when the pod is deleted.
+ */
+import type { EngineContext } from '../context';
+import type { ImageCatalog, ResolvedImage } from '../images/catalog';
+import { defaultPullPolicy } from '../images/reference';
+import type { ServerContext } from '../images/types';
+import { isoSeconds } from '../sim/clock';
+import type { Rng } from '../sim/rng';
+import { bytes } from '../scheduler/resources';
+import type { Backoff } from './backoff';
+import { type PodFacts, resolveEnv } from './config';
+import { ContainerFs, type Mount } from './fs';
+import { goDuration } from './godur';
+import { LogBuffer } from './logs';
+import { ContainerProcess, type ExitInfo } from './process';
+import { decideProgram } from './program';
+import type { ShellHost } from './shell/host';
+import { runToEnd, Shell } from './shell/run';
+import { type ContainerRt, containerKey, fieldPathOf, type PodRt, type TerminatedState } from './types';
+import { checkVolumes, containerMounts, podVolumes, type VolumeStores } from './volumes';
+
+export interface PullOutcome {
+  ok: boolean;
+  message?: string;
+  pullMs: number;
+  totalMs: number;
+}
+
+export interface Agent {
+  ctx: EngineContext;
+  nodeName: string;
+  hostIP: string;
+  rng: Rng;
+  images: ImageCatalog;
+  crashBackoff: Backoff;
+  pullBackoff: Backoff;
+  volumeStores: VolumeStores;
+  record(rt: PodRt, c: ContainerRt | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  markDirty(rt: PodRt): void;
+  allocateIP(rt: PodRt): string;
+  releaseIP(ip: string): void;
+  hasImage(imageName: string): boolean;
+  /** Pull through the node's serialized image puller; `done` runs when this pull finishes. */
+  pull(image: ResolvedImage | { ok: false; message: string }, done: (o: PullOutcome) => void): void;
+  facts(rt: PodRt): PodFacts;
+  shellHost(rt: PodRt, c: ContainerRt, env: Record<string, string>): ShellHost;
+  serverContext(rt: PodRt, c: ContainerRt, env: Record<string, string>, args: string[]): ServerContext;
+  extraStartupMs(rt: PodRt): number;
+  /** /etc/hosts, /etc/hostname, /etc/resolv.conf as the kubelet writes them for the pod. */
+  managedFiles(rt: PodRt): Mount[];
+  containerStarted(rt: PodRt, c: ContainerRt): void;
+  containerStopped(rt: PodRt, c: ContainerRt): void;
+  /** The kubelet finished with the pod: delete the API object (grace 0) and forget it. */
+  finished(rt: PodRt): void;
+}
+
+const waitingCreating = (rt: PodRt) => ({ waiting: { reason: rt.init.length ? 'PodInitializing' : 'ContainerCreating' } });
+
+export class PodWorker {
+  constructor(
+    readonly rt: PodRt,
+    private readonly a: Agent,
+  ) {}
+
+  private get now(): number {
+    return this.a.ctx.clock.now();
+  }
+
+  private iso(ms = this.now): string {
+    return isoSeconds(ms);
+  }
+
+  private after(ms: number, label: string, fn: () => void): void {
+    const t = this.a.ctx.clock.after(ms, label, () => {
+      if (!this.rt.gone) fn();
+    });
+    this.rt.tasks.push(t);
+    if (this.rt.tasks.length > 64) this.rt.tasks = this.rt.tasks.filter((x) => !x.cancelled && x.atMs >= this.now);
+  }
+
+  /** Sync again at `ms` from now (keeping only the earliest pending one). */
+  private syncAfter(ms: number): void {
+    const at = this.now + ms;
+    const pending = this.rt.nextSync;
+    if (pending && !pending.cancelled && pending.atMs >= this.now && pending.atMs <= at) return;
+    if (pending) pending.cancelled = true;
+    this.rt.nextSync = this.a.ctx.clock.at(at, 'kubelet:sync', () => {
+      this.rt.nextSync = undefined;
+      if (!this.rt.gone) this.sync();
+    });
+  }
+
+  /** Level-triggered: look at the containers and take the next step. */
+  sync(): void {
+    const rt = this.rt;
+    if (rt.gone || rt.terminal || rt.terminating || rt.busy) return;
+    if (rt.sandbox === 'none') return this.createSandbox();
+    if (rt.sandbox !== 'ready') return;
+    const policy = rt.pod.spec?.restartPolicy ?? 'Always';
+    // Init containers, one at a time, in order (sidecars start and keep running).
+    for (const c of rt.init) {
+      if (c.sidecar) {
+        if ('running' in c.state && c.started) continue;
+        if ('running' in c.state) return;
+        return this.startOrBackOff([c]);
+      }
+      if ('terminated' in c.state && c.state.terminated.exitCode === 0) continue;
+      if ('running' in c.state) return;
+      if (('terminated' in c.state || c.lastState) && policy === 'Never') {
+        this.a.markDirty(rt);
+        return this.finish();
+      }
+      return this.startOrBackOff([c]);
+    }
+    const toStart = rt.app.filter((c) => this.needsStart(c, policy));
+    if (toStart.length) return this.startOrBackOff(toStart);
+    if (rt.app.every((c) => 'terminated' in c.state) && policy !== 'Always') {
+      const allOk = rt.app.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0);
+      if (policy === 'Never' || allOk) return this.finish();
+    }
+    this.a.markDirty(rt);
+  }
+
+  private needsStart(c: ContainerRt, policy: string): boolean {
+    if ('running' in c.state) return false;
+    if (!c.everCreated) return true;
+    if ('terminated' in c.state || c.lastState) {
+      const code = 'terminated' in c.state ? c.state.terminated.exitCode : c.lastState!.exitCode;
+      return policy === 'Always' || (policy === 'OnFailure' && code !== 0);
+    }
+    return true;
+  }
+
+  private createSandbox(): void {
+    const rt = this.rt;
+    const vol = checkVolumes(this.a.ctx.api, rt.pod, this.a.facts(rt));
+    if (!vol.ok) {
+      this.a.record(rt, undefined, 'Warning', 'FailedMount', vol.message);
+      this.a.markDirty(rt);
+      this.syncAfter(rt.mountRetryMs);
+      rt.mountRetryMs = Math.min(rt.mountRetryMs * 2, 122_000);
+      return;
+    }
+    rt.sandbox = 'creating';
+    this.after(this.a.rng.int(350, 900), 'kubelet:sandbox', () => {
+      rt.sandbox = 'ready';
+      rt.ip = rt.pod.spec?.hostNetwork ? this.a.hostIP : this.a.allocateIP(rt);
+      rt.volumes = podVolumes(this.a.ctx.api, rt.pod, this.a.facts(rt), this.a.volumeStores, this.a.nodeName);
+      this.a.markDirty(rt);
+      this.sync();
+    });
+  }
+
+  /** Start containers in order, skipping those still in crash back-off. */
+  private startOrBackOff(cs: ContainerRt[]): void {
+    const rt = this.rt;
+    const ready: ContainerRt[] = [];
+    for (const c of cs) {
+      const last = 'terminated' in c.state ? c.state.terminated : undefined;
+      if (last && c.finishedAtMs !== undefined) {
+        const key = containerKey(rt, c);
+        if (this.a.crashBackoff.inBackOffSince(key, c.finishedAtMs, this.now)) {
+          const delay = this.a.crashBackoff.delay(key);
+          const podRef = `${rt.name}_${rt.namespace}(${rt.uid})`;
+          c.lastState = last;
+          c.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${podRef}` } };
+          this.a.record(rt, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef}`);
+          this.syncAfter(this.a.crashBackoff.until(key, c.finishedAtMs) - this.now);
+          continue;
+        }
+        this.a.crashBackoff.next(key, c.finishedAtMs);
+      } else if ('waiting' in c.state && c.state.waiting.reason === 'CrashLoopBackOff' && c.finishedAtMs !== undefined) {
+        const key = containerKey(rt, c);
+        if (this.a.crashBackoff.inBackOffSince(key, c.finishedAtMs, this.now)) {
+          this.syncAfter(this.a.crashBackoff.until(key, c.finishedAtMs) - this.now);
+          continue;
+        }
+        this.a.crashBackoff.next(key, c.finishedAtMs);
+      }
+      ready.push(c);
+    }
+    this.a.markDirty(rt);
+    if (ready.length === 0) return;
+    rt.busy = true;
+    const step = (i: number) => {
+      if (rt.gone || rt.terminating) {
+        rt.busy = false;
+        return;
+      }
+      if (i >= ready.length) {
+        rt.busy = false;
+        this.a.markDirty(rt);
+        return;
+      }
+      this.startContainer(ready[i], () => step(i + 1));
+    };
+    step(0);
+  }
+
+  /** kuberuntime startContainer: pull, create (config), start. Calls `next` when done or failed. */
+  private startContainer(c: ContainerRt, next: () => void): void {
+    const rt = this.rt;
+    const spec = c.spec;
+    const imageText: string = spec.image ?? '';
+    const resolved = this.a.images.resolve(imageText);
+    const fail = (reason: string, message: string, retryMs: number) => {
+      if ('terminated' in c.state) c.lastState = c.state.terminated;
+      c.state = { waiting: { reason, message } };
+      this.a.record(rt, c, 'Warning', 'Failed', `Error: ${reason === 'CreateContainerConfigError' || reason === 'InvalidImageName' || reason === 'ErrImageNeverPull' ? message : reason}`);
+      this.a.markDirty(rt);
+      this.syncAfter(retryMs);
+      next();
+    };
+    if (!resolved.ok && resolved.kind === 'invalid') {
+      this.a.record(rt, c, 'Warning', 'InspectFailed', resolved.message);
+      return fail('InvalidImageName', resolved.message, 60_000);
+    }
+    const policy = spec.imagePullPolicy ?? defaultPullPolicy(imageText);
+    const present = resolved.ok && this.a.hasImage(resolved.imageName);
+    const afterPull = () => this.createAndStart(c, resolved as ResolvedImage, next);
+    if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
+      if (!present) {
+        const msg = `Container image "${imageText}" is not present with pull policy of Never`;
+        this.a.record(rt, c, 'Warning', 'ErrImageNeverPull', msg);
+        return fail('ErrImageNeverPull', msg, 30_000);
+      }
+      this.a.record(rt, c, 'Normal', 'Pulled', `Container image "${imageText}" already present on machine`);
+      return afterPull();
+    }
+    const bkey = `${rt.uid}_${imageText}`;
+    if (this.a.pullBackoff.inBackOffSinceUpdate(bkey, this.now)) {
+      const msg = `Back-off pulling image "${imageText}"`;
+      if ('terminated' in c.state) c.lastState = c.state.terminated;
+      c.state = { waiting: { reason: 'ImagePullBackOff', message: msg } };
+      this.a.record(rt, c, 'Normal', 'BackOff', msg);
+      this.a.record(rt, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+      this.a.markDirty(rt);
+      this.syncAfter(this.a.pullBackoff.until(bkey, this.now - 0) - this.now + 1);
+      return next();
+    }
+    this.a.record(rt, c, 'Normal', 'Pulling', `Pulling image "${imageText}"`);
+    this.a.pull(resolved.ok ? resolved : { ok: false, message: resolved.message }, (o) => {
+      if (rt.gone || rt.terminating) return next();
+      if (!o.ok) {
+        this.a.record(rt, c, 'Warning', 'Failed', `Failed to pull image "${imageText}": ${o.message}`);
+        this.a.pullBackoff.next(bkey, this.now);
+        // The next sync (PLEG / status update) shows ImagePullBackOff.
+        return fail('ErrImagePull', o.message!, this.a.rng.int(800, 1500));
+      }
+      const size = (resolved as ResolvedImage).tag.sizeBytes;
+      this.a.record(rt, c, 'Normal', 'Pulled', `Successfully pulled image "${imageText}" in ${goDuration(o.pullMs)} (${goDuration(o.totalMs)} including waiting). Image size: ${size} bytes.`);
+      afterPull();
+    });
+  }
+
+  private createAndStart(c: ContainerRt, image: ResolvedImage, next: () => void): void {
+    const rt = this.rt;
+    const env = resolveEnv(this.a.ctx.api, rt.pod, c.spec, this.a.facts(rt));
+    if (!env.ok) {
+      if ('terminated' in c.state) c.lastState = c.state.terminated;
+      c.state = { waiting: { reason: 'CreateContainerConfigError', message: env.message } };
+      this.a.record(rt, c, 'Warning', 'Failed', `Error: ${env.message}`);
+      this.a.markDirty(rt);
+      this.syncAfter(this.a.rng.int(8_000, 12_000));
+      return next();
+    }
+    const fullEnv: Record<string, string> = { ...image.profile.env, HOSTNAME: rt.pod.spec?.hostname ?? rt.name, ...env.value };
+    if (!fullEnv.HOME) fullEnv.HOME = '/root';
+    this.after(this.a.rng.int(20, 80), 'kubelet:create', () => {
+      if (rt.terminating) return next();
+      // A new container instance: the previous one becomes lastState.
+      if ('terminated' in c.state) c.lastState = c.state.terminated;
+      if (c.everCreated) c.restartCount++;
+      c.everCreated = true;
+      c.image = image;
+      c.containerID = `containerd://${this.a.rng.hex(64)}`;
+      c.logs.push(new LogBuffer());
+      if (c.logs.length > 2) c.logs.splice(0, c.logs.length - 2);
+      c.serverState = { hung: false, requests: 0 };
+      this.a.record(rt, c, 'Normal', 'Created', `Created container: ${c.name}`);
+      this.after(this.a.rng.int(30, 120), 'kubelet:start', () => this.start(c, image, fullEnv, next));
+    });
+  }
+
+  private start(c: ContainerRt, image: ResolvedImage, env: Record<string, string>, next: () => void): void {
+    const rt = this.rt;
+    if (rt.terminating) return next();
+    const program = decideProgram(image.profile, c.spec);
+    if (program.kind === 'start-error') {
+      this.a.record(rt, c, 'Warning', 'Failed', `Error: ${program.message}`);
+      this.exited(c, { exitCode: 128, reason: 'Error' }, { reason: 'StartError', message: program.message, startedAt: '1970-01-01T00:00:00Z' });
+      return next();
+    }
+    c.fs = new ContainerFs(image.profile.files, [...containerMounts(c.spec, rt.volumes ?? new Map()), ...this.a.managedFiles(rt)]);
+    const args = program.kind === 'server' ? program.argv.slice(1) : program.argv.slice(1);
+    const limit = bytes(c.spec.resources?.limits?.memory);
+    const logs = c.logs[c.logs.length - 1];
+    const proc = new ContainerProcess({
+      clock: this.a.ctx.clock,
+      program,
+      logs,
+      server: this.a.serverContext(rt, c, env, args),
+      shellHost: this.a.shellHost(rt, c, env),
+      memoryLimit: limit,
+      baseMemory: image.profile.baseMemoryBytes ?? 512 * 1024,
+      extraStartupMs: this.a.extraStartupMs(rt),
+      stdin: c.spec.stdin === true,
+      onExit: (info) => this.exited(c, info),
+    });
+    c.proc = proc;
+    c.env = env;
+    c.state = { running: { startedAt: this.iso() } };
+    c.started = !c.spec.startupProbe;
+    c.ready = false;
+    this.a.record(rt, c, 'Normal', 'Started', `Started container ${c.name}`);
+    proc.start();
+    this.postStart(c);
+    this.a.containerStarted(rt, c);
+    this.a.markDirty(rt);
+    next();
+  }
+
+  private postStart(c: ContainerRt): void {
+    const hook = c.spec.lifecycle?.postStart;
+    if (!hook?.exec?.command || !c.proc || !c.fs) return;
+    const code = this.execIn(c, hook.exec.command);
+    if (code !== 0) {
+      this.a.record(this.rt, c, 'Warning', 'FailedPostStartHook', `PostStartHook failed`);
+      this.killContainer(c, `FailedPostStartHook`, 0);
+    }
+  }
+
+  /** Run a command in a running container (hooks, exec probes); returns the exit code. */
+  execIn(c: ContainerRt, argv: string[], out?: (t: string) => void): number {
+    const sh = new Shell(this.a.shellHost(this.rt, c, c.env ?? {}), { stdout: out ?? (() => {}), stderr: out ?? (() => {}) });
+    return runToEnd(sh.runArgv(argv));
+  }
+
+  /** The process ended (or never started: StartError). */
+  private exited(c: ContainerRt, info: ExitInfo, override?: Partial<TerminatedState>): void {
+    const rt = this.rt;
+    const startedAt = 'running' in c.state ? c.state.running.startedAt : this.iso();
+    c.state = {
+      terminated: {
+        exitCode: info.exitCode,
+        reason: info.reason,
+        startedAt,
+        finishedAt: this.iso(),
+        containerID: c.containerID,
+        ...override,
+      },
+    };
+    c.finishedAtMs = this.now;
+    c.ready = false;
+    c.started = false;
+    c.logs[c.logs.length - 1]?.close();
+    this.a.containerStopped(rt, c);
+    this.a.markDirty(rt);
+    if (rt.terminating) return this.checkTerminated();
+    // PLEG notices the exit on its next relist.
+    this.syncAfter(this.a.rng.int(300, 1000));
+  }
+
+  /** Stop a container (liveness/startup failure, fault): the image's stop signal, SIGKILL after the grace period. */
+  killContainer(c: ContainerRt, _why: string, graceSeconds: number): void {
+    c.proc?.stop(graceSeconds * 1000);
+  }
+
+  private finish(): void {
+    const rt = this.rt;
+    const allOk = rt.app.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0) && rt.init.every((c) => c.sidecar || ('terminated' in c.state && c.state.terminated.exitCode === 0));
+    rt.terminal = allOk ? 'Succeeded' : 'Failed';
+    // Sidecars are stopped once the main containers are done.
+    for (const c of rt.init) if (c.sidecar && c.proc && !c.proc.exited) c.proc.stop(rt.pod.spec?.terminationGracePeriodSeconds ?? 30);
+    rt.sandbox = 'gone';
+    this.a.markDirty(rt);
+  }
+
+  // ------------------------------------------------------------ termination
+
+  /** The pod has a deletionTimestamp: stop every container within the grace period, then delete it. */
+  terminate(): void {
+    const rt = this.rt;
+    if (rt.terminating) return;
+    rt.terminating = true;
+    rt.busy = false;
+    if (rt.nextSync) rt.nextSync.cancelled = true;
+    const graceSeconds = rt.pod.metadata.deletionGracePeriodSeconds ?? rt.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    const running = [...rt.app, ...rt.init].filter((c) => c.proc && !c.proc.exited);
+    for (const c of running) {
+      this.a.record(rt, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
+      let preStopMs = 0;
+      const preStop = c.spec.lifecycle?.preStop;
+      if (preStop?.exec?.command) this.execIn(c, preStop.exec.command);
+      if (preStop?.sleep?.seconds) preStopMs = preStop.sleep.seconds * 1000;
+      const remaining = Math.max(0, graceSeconds * 1000 - preStopMs);
+      if (preStopMs > 0 && preStopMs < graceSeconds * 1000) this.after(preStopMs, 'kubelet:prestop', () => c.proc?.stop(Math.max(2000, remaining)));
+      else if (preStopMs > 0) this.after(graceSeconds * 1000, 'kubelet:prestop', () => c.proc?.kill());
+      else c.proc!.stop(graceSeconds * 1000);
+    }
+    // Containers that never ran are simply removed.
+    for (const c of [...rt.app, ...rt.init]) {
+      if (!c.proc || c.proc.exited) {
+        if ('waiting' in c.state && !c.everCreated) {
+          c.state = { waiting: c.state.waiting };
+        }
+      }
+    }
+    this.a.markDirty(rt);
+    this.checkTerminated();
+  }
+
+  private checkTerminated(): void {
+    const rt = this.rt;
+    if ([...rt.app, ...rt.init].some((c) => c.proc && !c.proc.exited)) return;
+    // Terminal phase first (the kubelet reports it before the pod object goes).
+    const everything = [...rt.app];
+    const ok = everything.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0);
+    if (rt.app.some((c) => c.everCreated)) {
+      for (const c of rt.app) if ('waiting' in c.state && c.lastState) c.state = { terminated: c.lastState };
+      rt.terminal ??= ok ? 'Succeeded' : 'Failed';
+    } else rt.terminal ??= 'Failed';
+    rt.sandbox = 'gone';
+    this.a.markDirty(rt);
+    this.after(this.a.rng.int(50, 250), 'kubelet:finalize', () => this.a.finished(rt));
+  }
+
+  /** The API object is gone (force delete or after our own delete): stop everything now. */
+  abandon(): void {
+    const rt = this.rt;
+    for (const c of [...rt.app, ...rt.init]) {
+      if (c.proc && !c.proc.exited) c.proc.kill();
+    }
+    for (const t of rt.tasks) t.cancelled = true;
+    if (rt.nextSync) rt.nextSync.cancelled = true;
+    rt.gone = true;
+  }
+
+  /** Seed initial container states for a freshly seen pod. */
+  static containers(pod: PodRt['pod']): { init: ContainerRt[]; app: ContainerRt[] } {
+    // biome-ignore lint/suspicious/noExplicitAny: core/v1 Container
+    const mk = (spec: any, init: boolean): ContainerRt => ({
+      name: spec.name,
+      spec,
+      init: init && spec.restartPolicy !== 'Always',
+      sidecar: init && spec.restartPolicy === 'Always',
+      restartCount: 0,
+      state: { waiting: { reason: 'ContainerCreating' } },
+      ready: false,
+      started: false,
+      everCreated: false,
+      logs: [],
+      serverState: { hung: false, requests: 0 },
+    });
+    const init = ((pod.spec?.initContainers ?? []) as unknown[]).map((s) => mk(s, true));
+    const app = ((pod.spec?.containers ?? []) as unknown[]).map((s) => mk(s, false));
+    const initial = { waiting: { reason: init.length ? 'PodInitializing' : 'ContainerCreating' } };
+    for (const c of [...init, ...app]) c.state = initial;
+    return { init, app };
+  }
+}
+
+export { waitingCreating };

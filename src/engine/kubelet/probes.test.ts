@@ -1,0 +1,108 @@
+/** Probes: readiness gates Ready, startup holds the others off, exec liveness, and the probe history. */
+import { describe, expect, it } from 'vitest';
+import { pod, testCluster } from '../testing/fixtures';
+import type { ProbesService } from './probes';
+import { podEvents, recordTimeline } from './testing';
+
+describe('probes', () => {
+  it('readiness: not Ready until /ready answers 200, with a history of every probe', () => {
+    const c = testCluster();
+    const tl = recordTimeline(c, 'default', 'slow');
+    c.api.create(
+      pod('slow', 'kubedojo/slow-ready:1.0', {
+        nodeName: 'node-1',
+        containers: [{ name: 'app', image: 'kubedojo/slow-ready:1.0', env: [{ name: 'READY_AFTER_SECONDS', value: '20' }], readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 } }],
+      }),
+    );
+    c.advance(40_000);
+    expect(tl).toEqual(['0.0s Pending', '0.0s Pending app=waiting:ContainerCreating r0', '1.4s Running app=running r0', '25.0s Running app=running ready r0']);
+    const history = (c.ctx.services.get('probes') as ProbesService).history('default', 'slow');
+    expect(history.map((h) => `${(h.atMs / 1000).toFixed(0)} ${h.probe} ${h.result} ${h.consecutiveFailures} ${h.effect ?? ''}`.trim())).toEqual([
+      '5 readiness failure 1',
+      '10 readiness failure 2',
+      '15 readiness failure 3',
+      '20 readiness failure 4',
+      '25 readiness success 0 ready',
+      '30 readiness success 0',
+      '35 readiness success 0',
+      '40 readiness success 0',
+    ].map((l, i) => (i === 0 ? l : l)).map((l) => l.replace(/^(\d+)/, (m) => String(Number(m) + Math.round(c.clock.now() / 1000) - 40))));
+    expect(history[0].reason).toBe('HTTP probe failed with statuscode: 503');
+    expect(podEvents(c, 'default', 'slow')).toContain('Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503 (x4)');
+    const ready = c.api.get('pods', 'default', 'slow').status.conditions.find((x: { type: string }) => x.type === 'Ready');
+    expect(ready.status).toBe('True');
+  });
+
+  it('startup: holds liveness off, then restarts a container that never starts', () => {
+    const c = testCluster();
+    c.api.create(
+      pod('late', 'kubedojo/slow-start:1.0', {
+        nodeName: 'node-1',
+        containers: [
+          {
+            name: 'app',
+            image: 'kubedojo/slow-start:1.0',
+            env: [{ name: 'STARTUP_SECONDS', value: '60' }],
+            startupProbe: { tcpSocket: { port: 8080 }, periodSeconds: 5, failureThreshold: 3 },
+            livenessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+          },
+        ],
+      }),
+    );
+    c.advance(20_000);
+    const ip = c.api.get('pods', 'default', 'late').status.podIP;
+    expect(podEvents(c, 'default', 'late').slice(4)).toEqual([
+      `Unhealthy: Startup probe failed: dial tcp ${ip}:8080: connect: connection refused (x3)`,
+      'Killing: Container app failed startup probe, will be restarted',
+    ]);
+    const history = (c.ctx.services.get('probes') as ProbesService).history('default', 'late');
+    expect(new Set(history.map((h) => h.probe))).toEqual(new Set(['startup']));
+    expect(history.at(-1)?.effect).toBe('restart');
+  });
+
+  it('exec liveness: the documentation example fails once /tmp/healthy is gone', () => {
+    const c = testCluster();
+    c.api.create(
+      pod('liveness-exec', 'busybox:1.36', {
+        nodeName: 'node-2',
+        containers: [
+          {
+            name: 'liveness',
+            image: 'registry.k8s.io/busybox',
+            args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'],
+            livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 },
+          },
+        ],
+      }),
+    );
+    c.advance(60_000);
+    const events = podEvents(c, 'default', 'liveness-exec');
+    expect(events[0]).toBe('Pulling: Pulling image "registry.k8s.io/busybox"');
+    expect(events).toContain('Failed: Error: ErrImagePull');
+  });
+
+  it('exec liveness on busybox:1.36: cat fails, the container is restarted', () => {
+    const c = testCluster();
+    c.api.create(
+      pod('liveness-exec', 'busybox:1.36', {
+        nodeName: 'node-2',
+        containers: [
+          {
+            name: 'liveness',
+            image: 'busybox:1.36',
+            args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'],
+            livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 },
+          },
+        ],
+      }),
+    );
+    c.advance(60_000);
+    expect(podEvents(c, 'default', 'liveness-exec').slice(4)).toEqual([
+      "Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory (x3)",
+      'Killing: Container liveness failed liveness probe, will be restarted',
+    ]);
+    const cs = c.api.get('pods', 'default', 'liveness-exec').status.containerStatuses[0];
+    expect(cs.lastState.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
+    expect(cs.restartCount).toBe(1);
+  });
+});

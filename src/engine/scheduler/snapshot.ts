@@ -1,0 +1,142 @@
+/**
+ * The scheduler's cache: per node, the summed requests of the pods bound there, their host ports and
+ * the pods themselves, kept current from watch events so a scheduling cycle never scans every pod.
+ */
+import type { ApiServer } from '../api/apiserver';
+import type { StoredObject } from '../api/types';
+import { nodeAllocatable, podRequests, type Resources, zero } from './resources';
+
+export interface NodeInfo {
+  node: StoredObject;
+  allocatable: Resources & { pods: number };
+  requested: Resources;
+  /** Requests with the scheduler's non-zero defaults (100m CPU, 200Mi) for pods that set none: used for scoring. */
+  nonZero: { cpu: number; memory: number };
+  pods: Map<string, StoredObject>;
+  ports: Set<string>;
+  /** Pods per controller owner uid (default topology spreading counts these). */
+  owners: Map<string, number>;
+}
+
+const DEFAULT_MILLI_CPU = 100;
+const DEFAULT_MEMORY = 200 * 1024 * 1024;
+
+interface Contribution {
+  node: string;
+  owner?: string;
+  req: Resources;
+  nonZero: { cpu: number; memory: number };
+  ports: string[];
+}
+
+function hostPorts(pod: StoredObject): string[] {
+  const out: string[] = [];
+  for (const c of pod.spec?.containers ?? []) {
+    for (const p of c.ports ?? []) if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+  }
+  return out;
+}
+
+const terminal = (pod: StoredObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+
+export class Snapshot {
+  readonly nodes = new Map<string, NodeInfo>();
+  private readonly contributions = new Map<string, Contribution>();
+  /** Pods that carry required anti-affinity (checked against every incoming pod). */
+  readonly antiAffinityPods = new Map<string, StoredObject>();
+
+  constructor(private readonly api: ApiServer) {}
+
+  start(onChange: (kind: 'node' | 'pod-deleted' | 'pod-added', obj: StoredObject) => void): void {
+    this.api.watch('nodes', undefined, (e) => {
+      if (e.type === 'DELETED') {
+        this.nodes.delete(e.object.metadata.name);
+        this.sorted = undefined;
+      }
+      else this.upsertNode(e.object);
+      onChange('node', e.object);
+    });
+    this.api.watch('pods', undefined, (e) => {
+      const uid = e.object.metadata.uid;
+      this.removePod(uid);
+      if (e.type !== 'DELETED' && e.object.spec?.nodeName && !terminal(e.object)) this.addPod(e.object);
+      if (e.type === 'DELETED' || (e.old && !terminal(e.old) && terminal(e.object))) onChange('pod-deleted', e.object);
+    });
+  }
+
+  private upsertNode(node: StoredObject): void {
+    const existing = this.nodes.get(node.metadata.name);
+    if (existing) {
+      existing.node = node;
+      existing.allocatable = nodeAllocatable(node);
+      return;
+    }
+    const info: NodeInfo = { node, allocatable: nodeAllocatable(node), requested: zero(), nonZero: { cpu: 0, memory: 0 }, pods: new Map(), ports: new Set(), owners: new Map() };
+    this.nodes.set(node.metadata.name, info);
+    this.sorted = undefined;
+    for (const c of this.contributions.values()) if (c.node === node.metadata.name) this.apply(info, c, 1);
+    for (const p of this.api.store.byIndex('pods:nodeName', node.metadata.name)) if (!terminal(p)) info.pods.set(p.metadata.uid, p);
+  }
+
+  private apply(info: NodeInfo, c: Contribution, sign: 1 | -1): void {
+    for (const [k, v] of Object.entries(c.req)) info.requested[k] = (info.requested[k] ?? 0) + sign * v;
+    info.nonZero.cpu += sign * c.nonZero.cpu;
+    info.nonZero.memory += sign * c.nonZero.memory;
+    for (const p of c.ports) {
+      if (sign > 0) info.ports.add(p);
+      else info.ports.delete(p);
+    }
+    if (c.owner) {
+      const n = (info.owners.get(c.owner) ?? 0) + sign;
+      if (n > 0) info.owners.set(c.owner, n);
+      else info.owners.delete(c.owner);
+    }
+  }
+
+  /** Count a pod on its node (also used to assume a pod the moment it is bound). */
+  addPod(pod: StoredObject): void {
+    const req = podRequests(pod);
+    const c: Contribution = {
+      node: pod.spec.nodeName,
+      owner: (pod.metadata.ownerReferences ?? []).find((r) => r.controller)?.uid,
+      req,
+      nonZero: { cpu: req.cpu || DEFAULT_MILLI_CPU, memory: req.memory || DEFAULT_MEMORY },
+      ports: hostPorts(pod),
+    };
+    this.contributions.set(pod.metadata.uid, c);
+    const info = this.nodes.get(c.node);
+    if (info) {
+      this.apply(info, c, 1);
+      info.pods.set(pod.metadata.uid, pod);
+    }
+    if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiAffinityPods.set(pod.metadata.uid, pod);
+  }
+
+  requestsOf(pod: StoredObject): Resources {
+    return this.contributions.get(pod.metadata.uid)?.req ?? podRequests(pod);
+  }
+
+  removePod(uid: string): void {
+    const c = this.contributions.get(uid);
+    if (!c) return;
+    this.contributions.delete(uid);
+    const info = this.nodes.get(c.node);
+    if (info) {
+      this.apply(info, c, -1);
+      info.pods.delete(uid);
+    }
+    this.antiAffinityPods.delete(uid);
+  }
+
+  private sorted?: NodeInfo[];
+
+  /** Nodes in name order (the scheduler's node list order). */
+  list(): NodeInfo[] {
+    if (!this.sorted || this.sorted.length !== this.nodes.size) {
+      this.sorted = [...this.nodes.values()].sort((a, b) => (a.node.metadata.name < b.node.metadata.name ? -1 : 1));
+    }
+    return this.sorted;
+  }
+}
+
+export { DEFAULT_MEMORY, DEFAULT_MILLI_CPU };

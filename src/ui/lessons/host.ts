@@ -1,0 +1,63 @@
+/**
+ * How the lesson panel reaches the rest of the lab (H6's worker client, terminal and editor). Kept to a
+ * small interface so the panel does not depend on their internals and the embed page can reuse it.
+ */
+
+import type { Localized } from '../../lessons/types';
+import type { Scenario } from '../../protocol/messages';
+import { openFile, setActive, useFiles } from '../editor/files-store';
+import { lab } from '../lab/client';
+import { useLab } from '../lab/store';
+import { terminalEcho } from '../terminal/Terminal';
+
+export interface LessonHost {
+  /** A fresh cluster built from the lesson's setup (and earlier steps' solutions). */
+  loadScenario(scenario: Scenario, files: { path: string; content: string }[]): Promise<void>;
+  /** Evaluate a check in the worker against the cluster and the commands run since `sinceMs`. */
+  check(check: unknown, sinceMs: number): Promise<{ passed: boolean; missing: Localized[] }>;
+  runInTerminal(line: string): Promise<void>;
+  openInEditor(path: string, content: string): void;
+  /** Simulated now (ms), as last mirrored from the worker. */
+  nowMs(): number;
+  /** Called on every change the worker reports (objects, clock). Returns the unsubscribe function. */
+  subscribe(onChange: () => void): () => void;
+}
+
+type TerminalSubmit = { submit?: (line: string) => void };
+
+export const labHost: LessonHost = {
+  async loadScenario(scenario, files) {
+    for (const f of files) openFile(f.path, f.content);
+    if (files.length > 0) setActive(files[0].path);
+    // Send the editor's files now (the editor syncs them on a debounce) so setup runs can read them.
+    lab().setFiles(Object.fromEntries(useFiles.getState().files.map((f) => [f.path, f.content])));
+    await lab().loadScenario(scenario);
+  },
+  async check(check, sinceMs) {
+    const r = await lab().check(check, sinceMs);
+    return { passed: r.passed, missing: r.missing as Localized[] };
+  },
+  async runInTerminal(line) {
+    // Typed into the terminal when it offers that (output, streams and history as if typed); otherwise
+    // run through the client and echoed.
+    const submit = (terminalEcho as TerminalSubmit).submit;
+    if (submit) {
+      submit(line);
+      return;
+    }
+    const r = await lab().run(line);
+    if (r.streaming) lab().stopStream(r.id);
+    terminalEcho.write?.(line, r.output);
+  },
+  openInEditor(path, content) {
+    openFile(path, content);
+  },
+  nowMs() {
+    return useLab.getState().clock.nowMs;
+  },
+  subscribe(onChange) {
+    return useLab.subscribe((s, prev) => {
+      if (s.seq !== prev.seq || s.clock.nowMs !== prev.clock.nowMs) onChange();
+    });
+  },
+};

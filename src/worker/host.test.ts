@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { createShell } from '../cli';
+import { createCluster, defaultNodes } from '../engine/cluster';
+import type { ReplyValue, WorkerMessage } from '../protocol/messages';
+import { EngineHost, type HostDeps } from './host';
+import { podStatusFor } from './pod-status';
+import type { LabSave } from './replay-log';
+
+function makeHost(saved?: LabSave) {
+  const posted: WorkerMessage[] = [];
+  const saves: LabSave[] = [];
+  const deps: HostDeps = {
+    createCluster: ({ seed, workers }) => createCluster({ seed, nodes: defaultNodes(workers) }),
+    createShell: (cluster, opts) => createShell(cluster, opts),
+    podStatus: podStatusFor,
+    post: (m) => posted.push(m),
+    save: (s) => saves.push(structuredClone(s)),
+  };
+  const host = new EngineHost(deps);
+  host.boot(saved);
+  const replies = () =>
+    posted.filter((m): m is Extract<WorkerMessage, { type: 'reply' }> => m.type === 'reply');
+  const lastReply = (): ReplyValue => replies()[replies().length - 1].value;
+  return { host, posted, saves, lastReply };
+}
+
+describe('EngineHost', () => {
+  it('sends a full snapshot first, with the nodes and namespaces of a fresh cluster', () => {
+    const { posted } = makeHost();
+    expect(posted[0].type).toBe('snapshot');
+    const snap = posted[0] as Extract<WorkerMessage, { type: 'snapshot' }>;
+    expect(snap.seq).toBe(1);
+    const nodes = snap.objects.filter((o) => o.kind === 'Node').map((o) => o.name);
+    expect(nodes).toEqual(['control-plane', 'node-1', 'node-2', 'node-3']);
+    expect(snap.objects.filter((o) => o.kind === 'Namespace').map((o) => o.name)).toContain('default');
+    expect(snap.clock).toMatchObject({ paused: false, speed: 1, seed: 1 });
+  });
+
+  it('runs commands through the shell and posts squashed diffs with consecutive sequence numbers', () => {
+    const { host, posted, lastReply } = makeHost();
+    host.handle({
+      type: 'run',
+      id: 7,
+      line: 'kubectl create deployment web --image=nginx:1.27 --replicas=2',
+    });
+    expect(lastReply()).toMatchObject({ kind: 'run', output: 'deployment.apps/web created\n', exitCode: 0 });
+    for (let i = 0; i < 100; i++) host.tick(50);
+    const seqs = posted
+      .filter((m) => m.type === 'diff' || m.type === 'snapshot')
+      .map((m) => (m as { seq: number }).seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    const added = posted.flatMap((m) => (m.type === 'diff' ? m.diff.added : []));
+    expect(added.filter((v) => v.kind === 'Deployment' && v.name === 'web')).toHaveLength(1);
+    const pods = added.filter((v) => v.kind === 'Pod' && v.namespace === 'default');
+    expect(pods).toHaveLength(2);
+    for (const p of pods) expect(p.name).toMatch(/^web-[a-z0-9]+-[a-z0-9]{5}$/);
+  });
+
+  it('advances virtual time by speed x real time, not at all when paused, and 1 s per step', () => {
+    const { host } = makeHost();
+    const t0 = host.cluster.clock.now();
+    host.tick(40);
+    expect(host.cluster.clock.now() - t0).toBe(40);
+    host.handle({ type: 'set-speed', speed: 8 });
+    host.tick(25);
+    expect(host.cluster.clock.now() - t0).toBe(40 + 200);
+    host.handle({ type: 'pause' });
+    host.tick(50);
+    expect(host.cluster.clock.now() - t0).toBe(240);
+    host.handle({ type: 'step' });
+    expect(host.cluster.clock.now() - t0).toBe(1240);
+    host.handle({ type: 'play' });
+    // A long gap (a background tab) counts as at most 100 ms.
+    host.tick(60_000);
+    expect(host.cluster.clock.now() - t0).toBe(1240 + 800);
+  });
+
+  it('drops objects created and deleted within one frame', () => {
+    const { host, posted } = makeHost();
+    host.tick(16);
+    const before = posted.length;
+    host.handle({ type: 'run', id: 1, line: 'kubectl create configmap tmp --from-literal=a=b' });
+    host.handle({ type: 'run', id: 2, line: 'kubectl delete configmap tmp' });
+    host.tick(16);
+    const diffs = posted.slice(before).filter((m) => m.type === 'diff');
+    const names = diffs
+      .flatMap((m) => (m.type === 'diff' ? [...m.diff.added, ...m.diff.updated] : []))
+      .map((v) => v.name);
+    expect(names).not.toContain('tmp');
+  });
+
+  it('restores a saved session by replaying its log to the same state', () => {
+    const a = makeHost();
+    a.host.handle({
+      type: 'set-files',
+      files: {
+        'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n',
+      },
+    });
+    for (let i = 0; i < 20; i++) a.host.tick(50);
+    a.host.handle({
+      type: 'run',
+      id: 1,
+      line: 'kubectl create deployment web --image=nginx:1.27 --replicas=3',
+    });
+    for (let i = 0; i < 37; i++) a.host.tick(33);
+    a.host.handle({
+      type: 'apply',
+      id: 2,
+      path: 'cm.yaml',
+      content: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: slow\n',
+    });
+    for (let i = 0; i < 50; i++) a.host.tick(40);
+    a.host.handle({ type: 'run', id: 3, line: 'kubectl scale deployment web --replicas=5' });
+    for (let i = 0; i < 30; i++) a.host.tick(50);
+    const saved = structuredClone(a.host.state);
+    expect(saved.log.map((e) => e.op)).toEqual(['files', 'run', 'files', 'run', 'run']);
+    const b = makeHost(saved);
+    expect(b.host.cluster.clock.now()).toBe(a.host.cluster.clock.now());
+    expect(b.host.cluster.stateHash()).toBe(a.host.cluster.stateHash());
+    expect(b.host.cluster.api.get('configmaps', 'default', 'settings').data).toEqual({ mode: 'slow' });
+  });
+
+  it('reports validation issues without changing the cluster', () => {
+    const { host, lastReply } = makeHost();
+    const hash = host.cluster.stateHash();
+    host.handle({
+      type: 'validate',
+      id: 1,
+      content: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n---\napiVersion: v9\nkind: Gadget\n',
+    });
+    expect(lastReply()).toEqual({
+      kind: 'validate',
+      issues: [
+        {
+          doc: 0,
+          field: 'metadata.name',
+          message: 'metadata.name: Required value: name or generateName is required',
+        },
+        { doc: 1, field: 'kind', message: 'no matches for kind "Gadget" in version "v9"' },
+      ],
+    });
+    expect(host.cluster.stateHash()).toBe(hash);
+  });
+
+  it('starts a scenario from its runs, which are not learner actions', () => {
+    const { host, lastReply, posted } = makeHost();
+    host.handle({
+      type: 'load-scenario',
+      id: 1,
+      scenario: { seed: 7, workers: 2, runs: [{ line: 'kubectl create namespace shop' }], settleMs: 5000 },
+    });
+    expect(lastReply()).toEqual({ kind: 'ok' });
+    const snap = posted.filter((m) => m.type === 'snapshot').pop() as Extract<
+      WorkerMessage,
+      { type: 'snapshot' }
+    >;
+    expect(snap.clock.seed).toBe(7);
+    expect(snap.objects.filter((o) => o.kind === 'Node')).toHaveLength(3);
+    expect(snap.objects.some((o) => o.kind === 'Namespace' && o.name === 'shop')).toBe(true);
+    const check = { command: 'kubectl create namespace', message: { en: 'x', ja: 'x' } };
+    host.handle({ type: 'check', id: 2, check, sinceMs: 0 });
+    expect(lastReply()).toMatchObject({ kind: 'check', passed: false });
+    host.handle({ type: 'run', id: 3, line: 'kubectl create namespace extra' });
+    host.handle({ type: 'check', id: 4, check, sinceMs: 0 });
+    expect(lastReply()).toMatchObject({ kind: 'check', passed: true });
+  });
+
+  it('answers a sequence gap with a fresh snapshot', () => {
+    const { host, posted } = makeHost();
+    host.tick(16);
+    host.handle({ type: 'resync' });
+    const last = posted[posted.length - 1];
+    expect(last.type).toBe('snapshot');
+    expect((last as { seq: number }).seq).toBe(
+      posted.filter((m) => m.type === 'diff' || m.type === 'snapshot').length,
+    );
+  });
+});

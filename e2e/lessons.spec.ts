@@ -2,6 +2,7 @@
  * The lesson system in the browser: a learner completes lesson 3 (Deployments and self-healing) by typing
  * its commands, with a reload half-way through and at the end (progress lives in IndexedDB).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { run } from './helpers';
 
@@ -103,4 +104,31 @@ test('lessons render safely in Japanese with ?lang=ja, and code blocks run in th
     { timeout: 30_000 },
   );
   await expect(page.getByTestId('lesson-feedback')).toContainText('ステップ完了です。');
+});
+
+test('axe finds no violations in the lesson panel (course list, a step with help open, light and dark)', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.locator('[data-testid="graph-node"][data-kind="Node"]').first()).toBeVisible();
+  await page.getByRole('tab', { name: 'Lesson' }).click();
+  await expect(page.locator('[data-testid="lesson-item"]')).toHaveCount(8);
+  const scan = async () =>
+    (await new AxeBuilder({ page }).include('[data-testid="lesson-panel"]').analyze()).violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+  expect(await scan()).toEqual([]);
+  await page.locator('[data-testid="lesson-item"][data-lesson="services"]').getByRole('button').click();
+  await expect(step(page)).toHaveAttribute('data-step', '1');
+  await panel(page).getByRole('button', { name: 'Hint' }).click();
+  await panel(page).getByRole('button', { name: 'Show solution' }).click();
+  await panel(page).getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByTestId('lesson-feedback')).toContainText('Not done yet');
+  expect(await scan()).toEqual([]);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  expect(await scan()).toEqual([]);
 });

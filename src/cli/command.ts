@@ -7,7 +7,9 @@ import type { Cluster } from '../engine/cluster';
 import type { EngineContext } from '../engine/context';
 import type { Rng } from '../engine/sim/rng';
 import { type FlagSpec, type FlagValues, formatFlagHelp } from './flags';
-import type { CommandEffect, LabFiles, OutputStream } from './types';
+import type { CommandEffect, InteractiveSession, LabFiles, OutputStream } from './types';
+
+export type { InteractiveSession } from './types';
 
 export interface KubeContext {
   name: string;
@@ -21,17 +23,6 @@ export interface ShellState {
   contexts: KubeContext[];
   currentContext: string;
   history: string[];
-}
-
-/** An interactive session (`exec -it ... sh`, `run --rm -it`): lines in, output out, until it exits. */
-export interface InteractiveSession {
-  /** False while the container is not running yet: the host advances time (kubectl waits up to 1m). */
-  ready?(): boolean;
-  prompt(): string;
-  /** Run one line typed into the session; `exited` ends it with that exit code. */
-  input(line: string): { output: string; exited?: number };
-  /** What the host prints when the session ends (e.g. `Session ended, resume using ...`, `pod "x" deleted`). */
-  close(exitCode: number): string;
 }
 
 export interface CommandContext {

@@ -23,15 +23,24 @@ describe('completeEdit (saving the editor kubectl edit opened)', () => {
 
   it('cancels on an unchanged or empty file', () => {
     const { shell, effect } = openEditor();
-    expect(completeEdit(shell, effect, effect.content)).toEqual({ output: 'Edit cancelled, no changes made.\n', exitCode: 0 });
-    expect(completeEdit(shell, effect, '# nothing\n')).toEqual({ output: 'Edit cancelled, no changes made.\n', exitCode: 0 });
+    expect(completeEdit(shell, effect, effect.content)).toEqual({
+      output: 'Edit cancelled, no changes made.\n',
+      exitCode: 0,
+    });
+    expect(completeEdit(shell, effect, '# nothing\n')).toEqual({
+      output: 'Edit cancelled, no changes made.\n',
+      exitCode: 0,
+    });
   });
 
   it('reports YAML errors without changing the object', () => {
     const { cluster, shell, effect } = openEditor();
     const before = cluster.stateHash();
     const r = completeEdit(shell, effect, 'apiVersion: v1\nkind: ConfigMap\nmetadata: name: cfg\n');
-    expect(r).toEqual({ output: 'error: yaml: line 3: mapping values are not allowed in this context\n', exitCode: 1 });
+    expect(r).toEqual({
+      output: 'error: yaml: line 3: mapping values are not allowed in this context\n',
+      exitCode: 1,
+    });
     expect(cluster.stateHash()).toBe(before);
   });
 });

@@ -74,6 +74,8 @@ export function readSources(filenames: string[], opts: SourceOptions): { source:
       .sort();
     const isDir = (opts.files?.list() ?? []).some((p) => p.startsWith(prefix));
     if (!isDir) throw new CliError(`the path "${f}" does not exist`);
+    if (inDir.length === 0)
+      throw new CliError(`error reading [${f}]: recognized file extensions are [.json .yaml .yml]`);
     for (const p of inDir) {
       const shown = `${f.replace(/\/+$/, '')}/${p.slice(prefix.length)}`;
       out.push({ source: shown, text: opts.files!.read(p) ?? '' });

@@ -28,13 +28,16 @@ export function resolveTypes(kinds: KindRegistry, text: string): ResourceType[] 
   const out: ResourceType[] = [];
   for (const part of text.split(',')) {
     if (!part) continue;
-    const list =
-      part === 'all'
-        ? ALL_ORDER.map((r) => kinds.get(r)).filter((r): r is ResourceType => !!r)
-        : [resolveType(kinds, part)];
+    const list = part === 'all' ? allCategory(kinds) : [resolveType(kinds, part)];
     for (const rt of list) if (!out.includes(rt)) out.push(rt);
   }
   return out;
+}
+
+/** The `all` category: the built-ins in discovery order, then kinds that other profiles add to it (OpenShift). */
+function allCategory(kinds: KindRegistry): ResourceType[] {
+  const builtins = ALL_ORDER.map((r) => kinds.get(r)).filter((r): r is ResourceType => !!r);
+  return [...builtins, ...kinds.inCategory('all').filter((rt) => !builtins.includes(rt))];
 }
 
 /** `kubectl get all` lists these, in this order (the `all` category as discovery orders it). */

@@ -7,13 +7,7 @@ import type { UserInfo } from '../engine/api/apiserver';
 import { StatusError } from '../engine/api/errors';
 import type { Cluster } from '../engine/cluster';
 import { Rng } from '../engine/sim/rng';
-import {
-  type Command,
-  type CommandContext,
-  type InteractiveSession,
-  renderHelp,
-  type ShellState,
-} from './command';
+import { type Command, type CommandContext, renderHelp, type ShellState } from './command';
 import { COMMANDS, rootHelp } from './commands/index';
 import { completeLine } from './complete';
 import { CliError, formatError } from './errors';
@@ -21,7 +15,15 @@ import { runFilter } from './filters';
 import { type FlagSpec, parseFlags } from './flags';
 import { GLOBAL_FLAGS } from './globals';
 import { TokenizeError, tokenize } from './tokenize';
-import type { CommandEffect, CommandResult, LabFiles, OutputStream, RunOptions, Shell } from './types';
+import type {
+  CommandEffect,
+  CommandResult,
+  InteractiveSession,
+  LabFiles,
+  OutputStream,
+  RunOptions,
+  Shell,
+} from './types';
 
 export interface ShellOptions {
   files?: LabFiles;
@@ -29,10 +31,8 @@ export interface ShellOptions {
   namespace?: string;
 }
 
-/** The result with the interactive session a command may attach (`exec -it`, `run --rm -it`). */
-export interface KubectlResult extends CommandResult {
-  session?: InteractiveSession;
-}
+/** What `LabShell.run` returns (the contract's CommandResult; kept as a name for callers). */
+export type KubectlResult = CommandResult;
 
 export const DEFAULT_CONTEXT = 'kubernetes-admin@kubernetes';
 

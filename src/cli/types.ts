@@ -32,12 +32,29 @@ export type CommandEffect =
   | { type: 'open-editor'; path: string; content: string; resource: string; namespace?: string; name: string }
   | { type: 'clear-screen' };
 
+/**
+ * An interactive session (`exec -it POD -- sh`, `run --rm -it`, `attach`, `debug -it`): the host shows
+ * `prompt()`, sends each line the learner types to `input`, and calls `close(exitCode)` when it ends
+ * (`exited` from input, Ctrl-D, or the host giving up) and prints what it returns.
+ */
+export interface InteractiveSession {
+  /** False while the container is not running yet: the host advances time (kubectl waits up to 1m). */
+  ready?(): boolean;
+  prompt(): string;
+  /** Run one line typed into the session; `exited` ends it with that exit code. */
+  input(line: string): { output: string; exited?: number };
+  /** What the host prints when the session ends (e.g. `Session ended, resume using ...`, `pod "x" deleted`). */
+  close(exitCode: number): string;
+}
+
 export interface CommandResult {
   /** stdout and stderr combined, in order, exactly as the terminal shows them (ends with a newline when non-empty). */
   output: string;
   exitCode: number;
   stream?: OutputStream;
   effects?: CommandEffect[];
+  /** Set when the command attached to a container: the host runs the session after printing `output`. */
+  session?: InteractiveSession;
 }
 
 export interface Shell {

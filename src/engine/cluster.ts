@@ -21,6 +21,8 @@ export interface CreateClusterOptions {
   profile?: ClusterProfile;
   /** Deep-freeze stored objects so a component that mutates one fails loudly (tests). */
   freezeObjects?: boolean;
+  /** Validate component writes too (default: on when freezeObjects is, i.e. in tests). */
+  validateInternalWrites?: boolean;
   /** Extra components (OpenShift, Istio, lab tooling) started after the built-in ones. */
   components?: Component[];
   /** Skip waiting for kube-system to come up (benchmarks that measure from an empty cluster). */
@@ -84,7 +86,10 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   const rng = new Rng(config.seed);
   const kinds = new KindRegistry();
   registerBuiltinKinds(kinds);
-  const api = new ApiServer(kinds, clock, rng.fork('apiserver'), { freeze: opts.freezeObjects });
+  const api = new ApiServer(kinds, clock, rng.fork('apiserver'), {
+    freeze: opts.freezeObjects,
+    validateInternalWrites: opts.validateInternalWrites ?? opts.freezeObjects,
+  });
   const ctx: EngineContext = {
     config,
     clock,

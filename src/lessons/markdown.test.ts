@@ -22,7 +22,7 @@ describe('renderMarkdown', () => {
       '# Title\n\nRun:\n\n```bash\nkubectl get pods\n```\n\n```yaml file=web.yaml\nkind: Pod\n```\n\nDone.',
     );
     expect(segs).toEqual([
-      { type: 'html', html: '<h1>Title</h1>\n<p>Run:</p>\n' },
+      { type: 'html', html: '<h3>Title</h3>\n<p>Run:</p>\n' },
       { type: 'code', lang: 'bash', code: 'kubectl get pods' },
       { type: 'code', lang: 'yaml', code: 'kind: Pod', file: 'web.yaml' },
       { type: 'html', html: '<p>Done.</p>\n' },

@@ -21,6 +21,15 @@ md.renderer.rules.link_open = (tokens, idx, opts, env, self) => {
   return defaultLinkOpen(tokens, idx, opts, env, self);
 };
 
+// The panel's own heading is an h2, so a lesson's `#` becomes an h3 (and so on), keeping the outline in order.
+const HEADING_SHIFT = 2;
+md.core.ruler.push('shift_headings', (state) => {
+  for (const t of state.tokens) {
+    if (t.type === 'heading_open' || t.type === 'heading_close')
+      t.tag = `h${Math.min(6, Number(t.tag.slice(1)) + HEADING_SHIFT)}`;
+  }
+});
+
 export function renderMarkdown(text: string): Segment[] {
   const tokens = md.parse(text, {});
   const out: Segment[] = [];

@@ -1,45 +1,59 @@
 /**
- * What to load to open a lesson at a given step: the lesson's setup, then the solutions of the steps
- * before it (so a deep link to step 4 starts from the state steps 1-3 lead to), and the files the
- * learner would have in the editor by then.
+ * What to do to open a lesson at a given step: build the lesson's starting cluster, then replay the
+ * solutions of the steps before it, each followed by simulated time until its check holds (as the learner
+ * would have waited), so a deep link to step 4 starts from the state steps 1-3 lead to. The editor gets the
+ * files the learner would have by then.
  */
 import { appliedFiles, checkWindowMs } from './checks';
 import { lessonStart, type SetupRun } from './setup';
-import type { Lesson, LessonFile } from './types';
+import type { Lesson, LessonFile, StepCheck } from './types';
+
+/** Simulated pause between two solution commands (a learner reading the output and typing the next). */
+export const TYPING_PAUSE_MS = 2000;
+/** How often a check is re-evaluated while waiting on simulated time. */
+export const POLL_MS = 1000;
 
 export interface LessonScenario {
   seed: number;
   workers: number;
   runs: SetupRun[];
   settleMs: number;
-  /** Editor files, later versions replacing earlier ones. */
+}
+
+export interface ReplayStep {
+  runs: SetupRun[];
+  check: StepCheck;
+  /** Simulated time the check may take to hold after the runs (at least 1 s). */
+  windowMs: number;
+}
+
+export interface LessonPlan {
+  scenario: LessonScenario;
+  /** The earlier steps' solutions, in order. */
+  replay: ReplayStep[];
+  /** Editor files as of the target step, later versions replacing earlier ones. */
   files: LessonFile[];
 }
 
-export function scenarioFor(lesson: Lesson, stepIndex: number): LessonScenario {
+export function lessonPlan(lesson: Lesson, stepIndex: number): LessonPlan {
   const start = lessonStart(lesson);
   const files = new Map(start.files.map((f) => [f.path, f.content]));
-  const runs = [...start.runs];
-  let settleMs = start.settleMs;
+  const replay: ReplayStep[] = [];
   for (const step of lesson.steps.slice(0, Math.max(0, stepIndex))) {
     for (const f of step.solution.files ?? []) files.set(f.path, f.content);
-    for (const line of step.solution.commands ?? []) {
-      // Files are passed as stdin so the run does not depend on the editor having synced them yet.
+    const runs = (step.solution.commands ?? []).map((line): SetupRun => {
+      // Files go as stdin so the run does not depend on the editor having synced them to the worker yet.
       const [file] = appliedFiles(line);
       const content = file === undefined ? undefined : files.get(file.replace(/^\.\//, ''));
-      runs.push(
-        content === undefined
-          ? { line }
-          : { line: line.replace(/(-f|--filename)(=| )\S+/, '$1$2-'), stdin: content },
-      );
-    }
-    settleMs += Math.max(checkWindowMs(step.check), 1000);
+      return content === undefined
+        ? { line }
+        : { line: line.replace(/(-f|--filename)(=| )\S+/, '$1$2-'), stdin: content };
+    });
+    replay.push({ runs, check: step.check, windowMs: Math.max(checkWindowMs(step.check), POLL_MS) });
   }
   return {
-    seed: start.seed,
-    workers: start.workers,
-    runs,
-    settleMs,
+    scenario: { seed: start.seed, workers: start.workers, runs: start.runs, settleMs: start.settleMs },
+    replay,
     files: [...files].map(([path, content]) => ({ path, content })),
   };
 }

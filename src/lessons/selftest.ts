@@ -8,13 +8,9 @@ import type { LabFiles, Shell } from '../cli/types';
 import type { Cluster } from '../engine/cluster';
 import { checkWindowMs, evaluateCheck } from './checks';
 import { engineWorld } from './engine-world';
+import { POLL_MS, TYPING_PAUSE_MS } from './scenario';
 import { lessonStart } from './setup';
 import type { LearnerAction, Lesson, Localized } from './types';
-
-/** Simulated pause between two solution commands (a learner reading the output and typing the next). */
-export const TYPING_PAUSE_MS = 2000;
-/** How often the check is re-evaluated while waiting on simulated time. */
-export const POLL_MS = 1000;
 
 export interface StepReport {
   step: string;

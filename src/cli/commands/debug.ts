@@ -151,7 +151,6 @@ function runDebug(ctx: CommandContext, inv: Invocation): number {
       });
     return 0;
   }
-  if (!flags.str('container') && !quiet) ctx.print(`Defaulting debug container name to ${name}.\n`);
   const eph = {
     name,
     image,
@@ -175,6 +174,7 @@ function runDebug(ctx: CommandContext, inv: Invocation): number {
       `ephemeral containers are not available in this lab yet; use kubectl debug ${arg} --copy-to=${pod.metadata.name}-debug --image=${image} -it instead`,
     );
   }
+  if (!flags.str('container') && !quiet) ctx.print(`Defaulting debug container name to ${name}.\n`);
   if (interactive) {
     if (!quiet && flags.bool('tty')) ctx.print("If you don't see a command prompt, try pressing enter.\n");
     ctx.session = shellSession(

@@ -23,6 +23,7 @@ import { annotateCommand, labelCommand } from './label';
 import { logsCommand } from './logs';
 import { cordonCmd, drainCommand, taintCommand, uncordonCmd } from './node';
 import { patchCommand } from './patch';
+import { replaceCommand } from './replace';
 import { rolloutCommand } from './rollout';
 import { runCommand } from './run';
 import { autoscaleCommand, scaleCommand } from './scale';
@@ -62,6 +63,7 @@ export const COMMANDS: Command[] = [
   // Advanced Commands
   applyCommand,
   patchCommand,
+  replaceCommand,
   waitCommand,
   // Settings Commands
   labelCommand,
@@ -91,7 +93,8 @@ export function rootHelp(): string {
     'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n',
   ];
   for (const g of GROUPS) {
-    const cmds = COMMANDS.filter((c) => (c.group ?? 'Other Commands') === g);
+    // `kubectl options` works but is not listed, as in kubectl.
+    const cmds = COMMANDS.filter((c) => (c.group ?? 'Other Commands') === g && c.name !== 'options');
     if (!cmds.length) continue;
     parts.push(`${g}:\n${cmds.map((c) => `  ${c.name.padEnd(16)}${c.short}\n`).join('')}`);
   }

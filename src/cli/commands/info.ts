@@ -1,5 +1,4 @@
 /** `kubectl version`, `cluster-info`, `api-resources`, `api-versions`, `explain`. */
-import YAML from 'yaml';
 import { apiVersionOf, type ResourceType } from '../../engine/api/kinds';
 import { ExplainError, explain } from '../../engine/schema/explain';
 import type { Command, CommandContext } from '../command';
@@ -25,6 +24,21 @@ function versionInfo(ctx: CommandContext) {
   };
 }
 
+/** kubectl's YAML for version info (go-yaml quotes the timestamp and the numeric strings). */
+function versionYaml(data: {
+  clientVersion: Record<string, string>;
+  kustomizeVersion: string;
+  serverVersion?: Record<string, string>;
+}): string {
+  const block = (info: Record<string, string>) =>
+    Object.entries(info)
+      .map(([k, v]) => `  ${k}: ${/^\d+$/.test(v) || /^\d{4}-\d{2}-\d{2}T/.test(v) ? `"${v}"` : v}\n`)
+      .join('');
+  let out = `clientVersion:\n${block(data.clientVersion)}kustomizeVersion: ${data.kustomizeVersion}\n`;
+  if (data.serverVersion) out += `serverVersion:\n${block(data.serverVersion)}`;
+  return out;
+}
+
 export const versionCommand: Command = {
   name: 'version',
   short: 'Print the client and server version information',
@@ -47,7 +61,7 @@ export const versionCommand: Command = {
       ...(client ? {} : { serverVersion: info }),
     };
     if (out === 'json') ctx.print(`${JSON.stringify(data, null, 2)}\n`);
-    else if (out === 'yaml') ctx.print(YAML.stringify(data));
+    else if (out === 'yaml') ctx.print(versionYaml(data));
     else {
       ctx.print(`Client Version: ${info.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
       if (!client) ctx.print(`Server Version: ${info.gitVersion}\n`);

@@ -15,7 +15,8 @@ type Node =
 
 export function executeGoTemplate(template: string, data: Value): string {
   const tokens = lex(template);
-  const [nodes] = parseNodes(tokens, 0, template);
+  const [nodes, , stop] = parseNodes(tokens, 0, template);
+  if (stop) throw new Error(`template: output:1: unexpected {{${stop.split(/\s/)[0]}}}`);
   return exec(nodes, data, { $: data });
 }
 
@@ -62,6 +63,34 @@ function findClose(src: string, from: number): number {
   return -1;
 }
 
+/**
+ * A block after its opening action: the body up to `else` or `end`; `else if X` is an `if` nested in the
+ * else branch that shares the outer `end`, as in Go's parser.
+ */
+function parseBlock(
+  tokens: { text?: string; action?: string }[],
+  pos: number,
+  src: string,
+  word: 'range' | 'if' | 'with',
+  pipe: string,
+): [Node, number] {
+  const [body, p2, stop] = parseNodes(tokens, pos, src);
+  let elseBody: Node[] = [];
+  pos = p2;
+  const elseIf = /^else\s+if\s+(.*)$/s.exec(stop);
+  if (elseIf) {
+    const [inner, p3] = parseBlock(tokens, pos, src, 'if', elseIf[1]);
+    elseBody = [inner];
+    pos = p3;
+  } else if (stop.startsWith('else')) {
+    const [inner, p3, stop2] = parseNodes(tokens, pos, src);
+    if (!stop2.startsWith('end')) throw new Error('template: output:1: unexpected EOF');
+    elseBody = inner;
+    pos = p3;
+  } else if (!stop.startsWith('end')) throw new Error('template: output:1: unexpected EOF');
+  return [{ t: word, pipe, body, elseBody } as Node, pos];
+}
+
 function parseNodes(
   tokens: { text?: string; action?: string }[],
   pos: number,
@@ -83,24 +112,9 @@ function parseNodes(
     }
     const [, word, rest] = kw;
     if (word === 'end' || word === 'else') return [nodes, pos, a];
-    const [body, p2, stop] = parseNodes(tokens, pos, src);
+    const [node, p2] = parseBlock(tokens, pos, src, word as 'range' | 'if' | 'with', rest);
+    nodes.push(node);
     pos = p2;
-    let elseBody: Node[] = [];
-    if (stop.startsWith('else')) {
-      const elseIf = /^else\s+if\s+(.*)$/s.exec(stop);
-      if (elseIf) {
-        // `else if X` is an `if` nested in the else branch sharing the same `end`.
-        const [inner, p3] = parseNodes(tokens, pos, src);
-        pos = p3;
-        elseBody = [{ t: 'if', pipe: elseIf[1], body: inner, elseBody: [] }];
-      } else {
-        const [inner, p3, stop2] = parseNodes(tokens, pos, src);
-        if (!stop2.startsWith('end')) throw new Error(`template: output:1: unexpected EOF`);
-        pos = p3;
-        elseBody = inner;
-      }
-    } else if (!stop.startsWith('end')) throw new Error('template: output:1: unexpected EOF');
-    nodes.push({ t: word as 'range' | 'if' | 'with', pipe: rest, body, elseBody });
   }
   return [nodes, pos, ''];
 }
@@ -183,6 +197,8 @@ function tokenizeArgs(s: string): string[] {
           break;
         }
       }
+      // `(index .items 0).metadata.name`: a field chain on the group's value.
+      while (i < s.length && !/[\s|()]/.test(s[i])) i++;
     } else if (s[i] === '|') i++;
     else while (i < s.length && !/[\s|()]/.test(s[i])) i++;
     out.push(s.slice(start, i));
@@ -222,7 +238,10 @@ function evalCommand(args: string[], dot: Value, vars: Vars, prev: Value): Value
 function evalArg(a: string, dot: Value, vars: Vars): Value {
   if (a.startsWith('"')) return JSON.parse(a);
   if (a.startsWith('`')) return a.slice(1, -1);
-  if (a.startsWith('(')) return evalPipe(a.slice(1, -1), dot, vars);
+  if (a.startsWith('(')) {
+    const close = a.lastIndexOf(')');
+    return fields(evalPipe(a.slice(1, close), dot, vars), a.slice(close + 1));
+  }
   if (/^-?\d+(\.\d+)?$/.test(a)) return Number(a);
   if (a === 'true' || a === 'false') return a === 'true';
   if (a === 'nil') return null;

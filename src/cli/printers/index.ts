@@ -95,7 +95,10 @@ export function sortObjects(objects: StoredObject[], jsonPath: string): StoredOb
   return sortImpl(objects, jsonPath);
 }
 
+/** For `-o custom-columns-file=FILE`: turns the file's content into a custom-columns spec. */
+export { customColumnsSpecFromFile } from './output';
 export { type PrinterColumn, printerColumnsTable } from './tables/custom';
+
 /** Extension points: printer columns for kinds registered later (OpenShift, Istio, custom resources). */
 export { registerTableHandler } from './tables/registry';
 export type { Cell, ColumnDef, TableHandler } from './tables/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOutputFormat, printObjects, sortObjects } from './index';
+import { customColumnsSpecFromFile, parseOutputFormat, printObjects, sortObjects } from './index';
 import { ago, H, M, NOW, obj, runningPod } from './testdata/objects';
 import { rt } from './testdata/registry';
 
@@ -169,6 +169,17 @@ describe('printObjects', () => {
   });
 });
 
+describe('customColumnsSpecFromFile', () => {
+  it('pairs the header line with the spec line', () => {
+    expect(customColumnsSpecFromFile('NAME  IMAGE\n.metadata.name   .spec.containers[*].image\n')).toBe(
+      'NAME:.metadata.name,IMAGE:.spec.containers[*].image',
+    );
+    expect(() => customColumnsSpecFromFile('NAME IMAGE\n.metadata.name\n')).toThrow(
+      "number of headers (2) and field specifications (1) don't match",
+    );
+  });
+});
+
 describe('sortObjects (--sort-by)', () => {
   it('sorts by a field in natural order, objects without it first', () => {
     const a = runningPod('web-10', { created: 1 * H });
@@ -186,6 +197,10 @@ describe('sortObjects (--sort-by)', () => {
     ]);
     const noIp = { ...c, status: { ...c.status, podIP: undefined } };
     expect(sortObjects([a, noIp], '.status.podIP').map((o) => o.metadata.name)).toEqual(['web-1', 'web-10']);
+    expect(() => sortObjects([a, b], '.spec.nope')).toThrow(
+      'couldn\'t find any field with path "{.spec.nope}" in the list of objects',
+    );
+    expect(sortObjects([], '.spec.nope')).toEqual([]);
     expect(ago(0)).toBe('2025-01-15T10:00:00Z');
   });
 });

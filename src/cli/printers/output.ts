@@ -120,6 +120,28 @@ function printJsonPath(template: string, data: unknown, asJson: boolean): string
   }
 }
 
+/**
+ * `-o custom-columns-file=FILE`: the file holds a line of headers and a line of JSONPaths, separated by
+ * whitespace. Returns the equivalent `custom-columns=` spec (the command reads the file).
+ */
+export function customColumnsSpecFromFile(content: string): string {
+  const lines = content.split('\n');
+  const format =
+    'Expected format is one line of space separated headers, one line of space separated column specs.';
+  if (lines.length < 1 || lines[0].trim() === '')
+    throw new Error(`invalid template, missing header line. ${format}`);
+  if (lines.length < 2 || lines[1].trim() === '')
+    throw new Error(`invalid template, missing spec line. ${format}`);
+  const headers = lines[0].trim().split(/\s+/);
+  const specs = lines[1].trim().split(/\s+/);
+  if (headers.length !== specs.length) {
+    throw new Error(
+      `number of headers (${headers.length}) and field specifications (${specs.length}) don't match`,
+    );
+  }
+  return headers.map((h, i) => `${h}:${specs[i]}`).join(',');
+}
+
 /** `{.a.b}` from `.a.b`, `a.b` or `{a.b}` (RelaxedJSONPathExpression, also used by --sort-by). */
 export function relaxedJsonPath(expr: string): string {
   if (expr === '') return expr;

@@ -4,7 +4,8 @@ import { JsonPath } from './jsonpath/eval';
 import { relaxedJsonPath } from './output';
 
 export function sortImpl(objects: StoredObject[], jsonPath: string): StoredObject[] {
-  const jp = new JsonPath(relaxedJsonPath(jsonPath)).allowMissing(true);
+  const field = relaxedJsonPath(jsonPath);
+  const jp = new JsonPath(field).allowMissing(true);
   const keyed = objects.map((o) => {
     let v: unknown;
     try {
@@ -15,6 +16,9 @@ export function sortImpl(objects: StoredObject[], jsonPath: string): StoredObjec
     }
     return { o, v };
   });
+  if (keyed.length > 0 && keyed.every((k) => k.v === undefined)) {
+    throw new Error(`couldn't find any field with path ${JSON.stringify(field)} in the list of objects`);
+  }
   // Array.prototype.sort is stable, like sort.Stable.
   keyed.sort((a, b) => {
     if (a.v === undefined) return b.v === undefined ? 0 : -1;

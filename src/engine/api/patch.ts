@@ -3,8 +3,9 @@
  * (lists merged by the schema's merge key, e.g. containers by name, with the `$patch`, `$retainKeys`,
  * `$deleteFromPrimitiveList` and `$setElementOrder` directives) and JSON patch (RFC 6902).
  */
-import * as fastJsonPatch from 'fast-json-patch';
+
 import type { Operation } from 'fast-json-patch';
+import * as fastJsonPatch from 'fast-json-patch';
 import { property, rootFor } from '../schema/bundle';
 import type { SchemaNode } from '../schema/types';
 import { clone } from '../util/objects';
@@ -16,7 +17,8 @@ export type PatchType = 'merge' | 'strategic' | 'json';
 
 /** fast-json-patch is CommonJS under Node and ESM under Vite: take applyPatch from whichever shape loaded. */
 const applyJsonPatch: typeof fastJsonPatch.applyPatch =
-  fastJsonPatch.applyPatch ?? (fastJsonPatch as unknown as { default: typeof fastJsonPatch }).default.applyPatch;
+  fastJsonPatch.applyPatch ??
+  (fastJsonPatch as unknown as { default: typeof fastJsonPatch }).default.applyPatch;
 
 type Obj = Record<string, unknown>;
 

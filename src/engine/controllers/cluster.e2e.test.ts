@@ -60,22 +60,48 @@ describe('workload controllers in a full cluster', () => {
     c.advance(60_000);
     expect(status()).toEqual({ text: 'deployment "web" successfully rolled out\n', done: true });
     const d = c.api.get('deployments.apps', 'default', 'web');
-    c.api.update({ ...d, spec: { ...d.spec, template: { ...d.spec.template, spec: { ...d.spec.template.spec, containers: [{ ...d.spec.template.spec.containers[0], image: 'nginx:1.26' }] } } } });
+    c.api.update({
+      ...d,
+      spec: {
+        ...d.spec,
+        template: {
+          ...d.spec.template,
+          spec: {
+            ...d.spec.template.spec,
+            containers: [{ ...d.spec.template.spec.containers[0], image: 'nginx:1.26' }],
+          },
+        },
+      },
+    });
     c.advance(10);
     expect(status().done).toBe(false);
     c.advance(120_000);
     expect(status().done).toBe(true);
-    const running = c.api.list('pods', { namespace: 'default' }).filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp);
-    expect(running.map((p) => p.spec.containers[0].image)).toEqual(['nginx:1.26', 'nginx:1.26', 'nginx:1.26']);
+    const running = c.api
+      .list('pods', { namespace: 'default' })
+      .filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp);
+    expect(running.map((p) => p.spec.containers[0].image)).toEqual([
+      'nginx:1.26',
+      'nginx:1.26',
+      'nginx:1.26',
+    ]);
     expect(rolloutUndo(c.api, 'deployments.apps', 'default', 'web')).toBe('rolled back');
     c.advance(120_000);
     expect(status().done).toBe(true);
-    expect(c.api.get('deployments.apps', 'default', 'web').metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
+    expect(
+      c.api.get('deployments.apps', 'default', 'web').metadata.annotations?.[
+        'deployment.kubernetes.io/revision'
+      ],
+    ).toBe('3');
   });
 
   it('runs kube-proxy on every node and a StatefulSet in order', () => {
     const c = testCluster();
-    expect(c.api.get('daemonsets.apps', 'kube-system', 'kube-proxy').status).toMatchObject({ desiredNumberScheduled: 4, currentNumberScheduled: 4, numberReady: 4 });
+    expect(c.api.get('daemonsets.apps', 'kube-system', 'kube-proxy').status).toMatchObject({
+      desiredNumberScheduled: 4,
+      currentNumberScheduled: 4,
+      numberReady: 4,
+    });
     c.api.create({
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
@@ -84,12 +110,19 @@ describe('workload controllers in a full cluster', () => {
         replicas: 2,
         serviceName: 'db',
         selector: { matchLabels: { app: 'db' } },
-        template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'nginx:1.27' }] } },
+        template: {
+          metadata: { labels: { app: 'db' } },
+          spec: { containers: [{ name: 'db', image: 'nginx:1.27' }] },
+        },
       },
     });
     c.advance(1000);
     expect(c.api.list('pods', { namespace: 'default' }).map((p) => p.metadata.name)).toEqual(['db-0']);
     c.advance(120_000);
-    expect(c.api.get('statefulsets.apps', 'default', 'db').status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2 });
+    expect(c.api.get('statefulsets.apps', 'default', 'db').status).toMatchObject({
+      replicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+    });
   });
 });

@@ -157,3 +157,38 @@ describe('garbage collector', () => {
     expect(bed.api.list('configmaps', { namespace: 'default' })).toEqual([]);
   });
 });
+
+describe('garbage collector, foreground through a Deployment-like chain', () => {
+  it('keeps the top owner until the grandchildren are gone', () => {
+    const bed = testBed([garbageCollector]);
+    const top = bed.api.create(cm('top'));
+    const mid = bed.api.create(cm('mid', [top]));
+    bed.api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'leaf',
+        namespace: 'default',
+        ownerReferences: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            name: 'mid',
+            uid: mid.metadata.uid,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+      spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    bed.advance(20);
+    bed.api.delete('configmaps', 'default', 'top', { propagationPolicy: 'Foreground' });
+    bed.advance(1000);
+    // The pod terminates gracefully: mid and top wait, both with the foregroundDeletion finalizer.
+    expect(bed.api.get('configmaps', 'default', 'mid').metadata.finalizers).toEqual(['foregroundDeletion']);
+    expect(bed.api.get('configmaps', 'default', 'top').metadata.finalizers).toEqual(['foregroundDeletion']);
+    bed.api.delete('pods', 'default', 'leaf', { gracePeriodSeconds: 0 });
+    bed.advance(100);
+    expect(bed.api.list('configmaps', { namespace: 'default' })).toEqual([]);
+  });
+});

@@ -111,16 +111,26 @@ export class GarbageCollector {
       return;
     }
     const waiting = refs.filter((r) => states.get(r) === 'waiting');
-    if (waiting.length > 0 && api.dependents(obj.metadata.uid).length > 0) {
+    const deps = waiting.length > 0 ? api.dependents(obj.metadata.uid) : [];
+    if (deps.length > 0) {
       // The owner waits for this object, which has dependents of its own: delete it in the foreground too,
-      // and stop it blocking the owner so the two do not wait on each other.
-      const unblocked = refs.map((r) =>
-        states.get(r) === 'waiting' && r.blockOwnerDeletion ? { ...r, blockOwnerDeletion: false } : r,
-      );
-      const updated =
-        this.write(() => api.update({ ...obj, metadata: { ...obj.metadata, ownerReferences: unblocked } })) ??
-        obj;
-      this.delete(resource, updated, 'Foreground');
+      // so the owner goes only after the whole subtree. If one of those dependents is itself waiting on
+      // its dependents, stop blocking the owner first, so that a cycle cannot wait forever.
+      let current = obj;
+      if (
+        deps.some(
+          (d) => d.metadata.deletionTimestamp && d.metadata.finalizers?.includes(FOREGROUND_FINALIZER),
+        )
+      ) {
+        const unblocked = refs.map((r) =>
+          states.get(r) === 'waiting' && r.blockOwnerDeletion ? { ...r, blockOwnerDeletion: false } : r,
+        );
+        current =
+          this.write(() =>
+            api.update({ ...obj, metadata: { ...obj.metadata, ownerReferences: unblocked } }),
+          ) ?? obj;
+      }
+      this.delete(resource, current, 'Foreground');
       return;
     }
     const fin = obj.metadata.finalizers ?? [];

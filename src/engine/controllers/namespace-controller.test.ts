@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredObject } from '../api/types';
 import { configMap } from '../testing/fixtures';
 import { garbageCollector } from './garbage-collector';
 import { namespaceController } from './namespace-controller';
 import { rootCAPublisher } from './root-ca-publisher';
 import { serviceAccountController } from './serviceaccount-controller';
 import { testBed } from './testbed';
+
+function caOf(cm: StoredObject): string {
+  return (cm.data as Record<string, string>)['ca.crt'];
+}
 
 function ns(name: string) {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] } };
@@ -127,17 +132,15 @@ describe('service account controller and root CA publisher', () => {
       'create serviceaccounts team/default',
     ]);
     const cm = bed.api.get('configmaps', 'team', 'kube-root-ca.crt');
-    expect(cm.data['ca.crt']).toMatch(
-      /^-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgII[A-Za-z0-9+/]{44}\n/,
-    );
-    expect(cm.data['ca.crt'].endsWith('=\n-----END CERTIFICATE-----\n')).toBe(true);
+    expect(caOf(cm)).toMatch(/^-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgII[A-Za-z0-9+/]{44}\n/);
+    expect(caOf(cm).endsWith('=\n-----END CERTIFICATE-----\n')).toBe(true);
     expect(cm.metadata.annotations?.['kubernetes.io/description']).toMatch(/^Contains a CA bundle/);
   });
 
   it('recreates the default ServiceAccount and restores an edited CA bundle', () => {
     const bed = testBed([serviceAccountController, rootCAPublisher]);
     bed.advance(20);
-    const original = bed.api.get('configmaps', 'default', 'kube-root-ca.crt').data['ca.crt'];
+    const original = caOf(bed.api.get('configmaps', 'default', 'kube-root-ca.crt'));
     bed.api.delete('serviceaccounts', 'default', 'default');
     const cm = bed.api.get('configmaps', 'default', 'kube-root-ca.crt');
     bed.api.update({ ...cm, data: { 'ca.crt': 'tampered' } });
@@ -147,6 +150,6 @@ describe('service account controller and root CA publisher', () => {
       'create serviceaccounts default/default',
       'update configmaps default/kube-root-ca.crt',
     ]);
-    expect(bed.api.get('configmaps', 'default', 'kube-root-ca.crt').data['ca.crt']).toBe(original);
+    expect(caOf(bed.api.get('configmaps', 'default', 'kube-root-ca.crt'))).toBe(original);
   });
 });

@@ -7,6 +7,7 @@ import { garbageCollector } from './garbage-collector';
 import { jobController } from './job/job-controller';
 import { ttlAfterFinishedController } from './job/ttl-after-finished';
 import { namespaceController } from './namespace-controller';
+import { podGC } from './pod-gc';
 import { replicaSetController } from './replicaset/replicaset-controller';
 import { rootCAPublisher } from './root-ca-publisher';
 import { serviceAccountController } from './serviceaccount-controller';
@@ -24,4 +25,5 @@ export const WORKLOAD_COMPONENTS: Component[] = [
   jobController,
   ttlAfterFinishedController,
   cronJobController,
+  podGC,
 ];

@@ -39,7 +39,7 @@ export class EventRecorder {
     if (seen) {
       const existing = this.api.tryGet('events', seen.namespace, seen.name);
       if (existing) {
-        this.api.update({ ...existing, count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now });
+        this.api.update({ ...existing, count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now }, { internal: true });
         return;
       }
     }
@@ -71,7 +71,7 @@ export class EventRecorder {
       reportingInstance: source.host ?? '',
     };
     try {
-      this.api.create(event);
+      this.api.create(event, { internal: true });
       this.byKey.set(key, { namespace, name });
     } catch {
       // An event for an object in a namespace that is going away is dropped, as the real recorder does.

@@ -54,10 +54,14 @@ export const faultsComponent: Component = {
     const images = () => ctx.services.get('images') as ImageCatalog;
     const state = () => kubelets().manager.faults;
     const svc: FaultsService = {
-      stopNode: (name) => (kubelets().stopNode(name) ? `kubelet on ${name} stopped` : `kubelet on ${name} is not running`),
-      startNode: (name) => (kubelets().startNode(name) ? `kubelet on ${name} started` : `kubelet on ${name} is already running`),
+      stopNode: (name) =>
+        kubelets().stopNode(name) ? `kubelet on ${name} stopped` : `kubelet on ${name} is not running`,
+      startNode: (name) =>
+        kubelets().startNode(name) ? `kubelet on ${name} started` : `kubelet on ${name} is already running`,
       killPod: (namespace, name, container) =>
-        kubelets().killContainer(namespace, name, container) ? `killed ${container ? `container ${container} of ` : ''}pod ${namespace}/${name}` : `pod ${namespace}/${name} has no running container to kill`,
+        kubelets().killContainer(namespace, name, container)
+          ? `killed ${container ? `container ${container} of ` : ''}pod ${namespace}/${name}`
+          : `pod ${namespace}/${name} has no running container to kill`,
       breakEndpoint: (namespace, name, pathOrProbe, status = 500) => {
         const t = target(ctx, namespace, name);
         if (pathOrProbe.startsWith('/')) {
@@ -101,4 +105,3 @@ export const faultsComponent: Component = {
     ctx.services.set('faults', svc);
   },
 };
-

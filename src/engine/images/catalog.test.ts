@@ -9,7 +9,9 @@ describe('image references', () => {
     expect(parseImageRef('nginx').normalized).toBe('docker.io/library/nginx:latest');
     expect(parseImageRef('nginx:1.27').normalized).toBe('docker.io/library/nginx:1.27');
     expect(parseImageRef('curlimages/curl:8.11.1').normalized).toBe('docker.io/curlimages/curl:8.11.1');
-    expect(parseImageRef('registry.k8s.io/coredns/coredns:v1.11.3').repository).toBe('registry.k8s.io/coredns/coredns');
+    expect(parseImageRef('registry.k8s.io/coredns/coredns:v1.11.3').repository).toBe(
+      'registry.k8s.io/coredns/coredns',
+    );
     expect(parseImageRef('localhost:5000/app:1').domain).toBe('localhost:5000');
   });
 
@@ -47,7 +49,9 @@ describe('catalog', () => {
         'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:doesnotexist": failed to resolve reference "docker.io/library/nginx:doesnotexist": docker.io/library/nginx:doesnotexist: not found',
     });
     const repo = catalog.resolve('nginxx');
-    expect(!repo.ok && repo.message).toContain('pull access denied, repository does not exist or may require authorization');
+    expect(!repo.ok && repo.message).toContain(
+      'pull access denied, repository does not exist or may require authorization',
+    );
     const host = catalog.resolve('myregistry.example.com/app:1.0');
     expect(!host.ok && host.message).toContain('dial tcp: lookup myregistry.example.com: no such host');
   });

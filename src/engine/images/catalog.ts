@@ -1,6 +1,6 @@
 /** The image catalog service: resolve a pod's image reference to size, digest and behaviour, or a pull error. */
 import { buildCatalog } from './catalog-data';
-import { InvalidImageNameError, type ImageRef, parseImageRef } from './reference';
+import { type ImageRef, InvalidImageNameError, parseImageRef } from './reference';
 import type { CatalogEntry, ImageProfile, ImageTagInfo } from './types';
 
 export interface ResolvedImage {
@@ -21,7 +21,18 @@ export type ImageProblem =
   /** The registry says no (or cannot be reached): ErrImagePull with this error text. */
   | { ok: false; kind: 'pull'; message: string };
 
-const KNOWN_REGISTRIES = new Set(['docker.io', 'registry.k8s.io', 'gcr.io', 'us-docker.pkg.dev', 'quay.io', 'ghcr.io', 'registry.istio.io', 'mcr.microsoft.com', 'public.ecr.aws']);
+const KNOWN_REGISTRIES = new Set([
+  'docker.io',
+  'registry.k8s.io',
+  'k8s.gcr.io',
+  'gcr.io',
+  'us-docker.pkg.dev',
+  'quay.io',
+  'ghcr.io',
+  'registry.istio.io',
+  'mcr.microsoft.com',
+  'public.ecr.aws',
+]);
 
 export class ImageCatalog {
   private readonly byRepo = new Map<string, CatalogEntry>();
@@ -48,20 +59,40 @@ export class ImageCatalog {
       `rpc error: code = ${code} desc = failed to pull and unpack image "${ref.normalized}": failed to resolve reference "${ref.normalized}": ${why}`;
     if (this.unpullable.has(ref.repository) || this.unpullable.has(ref.normalized)) {
       const manifest = `https://${ref.domain === 'docker.io' ? 'registry-1.docker.io' : ref.domain}/v2/${ref.path}/manifests/${ref.tag ?? ref.digest}`;
-      return { ok: false, kind: 'pull', message: wrap('Unavailable', `failed to do request: Head "${manifest}": dial tcp: i/o timeout`) };
+      return {
+        ok: false,
+        kind: 'pull',
+        message: wrap('Unavailable', `failed to do request: Head "${manifest}": dial tcp: i/o timeout`),
+      };
     }
     const entry = this.byRepo.get(ref.repository);
     if (!entry) {
       if (!KNOWN_REGISTRIES.has(ref.domain)) {
         const manifest = `https://${ref.domain}/v2/${ref.path}/manifests/${ref.tag ?? ref.digest}`;
-        return { ok: false, kind: 'pull', message: wrap('Unknown', `failed to do request: Head "${manifest}": dial tcp: lookup ${ref.domain.replace(/:\d+$/, '')}: no such host`) };
+        return {
+          ok: false,
+          kind: 'pull',
+          message: wrap(
+            'Unknown',
+            `failed to do request: Head "${manifest}": dial tcp: lookup ${ref.domain.replace(/:\d+$/, '')}: no such host`,
+          ),
+        };
       }
       if (ref.domain === 'docker.io') {
-        return { ok: false, kind: 'pull', message: wrap('Unknown', 'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed') };
+        return {
+          ok: false,
+          kind: 'pull',
+          message: wrap(
+            'Unknown',
+            'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+          ),
+        };
       }
       return { ok: false, kind: 'pull', message: wrap('NotFound', `${ref.normalized}: not found`) };
     }
-    const tag = ref.digest ? entry.tags.find((t) => t.digest === ref.digest) : entry.tags.find((t) => t.tag === ref.tag);
+    const tag = ref.digest
+      ? entry.tags.find((t) => t.digest === ref.digest)
+      : entry.tags.find((t) => t.tag === ref.tag);
     if (!tag) return { ok: false, kind: 'pull', message: wrap('NotFound', `${ref.normalized}: not found`) };
     return {
       ok: true,

@@ -9,8 +9,8 @@
  * docs/images.md lists every image for lesson authors.
  */
 import type { Component, EngineContext } from '../context';
-import { buildCatalog } from './catalog-data';
 import { ImageCatalog } from './catalog';
+import { buildCatalog } from './catalog-data';
 import type { CatalogEntry } from './types';
 
 export type { ImageProblem, ResolvedImage } from './catalog';

@@ -9,7 +9,7 @@ import type { Component, EngineContext } from '../context';
 import { WorkQueue } from '../controllers/workqueue';
 import type { Network } from '../network/network';
 import type { PodHttpAnswer, PodRequest } from '../network/types';
-import { CONTROLLER_CLASS, CONTROLLER_NAME, INGRESS_NAMESPACE } from './install';
+import { CONTROLLER_CLASS, CONTROLLER_NAME, INGRESS_NAMESPACE, installIngressNginx } from './install';
 import { isNginxIngress, route } from './routing';
 
 const INGRESSES = 'ingresses.networking.k8s.io';
@@ -62,6 +62,11 @@ export class IngressNginxController {
           this.statusQueue.add(`${ing.metadata.namespace}/${ing.metadata.name}`);
       }
     });
+  }
+
+  /** Install ingress-nginx into the cluster (what a lab step calls); returns `kubectl apply`-style lines. */
+  install(): string[] {
+    return installIngressNginx(this.ctx);
   }
 
   private defaultClass(): string | undefined {

@@ -77,6 +77,8 @@ describe('ingress-nginx', () => {
       'ingressclass.networking.k8s.io/nginx created',
     ]);
     expect(installIngressNginx(t.ctx)[0]).toBe('namespace/ingress-nginx unchanged');
+    const service = t.ctx.services.get('ingress-nginx') as { install(): string[] };
+    expect(service.install()).toContain('ingressclass.networking.k8s.io/nginx unchanged');
     expect(api.get('services', 'ingress-nginx', 'ingress-nginx-controller').spec.type).toBe('LoadBalancer');
   });
 

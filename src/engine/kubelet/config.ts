@@ -5,7 +5,7 @@
  */
 import type { ApiServer } from '../api/apiserver';
 import type { KObject, StoredObject } from '../api/types';
-import { milliCPU, bytes, parseQuantity } from '../scheduler/resources';
+import { bytes, milliCPU, parseQuantity } from '../scheduler/resources';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -31,9 +31,14 @@ export function decodeBase64(s: string): string {
     const b = bytesOut[i];
     if (b < 0x80) out += String.fromCharCode(b);
     else if (b < 0xe0) out += String.fromCharCode(((b & 0x1f) << 6) | (bytesOut[++i] & 0x3f));
-    else if (b < 0xf0) out += String.fromCharCode(((b & 0x0f) << 12) | ((bytesOut[++i] & 0x3f) << 6) | (bytesOut[++i] & 0x3f));
+    else if (b < 0xf0)
+      out += String.fromCharCode(((b & 0x0f) << 12) | ((bytesOut[++i] & 0x3f) << 6) | (bytesOut[++i] & 0x3f));
     else {
-      const cp = ((b & 0x07) << 18) | ((bytesOut[++i] & 0x3f) << 12) | ((bytesOut[++i] & 0x3f) << 6) | (bytesOut[++i] & 0x3f);
+      const cp =
+        ((b & 0x07) << 18) |
+        ((bytesOut[++i] & 0x3f) << 12) |
+        ((bytesOut[++i] & 0x3f) << 6) |
+        (bytesOut[++i] & 0x3f);
       out += String.fromCodePoint(cp);
     }
   }
@@ -43,14 +48,16 @@ export function decodeBase64(s: string): string {
 /** A Secret's values as text (data is base64; stringData if the API server has not merged it). */
 export function secretData(secret: KObject): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries((secret.data ?? {}) as Record<string, string>)) out[k] = decodeBase64(v);
+  for (const [k, v] of Object.entries((secret.data ?? {}) as Record<string, string>))
+    out[k] = decodeBase64(v);
   for (const [k, v] of Object.entries((secret.stringData ?? {}) as Record<string, string>)) out[k] = v;
   return out;
 }
 
 export function configMapData(cm: KObject): Record<string, string> {
   const out: Record<string, string> = { ...((cm.data ?? {}) as Record<string, string>) };
-  for (const [k, v] of Object.entries((cm.binaryData ?? {}) as Record<string, string>)) out[k] = decodeBase64(v);
+  for (const [k, v] of Object.entries((cm.binaryData ?? {}) as Record<string, string>))
+    out[k] = decodeBase64(v);
   return out;
 }
 
@@ -63,7 +70,7 @@ export interface PodFacts {
 /** A downward API field (`metadata.name`, `metadata.labels['app']`, `status.podIP`...). */
 export function fieldValue(pod: StoredObject, path: string, facts: PodFacts): string {
   const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-  if (m) return (pod.metadata[m[1] as 'labels' | 'annotations'] ?? {})[m[2]] ?? '';
+  if (m) return pod.metadata[m[1] as 'labels' | 'annotations']?.[m[2]] ?? '';
   switch (path) {
     case 'metadata.name':
       return pod.metadata.name;
@@ -72,9 +79,13 @@ export function fieldValue(pod: StoredObject, path: string, facts: PodFacts): st
     case 'metadata.uid':
       return pod.metadata.uid;
     case 'metadata.labels':
-      return Object.entries(pod.metadata.labels ?? {}).map(([k, v]) => `${k}="${v}"`).join('\n');
+      return Object.entries(pod.metadata.labels ?? {})
+        .map(([k, v]) => `${k}="${v}"`)
+        .join('\n');
     case 'metadata.annotations':
-      return Object.entries(pod.metadata.annotations ?? {}).map(([k, v]) => `${k}="${v}"`).join('\n');
+      return Object.entries(pod.metadata.annotations ?? {})
+        .map(([k, v]) => `${k}="${v}"`)
+        .join('\n');
     case 'spec.nodeName':
       return pod.spec?.nodeName ?? '';
     case 'spec.serviceAccountName':
@@ -89,18 +100,26 @@ export function fieldValue(pod: StoredObject, path: string, facts: PodFacts): st
   return '';
 }
 
-function resourceField(container: KObject['spec'], ref: { resource: string; divisor?: string }, facts: PodFacts): string {
+function resourceField(
+  container: KObject['spec'],
+  ref: { resource: string; divisor?: string },
+  facts: PodFacts,
+): string {
   const [kind, res] = ref.resource.split('.');
   const list = container.resources?.[kind] ?? {};
-  const fallback = kind === 'limits' ? (res === 'cpu' ? facts.nodeAllocatable.cpu / 1000 : facts.nodeAllocatable.memory) : 0;
-  const raw = list[res] !== undefined ? (res === 'cpu' ? milliCPU(list[res]) / 1000 : bytes(list[res])) : fallback;
+  const fallback =
+    kind === 'limits' ? (res === 'cpu' ? facts.nodeAllocatable.cpu / 1000 : facts.nodeAllocatable.memory) : 0;
+  const raw =
+    list[res] !== undefined ? (res === 'cpu' ? milliCPU(list[res]) / 1000 : bytes(list[res])) : fallback;
   const divisor = parseQuantity(ref.divisor ?? '1') || 1;
   return String(Math.ceil(raw / divisor));
 }
 
 /** `$(VAR)` references to earlier variables are expanded; `$$(VAR)` escapes. */
 function expandRefs(value: string, env: Record<string, string>): string {
-  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name) => (m === '$$' ? '$' : name in env ? env[name] : m));
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name) =>
+    m === '$$' ? '$' : name in env ? env[name] : m,
+  );
 }
 
 /** Service links: the env vars docker-links style for every Service in the namespace (and `kubernetes`). */
@@ -118,7 +137,8 @@ export function serviceEnv(api: ApiServer, pod: StoredObject): Record<string, st
     if (ports.length === 0) continue;
     out[`${name}_SERVICE_HOST`] = ip;
     out[`${name}_SERVICE_PORT`] = String(ports[0].port);
-    for (const p of ports) if (p.name) out[`${name}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`] = String(p.port);
+    for (const p of ports)
+      if (p.name) out[`${name}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`] = String(p.port);
     const proto0 = (ports[0].protocol ?? 'TCP').toLowerCase();
     out[`${name}_PORT`] = `${proto0}://${ip}:${ports[0].port}`;
     for (const p of ports) {
@@ -134,10 +154,19 @@ export function serviceEnv(api: ApiServer, pod: StoredObject): Record<string, st
 }
 
 /** The container's environment as the runtime sets it, or the CreateContainerConfigError message. */
-export function resolveEnv(api: ApiServer, pod: StoredObject, container: KObject['spec'], facts: PodFacts): Result<Record<string, string>> {
+export function resolveEnv(
+  api: ApiServer,
+  pod: StoredObject,
+  container: KObject['spec'],
+  facts: PodFacts,
+): Result<Record<string, string>> {
   const ns = pod.metadata.namespace ?? 'default';
   const env: Record<string, string> = serviceEnv(api, pod);
-  for (const src of (container.envFrom ?? []) as { prefix?: string; configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }[]) {
+  for (const src of (container.envFrom ?? []) as {
+    prefix?: string;
+    configMapRef?: { name: string; optional?: boolean };
+    secretRef?: { name: string; optional?: boolean };
+  }[]) {
     if (src.configMapRef) {
       const cm = api.store.get('configmaps', ns, src.configMapRef.name);
       if (!cm) {
@@ -154,7 +183,11 @@ export function resolveEnv(api: ApiServer, pod: StoredObject, container: KObject
       for (const [k, v] of Object.entries(secretData(s))) env[(src.prefix ?? '') + k] = v;
     }
   }
-  for (const e of (container.env ?? []) as { name: string; value?: string; valueFrom?: Record<string, any> }[]) {
+  for (const e of (container.env ?? []) as {
+    name: string;
+    value?: string;
+    valueFrom?: Record<string, any>;
+  }[]) {
     if (!e.valueFrom) {
       env[e.name] = expandRefs(e.value ?? '', env);
       continue;

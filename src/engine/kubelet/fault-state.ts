@@ -52,7 +52,8 @@ export class FaultState {
 
   brokenStatus(ctx: EngineContext, pod: StoredObject, path: string): number | undefined {
     const pathname = path.split('?')[0];
-    for (const b of this.broken) if ((b.path === '*' || b.path === pathname) && matchesTarget(ctx, pod, b)) return b.status;
+    for (const b of this.broken)
+      if ((b.path === '*' || b.path === pathname) && matchesTarget(ctx, pod, b)) return b.status;
     return undefined;
   }
 
@@ -61,7 +62,12 @@ export class FaultState {
     for (const s of this.slow) {
       if ((pod.metadata.namespace ?? 'default') !== s.namespace) continue;
       if (s.pod && s.pod !== pod.metadata.name) continue;
-      if (s.deployment && (!ctx || ownerWorkload(ctx, pod) !== s.deployment) && !pod.metadata.name.startsWith(`${s.deployment}-`)) continue;
+      if (
+        s.deployment &&
+        (!ctx || ownerWorkload(ctx, pod) !== s.deployment) &&
+        !pod.metadata.name.startsWith(`${s.deployment}-`)
+      )
+        continue;
       extra = Math.max(extra, s.extraMs);
     }
     return extra;

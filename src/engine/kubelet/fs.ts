@@ -110,7 +110,8 @@ function childEntries(dir: string, files: Map<string, string>, dirs: Set<string>
   for (const [f, content] of files) {
     if (!f.startsWith(prefix)) continue;
     const name = f.slice(prefix.length).split('/')[0];
-    if (name && !out.has(name)) out.set(name, { name, dir: f.slice(prefix.length).includes('/'), size: content.length });
+    if (name && !out.has(name))
+      out.set(name, { name, dir: f.slice(prefix.length).includes('/'), size: content.length });
   }
   for (const d of dirs) {
     if (!d.startsWith(prefix) || d === dir) continue;
@@ -138,7 +139,8 @@ export class ContainerFs implements ShellFs {
 
   constructor(imageFiles: Record<string, string>, mounts: Mount[]) {
     this.image = new MemVolume(imageFiles);
-    for (const d of ['etc', 'tmp', 'var', 'usr', 'bin', 'proc', 'dev', 'root', 'home', 'run', 'sys']) this.image.mkdir(d);
+    for (const d of ['etc', 'tmp', 'var', 'usr', 'bin', 'proc', 'dev', 'root', 'home', 'run', 'sys'])
+      this.image.mkdir(d);
     this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length);
   }
 

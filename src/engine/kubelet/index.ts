@@ -23,8 +23,8 @@ import { KubeletManager } from './manager';
 import type { ProbesService } from './probes';
 
 export type { ExecResult, HttpResult, LogOptions } from './access';
-export type { ProbeKind, ProbeRecord, ProbesService } from './probes';
 export type { NetworkService } from './manager';
+export type { ProbeKind, ProbeRecord, ProbesService } from './probes';
 
 export interface ContainerUsage {
   name: string;
@@ -37,10 +37,30 @@ export interface ContainerUsage {
 export interface KubeletsService {
   logs(namespace: string, pod: string, container?: string, opts?: LogOptions): string;
   /** Either (ns, pod, container, opts, onText, onEnd) or the CLI's (ns, pod, container, write, opts). */
-  followLogs(namespace: string, pod: string, container: string | undefined, a: LogOptions | ((text: string) => void), b?: ((text: string) => void) | LogOptions, onEnd?: () => void): () => void;
-  exec(namespace: string, pod: string, container: string | undefined, argv: string[], stdin?: string): ExecResult;
+  followLogs(
+    namespace: string,
+    pod: string,
+    container: string | undefined,
+    a: LogOptions | ((text: string) => void),
+    b?: ((text: string) => void) | LogOptions,
+    onEnd?: () => void,
+  ): () => void;
+  exec(
+    namespace: string,
+    pod: string,
+    container: string | undefined,
+    argv: string[],
+    stdin?: string,
+  ): ExecResult;
   /** The 6th argument is the client IP or { clientIP, timeoutMs }. */
-  handleHttp(pod: StoredObject, port: number, method: string, path: string, headers?: Record<string, string>, opts?: string | { clientIP?: string; timeoutMs?: number }): HttpResult;
+  handleHttp(
+    pod: StoredObject,
+    port: number,
+    method: string,
+    path: string,
+    headers?: Record<string, string>,
+    opts?: string | { clientIP?: string; timeoutMs?: number },
+  ): HttpResult;
   /** Ports a pod's running containers listen on right now. */
   listeningPorts(pod: StoredObject): number[];
   /** Live usage of a pod's running containers (metrics service). */
@@ -69,11 +89,21 @@ function createService(m: KubeletManager): KubeletsService {
         ? access.followLogs(ns, pod, c, (b as LogOptions) ?? {}, a, () => {})
         : access.followLogs(ns, pod, c, a, b as (t: string) => void, e ?? (() => {})),
     exec: (ns, pod, c, argv, stdin) => access.exec(ns, pod, c, argv, stdin),
-    handleHttp: (pod, port, method, path, headers, opts) => access.handleHttp(pod, port, method, path, headers, typeof opts === 'string' ? { clientIP: opts } : opts),
+    handleHttp: (pod, port, method, path, headers, opts) =>
+      access.handleHttp(
+        pod,
+        port,
+        method,
+        path,
+        headers,
+        typeof opts === 'string' ? { clientIP: opts } : opts,
+      ),
     listeningPorts: (pod) => {
       const rt = rtOf(pod);
       if (!rt) return [];
-      return [...rt.app, ...rt.init].flatMap((c) => (c.proc && !c.proc.exited ? c.proc.ports().filter((p) => c.proc!.listening(p)) : []));
+      return [...rt.app, ...rt.init].flatMap((c) =>
+        c.proc && !c.proc.exited ? c.proc.ports().filter((p) => c.proc!.listening(p)) : [],
+      );
     },
     usage: (pod) => {
       const rt = rtOf(pod);
@@ -86,7 +116,7 @@ function createService(m: KubeletManager): KubeletsService {
     nodeImages: (node) => [...(m.agents.get(node)?.imageCache.keys() ?? [])],
     stopNode: (node) => {
       const a = m.agents.get(node);
-      if (!a || !a.running) return false;
+      if (!a?.running) return false;
       a.stop();
       return true;
     },
@@ -100,7 +130,9 @@ function createService(m: KubeletManager): KubeletsService {
     killContainer: (ns, pod, container) => {
       const p = m.ctx.api.store.get('pods', ns, pod);
       const rt = p ? rtOf(p) : undefined;
-      const c = rt ? [...rt.app, ...rt.init].find((x) => (container ? x.name === container : !x.init)) : undefined;
+      const c = rt
+        ? [...rt.app, ...rt.init].find((x) => (container ? x.name === container : !x.init))
+        : undefined;
       if (!c?.proc || c.proc.exited) return false;
       c.proc.kill();
       return true;

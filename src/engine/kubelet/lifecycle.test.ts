@@ -19,12 +19,17 @@ function run(p: KObject, ms: number, then?: (c: ReturnType<typeof testCluster>) 
   return { c, timeline, events: podEvents(c, 'default', p.metadata.name!) };
 }
 
-const onNode = (name: string, containers: KObject['spec']['containers']) => pod(name, 'unused', { nodeName: 'node-1', containers });
+const onNode = (name: string, containers: KObject['spec']['containers']) =>
+  pod(name, 'unused', { nodeName: 'node-1', containers });
 
 describe('pod lifecycle (golden)', () => {
   it('a normal nginx pod: pull, create, start, Ready', () => {
     const { c, timeline, events } = run(pod('web', 'nginx:1.27', { nodeName: 'node-1' }), 10_000);
-    expect(timeline).toEqual(['0.0s Pending', '0.0s Pending web=waiting:ContainerCreating r0', '3.2s Running web=running ready r0']);
+    expect(timeline).toEqual([
+      '0.0s Pending',
+      '0.0s Pending web=waiting:ContainerCreating r0',
+      '3.2s Running web=running ready r0',
+    ]);
     expect(events).toEqual([
       'Pulling: Pulling image "nginx:1.27"',
       'Pulled: Successfully pulled image "nginx:1.27" in 2.281s (2.281s including waiting). Image size: 72188133 bytes.',
@@ -75,7 +80,12 @@ describe('pod lifecycle (golden)', () => {
   });
 
   it('a crashing busybox: Error, restart, CrashLoopBackOff doubling from 10s', () => {
-    const { c, timeline, events } = run(onNode('crash', [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'echo starting; exit 1'] }]), 80_000);
+    const { c, timeline, events } = run(
+      onNode('crash', [
+        { name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'echo starting; exit 1'] },
+      ]),
+      80_000,
+    );
     expect(timeline).toEqual([
       '0.0s Pending',
       '0.0s Pending app=waiting:ContainerCreating r0',
@@ -104,13 +114,24 @@ describe('pod lifecycle (golden)', () => {
       `BackOff: Back-off restarting failed container app in pod crash_default(${uid}) (x4)`,
     ]);
     const cs = c.api.get('pods', 'default', 'crash').status.containerStatuses[0];
-    expect(cs.state.waiting).toEqual({ reason: 'CrashLoopBackOff', message: `back-off 1m20s restarting failed container=app pod=crash_default(${uid})` });
+    expect(cs.state.waiting).toEqual({
+      reason: 'CrashLoopBackOff',
+      message: `back-off 1m20s restarting failed container=app pod=crash_default(${uid})`,
+    });
     expect(cs.lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
   });
 
   it('over its memory limit: OOMKilled with exit code 137', () => {
     const { timeline, c, events } = run(
-      onNode('oom', [{ name: 'app', image: 'polinux/stress', command: ['stress'], args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'], resources: { limits: { memory: '100Mi' } } }]),
+      onNode('oom', [
+        {
+          name: 'app',
+          image: 'polinux/stress',
+          command: ['stress'],
+          args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'],
+          resources: { limits: { memory: '100Mi' } },
+        },
+      ]),
       15_000,
     );
     expect(timeline.slice(0, 7)).toEqual([
@@ -128,7 +149,16 @@ describe('pod lifecycle (golden)', () => {
   });
 
   it('a failing liveness probe: Unhealthy x3, Killing, restart (nginx exits 0 on SIGQUIT)', () => {
-    const { timeline, events } = run(onNode('live', [{ name: 'app', image: 'nginx:1.27', livenessProbe: { httpGet: { path: '/healthz', port: 80 }, periodSeconds: 5, failureThreshold: 3 } }]), 32_000);
+    const { timeline, events } = run(
+      onNode('live', [
+        {
+          name: 'app',
+          image: 'nginx:1.27',
+          livenessProbe: { httpGet: { path: '/healthz', port: 80 }, periodSeconds: 5, failureThreshold: 3 },
+        },
+      ]),
+      32_000,
+    );
     expect(timeline).toEqual([
       '0.0s Pending',
       '0.0s Pending app=waiting:ContainerCreating r0',
@@ -150,7 +180,13 @@ describe('pod lifecycle (golden)', () => {
 
   it('a missing ConfigMap: CreateContainerConfigError until it exists', () => {
     const { timeline, events } = run(
-      onNode('cfg', [{ name: 'app', image: 'nginx:1.27', env: [{ name: 'COLOR', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'color' } } }] }]),
+      onNode('cfg', [
+        {
+          name: 'app',
+          image: 'nginx:1.27',
+          env: [{ name: 'COLOR', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'color' } } }],
+        },
+      ]),
       30_000,
       (c) => c.api.create(configMap('app-config', { color: 'blue' })),
       15_000,
@@ -169,5 +205,54 @@ describe('pod lifecycle (golden)', () => {
       'Created: Created container: app',
       'Started: Started container app',
     ]);
+  });
+
+  it('a changed image: the container is killed and started again with the new image', () => {
+    const { c } = run(pod('web', 'nginx:1.27', { nodeName: 'node-1' }), 10_000);
+    const p = c.api.get('pods', 'default', 'web');
+    c.api.update({ ...p, spec: { ...p.spec, containers: [{ ...p.spec.containers[0], image: 'nginx:1.26' }] } });
+    c.advance(10_000);
+    const events = podEvents(c, 'default', 'web');
+    expect(events).toEqual([
+      'Pulling: Pulling image "nginx:1.27"',
+      'Pulled: Successfully pulled image "nginx:1.27" in 2.281s (2.281s including waiting). Image size: 72188133 bytes.',
+      'Created: Created container: web (x2)',
+      'Started: Started container web (x2)',
+      'Killing: Container web definition changed, will be restarted',
+      'Pulling: Pulling image "nginx:1.26"',
+      'Pulled: Successfully pulled image "nginx:1.26" in 2.553s (2.553s including waiting). Image size: 71001840 bytes.',
+    ]);
+    const cs = c.api.get('pods', 'default', 'web').status.containerStatuses[0];
+    expect(cs).toMatchObject({ image: 'docker.io/library/nginx:1.26', restartCount: 1, ready: true });
+    expect(cs.lastState.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+  });
+
+  it('init containers run one after another before the app container (Init:N/M)', () => {
+    const { c, timeline } = run(
+      pod('init', 'nginx:1.27', {
+        nodeName: 'node-1',
+        initContainers: [
+          { name: 'wait', image: 'busybox:1.36', command: ['sh', '-c', 'echo waiting; sleep 3'] },
+          { name: 'setup', image: 'busybox:1.36', command: ['sh', '-c', 'echo ready > /work/flag'], volumeMounts: [{ name: 'work', mountPath: '/work' }] },
+        ],
+        containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'cat /work/flag; sleep 3600'], volumeMounts: [{ name: 'work', mountPath: '/work' }] }],
+        volumes: [{ name: 'work', emptyDir: {} }],
+      }),
+      15_000,
+    );
+    expect(timeline).toEqual([
+      '0.0s Pending',
+      '0.0s Pending wait=waiting:PodInitializing r0 setup=waiting:PodInitializing r0 app=waiting:PodInitializing r0',
+      '1.3s Pending wait=running r0 setup=waiting:PodInitializing r0 app=waiting:PodInitializing r0',
+      '4.3s Pending wait=terminated:Completed(0) ready r0 setup=waiting:PodInitializing r0 app=waiting:PodInitializing r0',
+      '5.3s Pending wait=terminated:Completed(0) ready r0 setup=running r0 app=waiting:PodInitializing r0',
+      '5.3s Pending wait=terminated:Completed(0) ready r0 setup=terminated:Completed(0) ready r0 app=waiting:PodInitializing r0',
+      '6.2s Running wait=terminated:Completed(0) ready r0 setup=terminated:Completed(0) ready r0 app=running ready r0',
+    ]);
+    const k = c.ctx.services.get('kubelets') as { logs(ns: string, p: string, c?: string): string };
+    expect(k.logs('default', 'init', 'app')).toBe('ready\n');
+    expect(k.logs('default', 'init', 'wait')).toBe('waiting\n');
+    const initialized = c.api.get('pods', 'default', 'init').status.conditions.find((x: { type: string }) => x.type === 'Initialized');
+    expect(initialized.status).toBe('True');
   });
 });

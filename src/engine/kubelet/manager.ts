@@ -7,20 +7,24 @@ import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import type { ImageCatalog } from '../images/catalog';
 import type { HttpOutcome, HttpRequest, ServerContext } from '../images/types';
+import { ensurePodNodeIndex } from '../scheduler/cache';
 import type { Rng } from '../sim/rng';
 import { Backoff } from './backoff';
+import { FaultState } from './fault-state';
 import type { MemVolume } from './fs';
 import { NodeAgent } from './node-agent';
+import { type ProbeOutcome, runProbe } from './probe-run';
 import { ProbeManager } from './probes';
-import { runProbe, type ProbeOutcome } from './probe-run';
 import type { NetResult, ShellHost, ShellNetwork } from './shell/host';
 import type { ContainerRt, PodRt } from './types';
-import { ensurePodNodeIndex } from '../scheduler/cache';
-import { FaultState } from './fault-state';
 
 /** What H4's 'network' service is expected to offer (see index.ts). */
 export interface NetworkService {
-  request(fromPod: StoredObject, url: string, opts?: { method?: string; headers?: Record<string, string>; timeoutMs?: number }): unknown;
+  request(
+    fromPod: StoredObject,
+    url: string,
+    opts?: { method?: string; headers?: Record<string, string>; timeoutMs?: number },
+  ): unknown;
   lookup(fromPod: StoredObject, name: string): unknown;
 }
 
@@ -67,7 +71,14 @@ export class KubeletManager {
       if (oldNode && oldNode !== node) this.agents.get(oldNode)?.enqueue(key);
       // Status-only writes (ours and others') do not make the kubelet resync; spec and deletion changes do.
       const o = e.old;
-      if (o && o.spec === e.object.spec && o.metadata.uid === e.object.metadata.uid && o.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp && o.metadata.deletionGracePeriodSeconds === e.object.metadata.deletionGracePeriodSeconds) return;
+      if (
+        o &&
+        o.spec === e.object.spec &&
+        o.metadata.uid === e.object.metadata.uid &&
+        o.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp &&
+        o.metadata.deletionGracePeriodSeconds === e.object.metadata.deletionGracePeriodSeconds
+      )
+        return;
       if (node) this.agents.get(node)?.enqueue(key);
     });
   }
@@ -97,11 +108,12 @@ export class KubeletManager {
       hostname: rt.pod.spec?.hostNetwork ? agent.nodeName : (rt.pod.spec?.hostname ?? rt.name),
       shell: shell === 'bash' ? 'bash' : 'sh',
       busybox: binaries.has('ash'),
-      hasCommand: (name) => binaries.has(name) || ((name === 'sh' || name === 'ash') && shell !== null) || (name === 'bash' && shell === 'bash'),
+      hasCommand: (name) =>
+        binaries.has(name) ||
+        ((name === 'sh' || name === 'ash') && shell !== null) ||
+        (name === 'bash' && shell === 'bash'),
       fs: c.fs ?? emptyFs,
-      processes: () => [
-        { pid: 1, user: 'root', command: c.proc ? (processName(c) ?? '') : '' },
-      ],
+      processes: () => [{ pid: 1, user: 'root', command: c.proc ? (processName(c) ?? '') : '' }],
       network,
       env,
       cwd: c.spec.workingDir ?? profile?.workingDir ?? '/',
@@ -134,7 +146,9 @@ export class KubeletManager {
       serviceHasEndpoints: (name) => {
         const [svc, ns] = name.split('.');
         const ep = api.store.get('endpoints', ns ?? rt.namespace, svc);
-        return ((ep?.subsets ?? []) as { addresses?: unknown[] }[]).some((s) => (s.addresses ?? []).length > 0);
+        return ((ep?.subsets ?? []) as { addresses?: unknown[] }[]).some(
+          (s) => (s.addresses ?? []).length > 0,
+        );
       },
       ...(net
         ? {
@@ -155,7 +169,8 @@ export class KubeletManager {
       const p = c.proc;
       if (!p || p.exited || !p.listening(port)) continue;
       const broken = this.faults.brokenStatus(this.ctx, rt.pod, req.path);
-      if (broken !== undefined) return { status: broken, body: broken >= 500 ? 'Internal Server Error\n' : '' };
+      if (broken !== undefined)
+        return { status: broken, body: broken >= 500 ? 'Internal Server Error\n' : '' };
       return p.handle(port, req);
     }
     return 'refused';
@@ -168,8 +183,15 @@ export class KubeletManager {
 
 function processName(c: ContainerRt): string | undefined {
   const profile = c.image?.profile;
-  const cmd = [...(c.spec.command ?? profile?.entrypoint ?? []), ...(c.spec.args ?? (c.spec.command ? [] : (profile?.cmd ?? [])))];
-  if (profile?.processName && (cmd.length === 0 || profile.serverCommands.some((s) => cmd.join(' ').includes(s)))) return profile.processName;
+  const cmd = [
+    ...(c.spec.command ?? profile?.entrypoint ?? []),
+    ...(c.spec.args ?? (c.spec.command ? [] : (profile?.cmd ?? []))),
+  ];
+  if (
+    profile?.processName &&
+    (cmd.length === 0 || profile.serverCommands.some((s) => cmd.join(' ').includes(s)))
+  )
+    return profile.processName;
   return cmd.join(' ');
 }
 
@@ -188,8 +210,28 @@ export function adaptNet(r: unknown): NetResult {
   const o = (r ?? {}) as Record<string, unknown>;
   if (!r || o.ok === false || typeof o.error === 'string') {
     const e = String(o.error ?? o.kind ?? 'resolve').toLowerCase();
-    const error = e.includes('tls') ? 'tls' : e.includes('resolv') || e.includes('nxdomain') || e.includes('host') ? 'resolve' : e.includes('refus') ? 'refused' : e.includes('time') ? 'timeout' : e.includes('empty') ? 'empty-reply' : e.includes('reset') ? 'reset' : e.includes('unreach') ? 'unreachable' : 'refused';
-    return { ok: false, error, ip: o.ip as string | undefined, port: o.port as number | undefined, latencyMs: o.latencyMs as number | undefined };
+    const error = e.includes('tls')
+      ? 'tls'
+      : e.includes('resolv') || e.includes('nxdomain') || e.includes('host')
+        ? 'resolve'
+        : e.includes('refus')
+          ? 'refused'
+          : e.includes('time')
+            ? 'timeout'
+            : e.includes('empty')
+              ? 'empty-reply'
+              : e.includes('reset')
+                ? 'reset'
+                : e.includes('unreach')
+                  ? 'unreachable'
+                  : 'refused';
+    return {
+      ok: false,
+      error,
+      ip: o.ip as string | undefined,
+      port: o.port as number | undefined,
+      latencyMs: o.latencyMs as number | undefined,
+    };
   }
   return {
     ok: true,
@@ -203,7 +245,10 @@ export function adaptNet(r: unknown): NetResult {
   };
 }
 
-function adaptLookup(r: unknown, name: string): { ok: true; name: string; addresses: string[] } | { ok: false; error: 'NXDOMAIN' | 'timeout' } {
+function adaptLookup(
+  r: unknown,
+  name: string,
+): { ok: true; name: string; addresses: string[] } | { ok: false; error: 'NXDOMAIN' | 'timeout' } {
   const o = (r ?? {}) as Record<string, unknown>;
   const addresses = (o.addresses ?? o.ips ?? (o.address ? [o.address] : o.ip ? [o.ip] : [])) as string[];
   if (!r || o.ok === false || addresses.length === 0) {

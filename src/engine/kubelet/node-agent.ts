@@ -6,20 +6,20 @@
 import type { StoredObject } from '../api/types';
 import { keyOf, splitKey, WorkQueue } from '../controllers/workqueue';
 import type { ResolvedImage } from '../images/catalog';
+import type { ServerContext } from '../images/types';
+import { nodeAllocatable } from '../scheduler/resources';
 import { isoSeconds } from '../sim/clock';
 import type { Rng } from '../sim/rng';
 import { deepEqual } from '../util/objects';
 import type { PodFacts } from './config';
+import { kubeletManagedFiles } from './etc-files';
+import type { Mount } from './fs';
 import type { KubeletManager } from './manager';
 import { NodeStatusKeeper } from './node-status';
 import { type Agent, PodWorker, type PullOutcome } from './pod-worker';
-import type { ServerContext } from '../images/types';
 import type { ShellHost } from './shell/host';
 import { buildStatus } from './status';
-import { kubeletManagedFiles } from './etc-files';
-import type { Mount } from './fs';
 import type { ContainerRt, PodRt } from './types';
-import { nodeAllocatable } from '../scheduler/resources';
 
 /** Registry throughput for simulated pulls (bytes per ms) and the fixed cost of resolving a manifest. */
 const PULL_BYTES_PER_MS = 32_000;
@@ -99,7 +99,9 @@ export class NodeAgent implements Agent {
       w = this.admit(pod);
       if (!w) return;
     }
+    const specChanged = w.rt.pod.spec !== pod.spec;
     w.rt.pod = pod;
+    if (specChanged && !pod.metadata.deletionTimestamp) w.specChanged();
     if (pod.metadata.deletionTimestamp) w.terminate();
     else w.sync();
   }
@@ -135,7 +137,8 @@ export class NodeAgent implements Agent {
   private forget(rt: PodRt): void {
     rt.gone = true;
     this.workers.delete(rt.uid);
-    if (this.byKey.get(`${rt.namespace}/${rt.name}`) === rt.uid) this.byKey.delete(`${rt.namespace}/${rt.name}`);
+    if (this.byKey.get(`${rt.namespace}/${rt.name}`) === rt.uid)
+      this.byKey.delete(`${rt.namespace}/${rt.name}`);
     if (rt.ip && rt.ip !== this.hostIP) this.releaseIP(rt.ip);
     this.m.probes.podRemoved(rt);
     this.crashBackoff.clear(`${rt.uid}/`);
@@ -157,9 +160,26 @@ export class NodeAgent implements Agent {
 
   // ------------------------------------------------------------ Agent
 
-  record(rt: PodRt, c: ContainerRt | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    const fieldPath = c ? (c.init || c.sidecar ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`) : undefined;
-    this.ctx.events.record(rt.pod, type, reason, message, { component: 'kubelet', host: this.nodeName }, fieldPath);
+  record(
+    rt: PodRt,
+    c: ContainerRt | undefined,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+  ): void {
+    const fieldPath = c
+      ? c.init || c.sidecar
+        ? `spec.initContainers{${c.name}}`
+        : `spec.containers{${c.name}}`
+      : undefined;
+    this.ctx.events.record(
+      rt.pod,
+      type,
+      reason,
+      message,
+      { component: 'kubelet', host: this.nodeName },
+      fieldPath,
+    );
   }
 
   markDirty(rt: PodRt): void {
@@ -220,7 +240,10 @@ export class NodeAgent implements Agent {
     let pullMs: number;
     if (!image.ok) pullMs = this.rng.int(400, 1400);
     else if (this.imageCache.has(image.imageName)) pullMs = this.rng.int(350, 900);
-    else pullMs = Math.round((PULL_BASE_MS + image.tag.sizeBytes / PULL_BYTES_PER_MS) * (0.85 + this.rng.next() * 0.3));
+    else
+      pullMs = Math.round(
+        (PULL_BASE_MS + image.tag.sizeBytes / PULL_BYTES_PER_MS) * (0.85 + this.rng.next() * 0.3),
+      );
     // serializeImagePulls: one pull at a time per node; later ones wait.
     const start = Math.max(now, this.pullFreeAt);
     const end = start + pullMs;
@@ -238,7 +261,11 @@ export class NodeAgent implements Agent {
   facts(rt: PodRt): PodFacts {
     const node = this.ctx.api.store.get('nodes', undefined, this.nodeName);
     const alloc = node ? nodeAllocatable(node) : { cpu: 0, memory: 0 };
-    return { podIP: rt.ip ?? '', hostIP: this.hostIP, nodeAllocatable: { cpu: alloc.cpu, memory: alloc.memory } };
+    return {
+      podIP: rt.ip ?? '',
+      hostIP: this.hostIP,
+      nodeAllocatable: { cpu: alloc.cpu, memory: alloc.memory },
+    };
   }
 
   shellHost(rt: PodRt, c: ContainerRt, env: Record<string, string>): ShellHost {

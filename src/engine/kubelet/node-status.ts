@@ -41,9 +41,23 @@ export class NodeStatusKeeper {
     if (node) {
       const src = { component: 'kubelet', host: name };
       this.ctx.events.record(node, 'Normal', 'Starting', 'Starting kubelet.', src);
-      for (const [, , reason] of CONDITIONS.slice(0, 3)) this.ctx.events.record(node, 'Normal', reason.replace('Kubelet', 'Node'), `Node ${name} status is now: ${reason.replace('Kubelet', 'Node')}`, src);
-      this.ctx.events.record(node, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods', src);
-      if (restart) this.ctx.events.record(node, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`, src);
+      for (const [, , reason] of CONDITIONS.slice(0, 3))
+        this.ctx.events.record(
+          node,
+          'Normal',
+          reason.replace('Kubelet', 'Node'),
+          `Node ${name} status is now: ${reason.replace('Kubelet', 'Node')}`,
+          src,
+        );
+      this.ctx.events.record(
+        node,
+        'Normal',
+        'NodeAllocatableEnforced',
+        'Updated Node Allocatable limit across pods',
+        src,
+      );
+      if (restart)
+        this.ctx.events.record(node, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`, src);
     }
     this.lastReportMs = Number.NEGATIVE_INFINITY;
     this.tick();
@@ -62,7 +76,11 @@ export class NodeStatusKeeper {
     this.renewLease();
     this.updateNode();
     // Lease renewals and status updates share the 10s period here.
-    this.timer = this.ctx.clock.after(Math.min(RENEW_INTERVAL_MS, STATUS_UPDATE_MS), `kubelet:heartbeat:${this.agent.nodeName}`, () => this.tick());
+    this.timer = this.ctx.clock.after(
+      Math.min(RENEW_INTERVAL_MS, STATUS_UPDATE_MS),
+      `kubelet:heartbeat:${this.agent.nodeName}`,
+      () => this.tick(),
+    );
   }
 
   private renewLease(): void {
@@ -72,14 +90,26 @@ export class NodeStatusKeeper {
     const existing = api.store.get('leases.coordination.k8s.io', 'kube-node-lease', name);
     try {
       if (existing) {
-        api.update({ ...existing, spec: { ...existing.spec, holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime } });
+        api.update({
+          ...existing,
+          spec: {
+            ...existing.spec,
+            holderIdentity: name,
+            leaseDurationSeconds: LEASE_DURATION_SECONDS,
+            renewTime,
+          },
+        });
       } else {
         const node = api.store.get('nodes', undefined, name);
         if (!node || !api.store.get('namespaces', undefined, 'kube-node-lease')) return;
         api.create({
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
-          metadata: { name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }] },
+          metadata: {
+            name,
+            namespace: 'kube-node-lease',
+            ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }],
+          },
           spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
         });
       }
@@ -101,7 +131,13 @@ export class NodeStatusKeeper {
     if (!node) return;
     const nowMs = this.ctx.clock.now();
     const now = this.ctx.clock.nowISO();
-    const old = (node.status?.conditions ?? []) as { type: string; status: string; reason?: string; lastTransitionTime?: string; lastHeartbeatTime?: string }[];
+    const old = (node.status?.conditions ?? []) as {
+      type: string;
+      status: string;
+      reason?: string;
+      lastTransitionTime?: string;
+      lastHeartbeatTime?: string;
+    }[];
     const changed = CONDITIONS.some(([type, status, reason]) => {
       const o = old.find((c) => c.type === type);
       return !o || o.status !== status || o.reason !== reason;

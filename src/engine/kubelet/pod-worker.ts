@@ -7,9 +7,9 @@ import type { EngineContext } from '../context';
 import type { ImageCatalog, ResolvedImage } from '../images/catalog';
 import { defaultPullPolicy } from '../images/reference';
 import type { ServerContext } from '../images/types';
+import { bytes } from '../scheduler/resources';
 import { isoSeconds } from '../sim/clock';
 import type { Rng } from '../sim/rng';
-import { bytes } from '../scheduler/resources';
 import type { Backoff } from './backoff';
 import { type PodFacts, resolveEnv } from './config';
 import { ContainerFs, type Mount } from './fs';
@@ -19,7 +19,7 @@ import { ContainerProcess, type ExitInfo } from './process';
 import { decideProgram } from './program';
 import type { ShellHost } from './shell/host';
 import { runToEnd, Shell } from './shell/run';
-import { type ContainerRt, containerKey, fieldPathOf, type PodRt, type TerminatedState } from './types';
+import { type ContainerRt, containerKey, type PodRt, type TerminatedState } from './types';
 import { checkVolumes, containerMounts, podVolumes, type VolumeStores } from './volumes';
 
 export interface PullOutcome {
@@ -38,7 +38,13 @@ export interface Agent {
   crashBackoff: Backoff;
   pullBackoff: Backoff;
   volumeStores: VolumeStores;
-  record(rt: PodRt, c: ContainerRt | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  record(
+    rt: PodRt,
+    c: ContainerRt | undefined,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+  ): void;
   markDirty(rt: PodRt): void;
   allocateIP(rt: PodRt): string;
   releaseIP(ip: string): void;
@@ -57,7 +63,9 @@ export interface Agent {
   finished(rt: PodRt): void;
 }
 
-const waitingCreating = (rt: PodRt) => ({ waiting: { reason: rt.init.length ? 'PodInitializing' : 'ContainerCreating' } });
+const waitingCreating = (rt: PodRt) => ({
+  waiting: { reason: rt.init.length ? 'PodInitializing' : 'ContainerCreating' },
+});
 
 export class PodWorker {
   constructor(
@@ -78,7 +86,8 @@ export class PodWorker {
       if (!this.rt.gone) fn();
     });
     this.rt.tasks.push(t);
-    if (this.rt.tasks.length > 64) this.rt.tasks = this.rt.tasks.filter((x) => !x.cancelled && x.atMs >= this.now);
+    if (this.rt.tasks.length > 64)
+      this.rt.tasks = this.rt.tasks.filter((x) => !x.cancelled && x.atMs >= this.now);
   }
 
   /** Sync again at `ms` from now (keeping only the earliest pending one). */
@@ -93,11 +102,34 @@ export class PodWorker {
     });
   }
 
+  /**
+   * The pod's spec changed (only images may change on a pod): containers whose image changed are
+   * killed and started again with the new one, without back-off.
+   */
+  specChanged(): void {
+    const rt = this.rt;
+    const specs = [...((rt.pod.spec?.initContainers ?? []) as { name: string; image: string }[]), ...((rt.pod.spec?.containers ?? []) as { name: string; image: string }[])];
+    for (const c of [...rt.init, ...rt.app]) {
+      const next = specs.find((s) => s.name === c.name);
+      if (!next || next.image === c.spec.image) continue;
+      c.spec = next;
+      c.image = undefined;
+      c.redefined = true;
+      if (c.proc && !c.proc.exited) {
+        this.a.record(rt, c, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`);
+        c.proc.stop((rt.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
+      }
+    }
+  }
+
   /** Level-triggered: look at the containers and take the next step. */
   sync(): void {
     const rt = this.rt;
     if (rt.gone || rt.terminal || rt.terminating || rt.busy) return;
-    if (rt.sandbox === 'none') return this.createSandbox();
+    if (rt.sandbox === 'none') {
+      this.createSandbox();
+      return;
+    }
     if (rt.sandbox !== 'ready') return;
     const policy = rt.pod.spec?.restartPolicy ?? 'Always';
     // Init containers, one at a time, in order (sidecars start and keep running).
@@ -105,28 +137,37 @@ export class PodWorker {
       if (c.sidecar) {
         if ('running' in c.state && c.started) continue;
         if ('running' in c.state) return;
-        return this.startOrBackOff([c]);
+        this.startOrBackOff([c]);
+        return;
       }
       if ('terminated' in c.state && c.state.terminated.exitCode === 0) continue;
       if ('running' in c.state) return;
       if (('terminated' in c.state || c.lastState) && policy === 'Never') {
         this.a.markDirty(rt);
-        return this.finish();
+        this.finish();
+        return;
       }
-      return this.startOrBackOff([c]);
+      this.startOrBackOff([c]);
+      return;
     }
     const toStart = rt.app.filter((c) => this.needsStart(c, policy));
-    if (toStart.length) return this.startOrBackOff(toStart);
+    if (toStart.length) {
+      this.startOrBackOff(toStart);
+      return;
+    }
     if (rt.app.every((c) => 'terminated' in c.state) && policy !== 'Always') {
       const allOk = rt.app.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0);
-      if (policy === 'Never' || allOk) return this.finish();
+      if (policy === 'Never' || allOk) {
+        this.finish();
+        return;
+      }
     }
     this.a.markDirty(rt);
   }
 
   private needsStart(c: ContainerRt, policy: string): boolean {
     if ('running' in c.state) return false;
-    if (!c.everCreated) return true;
+    if (!c.everCreated || c.redefined) return true;
     if ('terminated' in c.state || c.lastState) {
       const code = 'terminated' in c.state ? c.state.terminated.exitCode : c.lastState!.exitCode;
       return policy === 'Always' || (policy === 'OnFailure' && code !== 0);
@@ -160,19 +201,39 @@ export class PodWorker {
     const ready: ContainerRt[] = [];
     for (const c of cs) {
       const last = 'terminated' in c.state ? c.state.terminated : undefined;
+      if (c.redefined) {
+        c.redefined = false;
+        ready.push(c);
+        continue;
+      }
       if (last && c.finishedAtMs !== undefined) {
         const key = containerKey(rt, c);
         if (this.a.crashBackoff.inBackOffSince(key, c.finishedAtMs, this.now)) {
           const delay = this.a.crashBackoff.delay(key);
           const podRef = `${rt.name}_${rt.namespace}(${rt.uid})`;
           c.lastState = last;
-          c.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${podRef}` } };
-          this.a.record(rt, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef}`);
+          c.state = {
+            waiting: {
+              reason: 'CrashLoopBackOff',
+              message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${podRef}`,
+            },
+          };
+          this.a.record(
+            rt,
+            c,
+            'Warning',
+            'BackOff',
+            `Back-off restarting failed container ${c.name} in pod ${podRef}`,
+          );
           this.syncAfter(this.a.crashBackoff.until(key, c.finishedAtMs) - this.now);
           continue;
         }
         this.a.crashBackoff.next(key, c.finishedAtMs);
-      } else if ('waiting' in c.state && c.state.waiting.reason === 'CrashLoopBackOff' && c.finishedAtMs !== undefined) {
+      } else if (
+        'waiting' in c.state &&
+        c.state.waiting.reason === 'CrashLoopBackOff' &&
+        c.finishedAtMs !== undefined
+      ) {
         const key = containerKey(rt, c);
         if (this.a.crashBackoff.inBackOffSince(key, c.finishedAtMs, this.now)) {
           this.syncAfter(this.a.crashBackoff.until(key, c.finishedAtMs) - this.now);
@@ -209,14 +270,21 @@ export class PodWorker {
     const fail = (reason: string, message: string, retryMs: number) => {
       if ('terminated' in c.state) c.lastState = c.state.terminated;
       c.state = { waiting: { reason, message } };
-      this.a.record(rt, c, 'Warning', 'Failed', `Error: ${reason === 'CreateContainerConfigError' || reason === 'InvalidImageName' || reason === 'ErrImageNeverPull' ? message : reason}`);
+      this.a.record(
+        rt,
+        c,
+        'Warning',
+        'Failed',
+        `Error: ${reason === 'CreateContainerConfigError' || reason === 'InvalidImageName' || reason === 'ErrImageNeverPull' ? message : reason}`,
+      );
       this.a.markDirty(rt);
       this.syncAfter(retryMs);
       next();
     };
     if (!resolved.ok && resolved.kind === 'invalid') {
       this.a.record(rt, c, 'Warning', 'InspectFailed', resolved.message);
-      return fail('InvalidImageName', resolved.message, 60_000);
+      fail('InvalidImageName', resolved.message, 60_000);
+      return;
     }
     const policy = spec.imagePullPolicy ?? defaultPullPolicy(imageText);
     const present = resolved.ok && this.a.hasImage(resolved.imageName);
@@ -225,10 +293,12 @@ export class PodWorker {
       if (!present) {
         const msg = `Container image "${imageText}" is not present with pull policy of Never`;
         this.a.record(rt, c, 'Warning', 'ErrImageNeverPull', msg);
-        return fail('ErrImageNeverPull', msg, 30_000);
+        fail('ErrImageNeverPull', msg, 30_000);
+        return;
       }
       this.a.record(rt, c, 'Normal', 'Pulled', `Container image "${imageText}" already present on machine`);
-      return afterPull();
+      afterPull();
+      return;
     }
     const bkey = `${rt.uid}_${imageText}`;
     if (this.a.pullBackoff.inBackOffSinceUpdate(bkey, this.now)) {
@@ -239,7 +309,8 @@ export class PodWorker {
       this.a.record(rt, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
       this.a.markDirty(rt);
       this.syncAfter(this.a.pullBackoff.until(bkey, this.now - 0) - this.now + 1);
-      return next();
+      next();
+      return;
     }
     this.a.record(rt, c, 'Normal', 'Pulling', `Pulling image "${imageText}"`);
     this.a.pull(resolved.ok ? resolved : { ok: false, message: resolved.message }, (o) => {
@@ -251,7 +322,13 @@ export class PodWorker {
         return fail('ErrImagePull', o.message!, this.a.rng.int(800, 1500));
       }
       const size = (resolved as ResolvedImage).tag.sizeBytes;
-      this.a.record(rt, c, 'Normal', 'Pulled', `Successfully pulled image "${imageText}" in ${goDuration(o.pullMs)} (${goDuration(o.totalMs)} including waiting). Image size: ${size} bytes.`);
+      this.a.record(
+        rt,
+        c,
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${imageText}" in ${goDuration(o.pullMs)} (${goDuration(o.totalMs)} including waiting). Image size: ${size} bytes.`,
+      );
       afterPull();
     });
   }
@@ -265,9 +342,14 @@ export class PodWorker {
       this.a.record(rt, c, 'Warning', 'Failed', `Error: ${env.message}`);
       this.a.markDirty(rt);
       this.syncAfter(this.a.rng.int(8_000, 12_000));
-      return next();
+      next();
+      return;
     }
-    const fullEnv: Record<string, string> = { ...image.profile.env, HOSTNAME: rt.pod.spec?.hostname ?? rt.name, ...env.value };
+    const fullEnv: Record<string, string> = {
+      ...image.profile.env,
+      HOSTNAME: rt.pod.spec?.hostname ?? rt.name,
+      ...env.value,
+    };
     if (!fullEnv.HOME) fullEnv.HOME = '/root';
     this.after(this.a.rng.int(20, 80), 'kubelet:create', () => {
       if (rt.terminating) return next();
@@ -287,14 +369,25 @@ export class PodWorker {
 
   private start(c: ContainerRt, image: ResolvedImage, env: Record<string, string>, next: () => void): void {
     const rt = this.rt;
-    if (rt.terminating) return next();
+    if (rt.terminating) {
+      next();
+      return;
+    }
     const program = decideProgram(image.profile, c.spec);
     if (program.kind === 'start-error') {
       this.a.record(rt, c, 'Warning', 'Failed', `Error: ${program.message}`);
-      this.exited(c, { exitCode: 128, reason: 'Error' }, { reason: 'StartError', message: program.message, startedAt: '1970-01-01T00:00:00Z' });
-      return next();
+      this.exited(
+        c,
+        { exitCode: 128, reason: 'Error' },
+        { reason: 'StartError', message: program.message, startedAt: '1970-01-01T00:00:00Z' },
+      );
+      next();
+      return;
     }
-    c.fs = new ContainerFs(image.profile.files, [...containerMounts(c.spec, rt.volumes ?? new Map()), ...this.a.managedFiles(rt)]);
+    c.fs = new ContainerFs(image.profile.files, [
+      ...containerMounts(c.spec, rt.volumes ?? new Map()),
+      ...this.a.managedFiles(rt),
+    ]);
     const args = program.kind === 'server' ? program.argv.slice(1) : program.argv.slice(1);
     const limit = bytes(c.spec.resources?.limits?.memory);
     const logs = c.logs[c.logs.length - 1];
@@ -335,7 +428,10 @@ export class PodWorker {
 
   /** Run a command in a running container (hooks, exec probes); returns the exit code. */
   execIn(c: ContainerRt, argv: string[], out?: (t: string) => void): number {
-    const sh = new Shell(this.a.shellHost(this.rt, c, c.env ?? {}), { stdout: out ?? (() => {}), stderr: out ?? (() => {}) });
+    const sh = new Shell(this.a.shellHost(this.rt, c, c.env ?? {}), {
+      stdout: out ?? (() => {}),
+      stderr: out ?? (() => {}),
+    });
     return runToEnd(sh.runArgv(argv));
   }
 
@@ -354,12 +450,15 @@ export class PodWorker {
       },
     };
     c.finishedAtMs = this.now;
-    c.ready = false;
+    c.ready = c.init && info.exitCode === 0 && !override;
     c.started = false;
     c.logs[c.logs.length - 1]?.close();
     this.a.containerStopped(rt, c);
     this.a.markDirty(rt);
-    if (rt.terminating) return this.checkTerminated();
+    if (rt.terminating) {
+      this.checkTerminated();
+      return;
+    }
     // PLEG notices the exit on its next relist.
     this.syncAfter(this.a.rng.int(300, 1000));
   }
@@ -371,10 +470,14 @@ export class PodWorker {
 
   private finish(): void {
     const rt = this.rt;
-    const allOk = rt.app.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0) && rt.init.every((c) => c.sidecar || ('terminated' in c.state && c.state.terminated.exitCode === 0));
+    const allOk =
+      rt.app.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0) &&
+      rt.init.every((c) => c.sidecar || ('terminated' in c.state && c.state.terminated.exitCode === 0));
     rt.terminal = allOk ? 'Succeeded' : 'Failed';
     // Sidecars are stopped once the main containers are done.
-    for (const c of rt.init) if (c.sidecar && c.proc && !c.proc.exited) c.proc.stop(rt.pod.spec?.terminationGracePeriodSeconds ?? 30);
+    for (const c of rt.init)
+      if (c.sidecar && c.proc && !c.proc.exited)
+        c.proc.stop(rt.pod.spec?.terminationGracePeriodSeconds ?? 30);
     rt.sandbox = 'gone';
     this.a.markDirty(rt);
   }
@@ -388,7 +491,8 @@ export class PodWorker {
     rt.terminating = true;
     rt.busy = false;
     if (rt.nextSync) rt.nextSync.cancelled = true;
-    const graceSeconds = rt.pod.metadata.deletionGracePeriodSeconds ?? rt.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    const graceSeconds =
+      rt.pod.metadata.deletionGracePeriodSeconds ?? rt.pod.spec?.terminationGracePeriodSeconds ?? 30;
     const running = [...rt.app, ...rt.init].filter((c) => c.proc && !c.proc.exited);
     for (const c of running) {
       this.a.record(rt, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
@@ -397,7 +501,8 @@ export class PodWorker {
       if (preStop?.exec?.command) this.execIn(c, preStop.exec.command);
       if (preStop?.sleep?.seconds) preStopMs = preStop.sleep.seconds * 1000;
       const remaining = Math.max(0, graceSeconds * 1000 - preStopMs);
-      if (preStopMs > 0 && preStopMs < graceSeconds * 1000) this.after(preStopMs, 'kubelet:prestop', () => c.proc?.stop(Math.max(2000, remaining)));
+      if (preStopMs > 0 && preStopMs < graceSeconds * 1000)
+        this.after(preStopMs, 'kubelet:prestop', () => c.proc?.stop(Math.max(2000, remaining)));
       else if (preStopMs > 0) this.after(graceSeconds * 1000, 'kubelet:prestop', () => c.proc?.kill());
       else c.proc!.stop(graceSeconds * 1000);
     }
@@ -441,7 +546,6 @@ export class PodWorker {
 
   /** Seed initial container states for a freshly seen pod. */
   static containers(pod: PodRt['pod']): { init: ContainerRt[]; app: ContainerRt[] } {
-    // biome-ignore lint/suspicious/noExplicitAny: core/v1 Container
     const mk = (spec: any, init: boolean): ContainerRt => ({
       name: spec.name,
       spec,

@@ -39,7 +39,6 @@ export interface ProbesService {
 const HISTORY_LIMIT = 500;
 const LABEL: Record<ProbeKind, string> = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' };
 
-// biome-ignore lint/suspicious/noExplicitAny: core/v1 Probe
 type ProbeSpec = any;
 
 interface Worker {
@@ -49,6 +48,8 @@ interface Worker {
   instance?: string;
   failures: number;
   successes: number;
+  /** After a liveness/startup kill, probing waits for the new container instance (the prober's onHold). */
+  onHold: boolean;
   timer?: ScheduledTask;
 }
 
@@ -77,7 +78,7 @@ export class ProbeManager implements ProbesService {
       for (const kind of ['startup', 'liveness', 'readiness'] as ProbeKind[]) {
         const spec = c.spec[`${kind}Probe`];
         if (!spec) continue;
-        const worker: Worker = { kind, container: c.name, spec, failures: 0, successes: 0 };
+        const worker: Worker = { kind, container: c.name, spec, failures: 0, successes: 0, onHold: false };
         list.push(worker);
         this.schedule(agent, w, worker);
       }
@@ -94,7 +95,8 @@ export class ProbeManager implements ProbesService {
   }
 
   containerStarted(_agent: NodeAgent, _rt: PodRt, c: ContainerRt): void {
-    if (!c.spec.readinessProbe && c.started) c.ready = true;
+    // Run-to-completion init containers are only "ready" once they have succeeded.
+    if (!c.init && !c.spec.readinessProbe && c.started) c.ready = true;
   }
 
   containerStopped(_rt: PodRt, _c: ContainerRt): void {}
@@ -120,7 +122,9 @@ export class ProbeManager implements ProbesService {
       worker.instance = c.containerID;
       worker.failures = 0;
       worker.successes = 0;
+      worker.onHold = false;
     }
+    if (worker.onHold) return;
     const now = agent.ctx.clock.now();
     if (now - c.proc.startedAt < (worker.spec.initialDelaySeconds ?? 0) * 1000) return;
     if (worker.kind === 'startup' && c.started) return;
@@ -138,7 +142,8 @@ export class ProbeManager implements ProbesService {
     let effect: string | undefined;
     const threshold = worker.spec.failureThreshold ?? 3;
     const successThreshold = worker.kind === 'readiness' ? (worker.spec.successThreshold ?? 1) : 1;
-    if (!ok) agent.record(rt, c, 'Warning', 'Unhealthy', `${LABEL[worker.kind]} probe failed: ${outcome.message}`);
+    if (!ok)
+      agent.record(rt, c, 'Warning', 'Unhealthy', `${LABEL[worker.kind]} probe failed: ${outcome.message}`);
     if (worker.kind === 'startup') {
       if (ok) {
         c.started = true;
@@ -179,9 +184,17 @@ export class ProbeManager implements ProbesService {
   }
 
   private restart(agent: NodeAgent, w: PodWorker, c: ContainerRt, worker: Worker): string {
-    agent.record(w.rt, c, 'Normal', 'Killing', `Container ${c.name} failed ${worker.kind} probe, will be restarted`);
+    agent.record(
+      w.rt,
+      c,
+      'Normal',
+      'Killing',
+      `Container ${c.name} failed ${worker.kind} probe, will be restarted`,
+    );
     worker.failures = 0;
-    const grace = worker.spec.terminationGracePeriodSeconds ?? w.rt.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    worker.onHold = true;
+    const grace =
+      worker.spec.terminationGracePeriodSeconds ?? w.rt.pod.spec?.terminationGracePeriodSeconds ?? 30;
     w.killContainer(c, `${worker.kind} probe`, grace);
     return 'restart';
   }

@@ -59,7 +59,9 @@ export class ContainerProcess {
         const failure = p.server.preflight?.(ctx);
         if (failure) {
           this.at(Math.min(5, failure.afterMs), 'proc:logs', () => this.log(failure.logs.join('\n')));
-          this.at(failure.afterMs, 'proc:exit', () => this.exit({ exitCode: failure.exitCode, reason: failure.exitCode === 0 ? 'Completed' : 'Error' }));
+          this.at(failure.afterMs, 'proc:exit', () =>
+            this.exit({ exitCode: failure.exitCode, reason: failure.exitCode === 0 ? 'Completed' : 'Error' }),
+          );
           return;
         }
         const startup = p.server.startupMs(ctx) + this.o.extraStartupMs;
@@ -106,14 +108,18 @@ export class ContainerProcess {
     const used = this.memoryBytes(now);
     if (used > limit) {
       // The allocation happens as the process comes up: killed shortly after start.
-      this.at(Math.max(50, Math.min(afterStartMs, 1000)), 'proc:oom', () => this.exit({ exitCode: 137, reason: 'OOMKilled', signal: 9 }));
+      this.at(Math.max(50, Math.min(afterStartMs, 1000)), 'proc:oom', () =>
+        this.exit({ exitCode: 137, reason: 'OOMKilled', signal: 9 }),
+      );
       return;
     }
     const p = this.o.program;
     const leak = p.kind === 'server' ? p.server.leakBytesPerMinute?.(this.ctx()) : undefined;
     if (leak && leak > 0) {
       const ms = ((limit - used) / leak) * 60_000;
-      this.at(Math.ceil(ms) + 1, 'proc:oom', () => this.exit({ exitCode: 137, reason: 'OOMKilled', signal: 9 }));
+      this.at(Math.ceil(ms) + 1, 'proc:oom', () =>
+        this.exit({ exitCode: 137, reason: 'OOMKilled', signal: 9 }),
+      );
     }
   }
 
@@ -131,7 +137,8 @@ export class ContainerProcess {
   cpuMillis(nowMs: number): number {
     const p = this.o.program;
     if (p.kind !== 'server') return p.kind === 'script' ? 1 : 0;
-    while (this.requestTimes.length && this.requestTimes[0] < nowMs - RATE_WINDOW_MS) this.requestTimes.shift();
+    while (this.requestTimes.length && this.requestTimes[0] < nowMs - RATE_WINDOW_MS)
+      this.requestTimes.shift();
     const rps = this.requestTimes.length / (RATE_WINDOW_MS / 1000);
     return Math.round(p.server.cpuMillis + (p.server.cpuPerRps ?? 0.5) * rps);
   }
@@ -139,7 +146,8 @@ export class ContainerProcess {
   /** Add synthetic load (requests per second for a while), e.g. from a load generator. */
   addLoad(requests: number, overMs: number): void {
     const now = this.o.clock.now();
-    for (let i = 0; i < requests; i++) this.requestTimes.push(now - Math.floor((overMs * i) / Math.max(1, requests)));
+    for (let i = 0; i < requests; i++)
+      this.requestTimes.push(now - Math.floor((overMs * i) / Math.max(1, requests)));
     this.requestTimes.sort((a, b) => a - b);
   }
 
@@ -187,7 +195,8 @@ export class ContainerProcess {
       this.at(Math.min(stop.afterMs, graceMs), 'proc:stop', () => {
         const lines = stop.logs?.({ ...this.ctx(), nowMs: this.o.clock.now() });
         if (lines?.length) this.log(lines.join('\n'));
-        if (stop.afterMs <= graceMs) this.exit({ exitCode: stop.exitCode, reason: stop.exitCode === 0 ? 'Completed' : 'Error' });
+        if (stop.afterMs <= graceMs)
+          this.exit({ exitCode: stop.exitCode, reason: stop.exitCode === 0 ? 'Completed' : 'Error' });
       });
       if (stop.afterMs <= graceMs) return;
     }

@@ -39,9 +39,21 @@ export function podPhase(rt: PodRt): 'Pending' | 'Running' | 'Succeeded' | 'Fail
 }
 
 /** Set a condition, keeping lastTransitionTime unless the status changes. */
-export function setCondition(rt: PodRt, type: string, status: 'True' | 'False', now: string, reason?: string, message?: string): void {
+export function setCondition(
+  rt: PodRt,
+  type: string,
+  status: 'True' | 'False',
+  now: string,
+  reason?: string,
+  message?: string,
+): void {
   const prev = rt.conditions.get(type);
-  rt.conditions.set(type, { status, reason, message, time: prev && prev.status === status ? prev.time : now });
+  rt.conditions.set(type, {
+    status,
+    reason,
+    message,
+    time: prev && prev.status === status ? prev.time : now,
+  });
 }
 
 const names = (cs: ContainerRt[]) => `[${cs.map((c) => c.name).join(' ')}]`;
@@ -50,12 +62,21 @@ const names = (cs: ContainerRt[]) => `[${cs.map((c) => c.name).join(' ')}]`;
 export function updateConditions(rt: PodRt, now: string): void {
   const phase = podPhase(rt);
   setCondition(rt, 'PodReadyToStartContainers', rt.sandbox === 'ready' ? 'True' : 'False', now);
-  const incompleteInit = rt.init.filter((c) => !('terminated' in c.state && c.state.terminated.exitCode === 0));
+  const incompleteInit = rt.init.filter(
+    (c) => !('terminated' in c.state && c.state.terminated.exitCode === 0),
+  );
   const unreadySidecars = rt.init.filter((c) => c.sidecar && !c.ready);
   if (phase === 'Succeeded' || phase === 'Failed') {
     const why = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
     if (incompleteInit.some((c) => c.init)) {
-      setCondition(rt, 'Initialized', 'False', now, 'ContainersNotInitialized', `containers with incomplete status: ${names(incompleteInit.filter((c) => c.init))}`);
+      setCondition(
+        rt,
+        'Initialized',
+        'False',
+        now,
+        'ContainersNotInitialized',
+        `containers with incomplete status: ${names(incompleteInit.filter((c) => c.init))}`,
+      );
     } else setCondition(rt, 'Initialized', 'True', now, phase === 'Succeeded' ? 'PodCompleted' : undefined);
     setCondition(rt, 'Ready', 'False', now, why);
     setCondition(rt, 'ContainersReady', 'False', now, why);
@@ -64,7 +85,14 @@ export function updateConditions(rt: PodRt, now: string): void {
   const regularInitIncomplete = incompleteInit.filter((c) => c.init);
   const sidecarsNotStarted = rt.init.filter((c) => c.sidecar && !c.started);
   if (regularInitIncomplete.length || sidecarsNotStarted.length) {
-    setCondition(rt, 'Initialized', 'False', now, 'ContainersNotInitialized', `containers with incomplete status: ${names([...regularInitIncomplete, ...sidecarsNotStarted])}`);
+    setCondition(
+      rt,
+      'Initialized',
+      'False',
+      now,
+      'ContainersNotInitialized',
+      `containers with incomplete status: ${names([...regularInitIncomplete, ...sidecarsNotStarted])}`,
+    );
   } else setCondition(rt, 'Initialized', 'True', now);
   const unready = [...unreadySidecars, ...rt.app.filter((c) => !c.ready)];
   if (unready.length) {
@@ -76,15 +104,40 @@ export function updateConditions(rt: PodRt, now: string): void {
     const gates = (rt.pod.spec?.readinessGates ?? []) as { conditionType: string }[];
     const podConds = (rt.pod.status?.conditions ?? []) as { type: string; status: string }[];
     const missing = gates.find((g) => !podConds.some((c) => c.type === g.conditionType));
-    const notTrue = gates.find((g) => podConds.some((c) => c.type === g.conditionType && c.status !== 'True'));
-    if (missing) setCondition(rt, 'Ready', 'False', now, 'ReadinessGatesNotReady', `corresponding condition of pod readiness gate "${missing.conditionType}" does not exist.`);
-    else if (notTrue) setCondition(rt, 'Ready', 'False', now, 'ReadinessGatesNotReady', `the status of pod readiness gate "${notTrue.conditionType}" is not "True", but False`);
+    const notTrue = gates.find((g) =>
+      podConds.some((c) => c.type === g.conditionType && c.status !== 'True'),
+    );
+    if (missing)
+      setCondition(
+        rt,
+        'Ready',
+        'False',
+        now,
+        'ReadinessGatesNotReady',
+        `corresponding condition of pod readiness gate "${missing.conditionType}" does not exist.`,
+      );
+    else if (notTrue)
+      setCondition(
+        rt,
+        'Ready',
+        'False',
+        now,
+        'ReadinessGatesNotReady',
+        `the status of pod readiness gate "${notTrue.conditionType}" is not "True", but False`,
+      );
     else setCondition(rt, 'Ready', 'True', now);
   }
 }
 
 function conditionObj(type: string, c: ConditionState) {
-  return { type, status: c.status, lastProbeTime: null, lastTransitionTime: c.time, ...(c.reason ? { reason: c.reason } : {}), ...(c.message ? { message: c.message } : {}) };
+  return {
+    type,
+    status: c.status,
+    lastProbeTime: null,
+    lastTransitionTime: c.time,
+    ...(c.reason ? { reason: c.reason } : {}),
+    ...(c.message ? { message: c.message } : {}),
+  };
 }
 
 function containerStatus(c: ContainerRt) {
@@ -100,7 +153,9 @@ function containerStatus(c: ContainerRt) {
     started: 'running' in c.state && c.started,
     ...((c.spec.volumeMounts ?? []).length
       ? {
-          volumeMounts: (c.spec.volumeMounts as { name: string; mountPath: string; readOnly?: boolean }[]).map((m) => ({
+          volumeMounts: (
+            c.spec.volumeMounts as { name: string; mountPath: string; readOnly?: boolean }[]
+          ).map((m) => ({
             name: m.name,
             mountPath: m.mountPath,
             ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
@@ -114,10 +169,23 @@ function containerStatus(c: ContainerRt) {
 export function buildStatus(rt: PodRt, hostIP: string, now: string): Record<string, unknown> {
   updateConditions(rt, now);
   const existing = (rt.pod.status?.conditions ?? []) as { type: string }[];
-  const scheduled = existing.find((c) => c.type === 'PodScheduled') ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rt.startTime };
-  const kubeletOwned = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+  const scheduled = existing.find((c) => c.type === 'PodScheduled') ?? {
+    type: 'PodScheduled',
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: rt.startTime,
+  };
+  const kubeletOwned = new Set([
+    'PodReadyToStartContainers',
+    'Initialized',
+    'Ready',
+    'ContainersReady',
+    'PodScheduled',
+  ]);
   const conditions = [
-    ...['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'].map((t) => conditionObj(t, rt.conditions.get(t)!)),
+    ...['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'].map((t) =>
+      conditionObj(t, rt.conditions.get(t)!),
+    ),
     scheduled,
     // Conditions others own (readiness gates, DisruptionTarget) are kept as they are.
     ...existing.filter((c) => !kubeletOwned.has(c.type)),

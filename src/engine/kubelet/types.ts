@@ -24,7 +24,6 @@ export interface TerminatedState {
 
 export interface ContainerRt {
   name: string;
-  // biome-ignore lint/suspicious/noExplicitAny: a core/v1 Container
   spec: any;
   /** An init container that runs to completion (not a sidecar). */
   init: boolean;
@@ -48,6 +47,8 @@ export interface ContainerRt {
   /** Log of each instance, oldest first; the last is the current (or most recent) one. */
   logs: LogBuffer[];
   serverState: ServerState;
+  /** The spec's image changed: restart with the new one at once (no back-off). */
+  redefined?: boolean;
 }
 
 export interface ConditionState {
@@ -85,4 +86,5 @@ export interface PodRt {
 }
 
 export const containerKey = (rt: PodRt, c: ContainerRt) => `${rt.uid}/${c.name}`;
-export const fieldPathOf = (c: ContainerRt) => (c.init || c.sidecar ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`);
+export const fieldPathOf = (c: ContainerRt) =>
+  c.init || c.sidecar ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`;

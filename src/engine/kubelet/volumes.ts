@@ -47,10 +47,16 @@ function saToken(pod: StoredObject): string {
   return `${enc('{"alg":"RS256","kid":"kubedojo"}')}.${enc(`{"aud":["https://kubernetes.default.svc.cluster.local"],"iss":"https://kubernetes.default.svc.cluster.local","kubernetes.io":{"namespace":"${ns}","pod":{"name":"${pod.metadata.name}","uid":"${pod.metadata.uid}"},"serviceaccount":{"name":"${sa}"}},"sub":"system:serviceaccount:${ns}:${sa}"}`)}.${enc(pod.metadata.uid).slice(0, 43)}`;
 }
 
-const CA_CRT = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKubeDojoLabCAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMTUwODU1MDBaFw0zNTAxMTMwOTAwMDBaMBUx\n-----END CERTIFICATE-----\n';
+const CA_CRT =
+  '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKubeDojoLabCAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMTUwODU1MDBaFw0zNTAxMTMwOTAwMDBaMBUx\n-----END CERTIFICATE-----\n';
 
 /** Files of a projected / downward API source, or an error for a missing non-optional reference. */
-function projectedFiles(api: ApiServer, pod: StoredObject, sources: Record<string, any>[], facts: PodFacts): Result<Record<string, string>> {
+function projectedFiles(
+  api: ApiServer,
+  pod: StoredObject,
+  sources: Record<string, any>[],
+  facts: PodFacts,
+): Result<Record<string, string>> {
   const ns = pod.metadata.namespace ?? 'default';
   const out: Record<string, string> = {};
   for (const s of sources) {
@@ -59,7 +65,8 @@ function projectedFiles(api: ApiServer, pod: StoredObject, sources: Record<strin
       const cm = api.store.get('configmaps', ns, s.configMap.name);
       if (!cm && !s.configMap.optional) {
         // kube-root-ca.crt is published into every namespace; stand in for it when nobody has.
-        if (s.configMap.name === 'kube-root-ca.crt') Object.assign(out, pick({ 'ca.crt': CA_CRT }, s.configMap.items));
+        if (s.configMap.name === 'kube-root-ca.crt')
+          Object.assign(out, pick({ 'ca.crt': CA_CRT }, s.configMap.items));
         else return { ok: false, message: `configmap "${s.configMap.name}" not found` };
       } else if (cm) Object.assign(out, pick(configMapData(cm), s.configMap.items));
     }
@@ -69,7 +76,8 @@ function projectedFiles(api: ApiServer, pod: StoredObject, sources: Record<strin
       if (sec) Object.assign(out, pick(secretData(sec), s.secret.items));
     }
     if (s.downwardAPI) {
-      for (const it of s.downwardAPI.items ?? []) if (it.fieldRef) out[it.path] = fieldValue(pod, it.fieldRef.fieldPath, facts);
+      for (const it of s.downwardAPI.items ?? [])
+        if (it.fieldRef) out[it.path] = fieldValue(pod, it.fieldRef.fieldPath, facts);
     }
   }
   return { ok: true, value: out };
@@ -83,12 +91,17 @@ export function checkVolumes(api: ApiServer, pod: StoredObject, facts: PodFacts)
   const ns = pod.metadata.namespace ?? 'default';
   for (const v of (pod.spec?.volumes ?? []) as VolumeSpec[]) {
     let err: string | undefined;
-    if (v.configMap && !v.configMap.optional && !api.store.get('configmaps', ns, v.configMap.name)) err = `configmap "${v.configMap.name}" not found`;
-    else if (v.secret && !v.secret.optional && !api.store.get('secrets', ns, v.secret.secretName)) err = `secret "${v.secret.secretName}" not found`;
+    if (v.configMap && !v.configMap.optional && !api.store.get('configmaps', ns, v.configMap.name))
+      err = `configmap "${v.configMap.name}" not found`;
+    else if (v.secret && !v.secret.optional && !api.store.get('secrets', ns, v.secret.secretName))
+      err = `secret "${v.secret.secretName}" not found`;
     else if (v.projected) {
       const r = projectedFiles(api, pod, v.projected.sources ?? [], facts);
       if (!r.ok) err = r.message;
-    } else if (v.persistentVolumeClaim && !api.store.get('persistentvolumeclaims', ns, v.persistentVolumeClaim.claimName)) {
+    } else if (
+      v.persistentVolumeClaim &&
+      !api.store.get('persistentvolumeclaims', ns, v.persistentVolumeClaim.claimName)
+    ) {
       err = `persistentvolumeclaim "${v.persistentVolumeClaim.claimName}" not found`;
     }
     if (err) return { ok: false, message: `MountVolume.SetUp failed for volume "${v.name}" : ${err}` };
@@ -97,33 +110,52 @@ export function checkVolumes(api: ApiServer, pod: StoredObject, facts: PodFacts)
 }
 
 /** The pod's volumes by name, ready to mount. emptyDirs live as long as the pod. */
-export function podVolumes(api: ApiServer, pod: StoredObject, facts: PodFacts, stores: VolumeStores, nodeName: string): Map<string, VolumeData> {
+export function podVolumes(
+  api: ApiServer,
+  pod: StoredObject,
+  facts: PodFacts,
+  stores: VolumeStores,
+  nodeName: string,
+): Map<string, VolumeData> {
   const ns = pod.metadata.namespace ?? 'default';
   const out = new Map<string, VolumeData>();
   for (const v of (pod.spec?.volumes ?? []) as VolumeSpec[]) {
     if (v.configMap) {
       const name = v.configMap.name;
-      out.set(v.name, new LiveVolume(() => {
-        const cm = api.store.get('configmaps', ns, name);
-        return cm ? pick(configMapData(cm), v.configMap.items) : {};
-      }));
+      out.set(
+        v.name,
+        new LiveVolume(() => {
+          const cm = api.store.get('configmaps', ns, name);
+          return cm ? pick(configMapData(cm), v.configMap.items) : {};
+        }),
+      );
     } else if (v.secret) {
       const name = v.secret.secretName;
-      out.set(v.name, new LiveVolume(() => {
-        const s = api.store.get('secrets', ns, name);
-        return s ? pick(secretData(s), v.secret.items) : {};
-      }));
+      out.set(
+        v.name,
+        new LiveVolume(() => {
+          const s = api.store.get('secrets', ns, name);
+          return s ? pick(secretData(s), v.secret.items) : {};
+        }),
+      );
     } else if (v.projected) {
-      out.set(v.name, new LiveVolume(() => {
-        const r = projectedFiles(api, pod, v.projected.sources ?? [], facts);
-        return r.ok ? r.value : {};
-      }));
+      out.set(
+        v.name,
+        new LiveVolume(() => {
+          const r = projectedFiles(api, pod, v.projected.sources ?? [], facts);
+          return r.ok ? r.value : {};
+        }),
+      );
     } else if (v.downwardAPI) {
-      out.set(v.name, new LiveVolume(() => {
-        const files: Record<string, string> = {};
-        for (const it of v.downwardAPI.items ?? []) if (it.fieldRef) files[it.path] = fieldValue(pod, it.fieldRef.fieldPath, facts);
-        return files;
-      }));
+      out.set(
+        v.name,
+        new LiveVolume(() => {
+          const files: Record<string, string> = {};
+          for (const it of v.downwardAPI.items ?? [])
+            if (it.fieldRef) files[it.path] = fieldValue(pod, it.fieldRef.fieldPath, facts);
+          return files;
+        }),
+      );
     } else if (v.persistentVolumeClaim) {
       const pvc = api.store.get('persistentvolumeclaims', ns, v.persistentVolumeClaim.claimName);
       const key = pvc?.metadata.uid ?? `${ns}/${v.persistentVolumeClaim.claimName}`;
@@ -151,10 +183,20 @@ export function podVolumes(api: ApiServer, pod: StoredObject, facts: PodFacts, s
 /** The container's mounts from its volumeMounts. */
 export function containerMounts(container: KObject['spec'], volumes: Map<string, VolumeData>): Mount[] {
   const mounts: Mount[] = [];
-  for (const vm of (container.volumeMounts ?? []) as { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[]) {
+  for (const vm of (container.volumeMounts ?? []) as {
+    name: string;
+    mountPath: string;
+    readOnly?: boolean;
+    subPath?: string;
+  }[]) {
     const volume = volumes.get(vm.name);
     if (!volume) continue;
-    mounts.push({ path: `/${vm.mountPath.split('/').filter(Boolean).join('/')}`, volume, readOnly: vm.readOnly === true, subPath: vm.subPath });
+    mounts.push({
+      path: `/${vm.mountPath.split('/').filter(Boolean).join('/')}`,
+      volume,
+      readOnly: vm.readOnly === true,
+      subPath: vm.subPath,
+    });
   }
   return mounts;
 }

@@ -42,11 +42,18 @@ export function createMetrics(ctx: EngineContext): MetricsService {
   const forPod = (pod: StoredObject): PodMetrics | undefined => {
     const usage = kubelets()?.usage(pod);
     if (!usage || usage.length === 0) return undefined;
-    const running = ((pod.status?.containerStatuses ?? []) as { state?: { running?: { startedAt?: string } } }[]).flatMap((s) => (s.state?.running?.startedAt ? [parseISO(s.state.running.startedAt)] : []));
+    const running = (
+      (pod.status?.containerStatuses ?? []) as { state?: { running?: { startedAt?: string } } }[]
+    ).flatMap((s) => (s.state?.running?.startedAt ? [parseISO(s.state.running.startedAt)] : []));
     if (running.length === 0 || ctx.clock.now() - Math.min(...running) < SCRAPE_INTERVAL_MS) return undefined;
     // Scrapes happen on a 15s grid; values are what was measured at the last one.
     return {
-      containers: usage.map((u) => ({ name: u.name, cpuMilli: u.cpu, cpuMillis: u.cpu, memoryBytes: u.memory })),
+      containers: usage.map((u) => ({
+        name: u.name,
+        cpuMilli: u.cpu,
+        cpuMillis: u.cpu,
+        memoryBytes: u.memory,
+      })),
       timestamp: ctx.clock.nowISO(),
       window: '15s',
     };

@@ -110,4 +110,25 @@ describe('in a full cluster', () => {
     );
     expect(api.get('deployments.apps', 'default', 'web').spec.replicas).toBeGreaterThan(1);
   }, 60_000);
+
+  it('is deterministic: same seed, same commands, same state and same answers', () => {
+    const run = () => {
+      const c = testCluster();
+      c.api.create(deployment('web', 2, 'nginx:1.27'));
+      c.api.create({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'web', namespace: 'default' },
+        spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80 }] },
+      });
+      c.advance(20_000);
+      const net = c.ctx.services.get('network') as Network;
+      const answers = Array.from(
+        { length: 10 },
+        () => (net.request(null, 'http://172.18.255.200/') as HttpSuccess).podName,
+      );
+      return { hash: c.stateHash(), answers, ip: c.api.get('services', 'default', 'web').spec.clusterIP };
+    };
+    expect(run()).toEqual(run());
+  }, 60_000);
 });

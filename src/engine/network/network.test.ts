@@ -333,6 +333,19 @@ describe('requests through kube-proxy', () => {
     );
   });
 
+  it('reaches a container hostPort on its node IP', () => {
+    const { api, net } = setup();
+    runningPod(api, 'edge', {
+      labels: { app: 'edge' },
+      ip: '10.244.1.40',
+      ports: [{ containerPort: 8080, hostPort: 8081 } as { containerPort: number }],
+    });
+    expect(net.request(null, 'http://192.168.49.3:8081/')).toMatchObject({
+      ok: true,
+      podName: 'default/edge',
+    });
+  });
+
   it('logs every request and counts per edge', () => {
     const { t, api, net, client } = setup();
     runningPod(api, 'web-0', { ip: '10.244.1.10' });

@@ -113,7 +113,12 @@ export class Network {
     if (resolved.addresses.length === 0)
       return this.fail(fromPod, { ok: false, kind: 'resolve', host, port, latencyMs: this.rng.int(1, 4) });
     const ip = resolved.addresses.length === 1 ? resolved.addresses[0] : this.rng.pick(resolved.addresses);
-    const headers = { Host: port === 80 || port === 443 ? host : `${host}:${port}`, ...(opts.headers ?? {}) };
+    // Like curl: a Host header the caller sets (in any case) replaces the one derived from the URL.
+    const given = opts.headers ?? {};
+    const hasHost = Object.keys(given).some((k) => k.toLowerCase() === 'host');
+    const headers = hasHost
+      ? { ...given }
+      : { Host: port === (parsed.scheme === 'https' ? 443 : 80) ? host : `${host}:${port}`, ...given };
     return this.connect(
       fromPod,
       ip,

@@ -6,6 +6,7 @@
  */
 import type { KObject, StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
+import { ensurePodNodeIndex } from '../scheduler/cache';
 import { ensureSliceIndex, slicesOf } from '../services/endpointslice-controller';
 import { cidrContains, parseCidr, parseIPv4 } from '../services/ipv4';
 import type { Rng } from '../sim/rng';
@@ -57,6 +58,7 @@ export class KubeProxy {
   ) {
     this.podCIDR = parseCidr(ctx.config.podCIDR);
     ensureSliceIndex(ctx);
+    ensurePodNodeIndex(ctx.api);
     const store = ctx.api.store;
     store.addIndex('network-pod-ip', 'pods', (p) =>
       p.status?.podIP && !p.spec?.hostNetwork ? [p.status.podIP] : [],
@@ -111,7 +113,11 @@ export class KubeProxy {
     if (node) {
       const svcs = this.ctx.api.store.byIndex('network-node-port', String(port));
       const nodePortSvc = svcs.find((s) => s.spec?.type === 'NodePort' || s.spec?.type === 'LoadBalancer');
-      if (!nodePortSvc) return { kind: 'refused' };
+      if (!nodePortSvc) {
+        // A container's hostPort is reachable on its node's IP (the portmap CNI plugin).
+        const hostPod = this.hostPortPod(node.metadata.name, port);
+        return hostPod ? { kind: 'pod', pod: hostPod.pod, port: hostPod.containerPort } : { kind: 'refused' };
+      }
       const sp = ((nodePortSvc.spec?.ports ?? []) as ServicePort[]).find((p) => p.nodePort === port)!;
       const local = nodePortSvc.spec?.externalTrafficPolicy === 'Local';
       return this.toEndpoint(nodePortSvc, sp, clientIP, local ? node.metadata.name : undefined, local);
@@ -202,6 +208,26 @@ export class KubeProxy {
       });
     }
     return { kind: 'pod', pod: choice[0], port: choice[1], service: svc };
+  }
+
+  private hostPortPod(
+    nodeName: string,
+    hostPort: number,
+  ): { pod: StoredObject; containerPort: number } | undefined {
+    for (const pod of this.ctx.api.store.byIndex('pods:nodeName', nodeName)) {
+      if (pod.metadata.deletionTimestamp || !pod.status?.podIP) continue;
+      for (const c of pod.spec?.containers ?? []) {
+        for (const cp of (c.ports ?? []) as {
+          hostPort?: number;
+          containerPort: number;
+          protocol?: string;
+        }[]) {
+          if (cp.hostPort === hostPort && (cp.protocol ?? 'TCP') === 'TCP')
+            return { pod, containerPort: cp.containerPort };
+        }
+      }
+    }
+    return undefined;
   }
 
   private endpointPod(ep: SliceEndpoint): StoredObject | undefined {

@@ -10,10 +10,10 @@
  */
 import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
-import { parseISO } from '../sim/clock';
-import type { ScheduledTask } from '../sim/clock';
-import { type Taint, type Toleration, tolerates } from '../scheduler/match';
 import { ensurePodNodeIndex } from '../scheduler/cache';
+import { type Taint, type Toleration, tolerates } from '../scheduler/match';
+import type { ScheduledTask } from '../sim/clock';
+import { parseISO } from '../sim/clock';
 
 export const NODE_MONITOR_PERIOD_MS = 5_000;
 export const NODE_MONITOR_GRACE_MS = 50_000;
@@ -49,7 +49,8 @@ export class NodeLifecycleController {
         return;
       }
       this.syncUnschedulableTaint(e.object);
-      if (!e.old || JSON.stringify(e.old.spec?.taints ?? []) !== JSON.stringify(e.object.spec?.taints ?? [])) this.evictForNode(e.object);
+      if (!e.old || JSON.stringify(e.old.spec?.taints ?? []) !== JSON.stringify(e.object.spec?.taints ?? []))
+        this.evictForNode(e.object);
     });
     this.ctx.api.watch('pods', undefined, (e) => {
       if (e.type === 'DELETED') {
@@ -58,7 +59,10 @@ export class NodeLifecycleController {
         this.evictions.delete(e.object.metadata.uid);
         return;
       }
-      if (e.object.spec?.nodeName && (!e.old || !e.old.spec?.nodeName || e.old.spec?.tolerations !== e.object.spec?.tolerations)) {
+      if (
+        e.object.spec?.nodeName &&
+        (!e.old?.spec?.nodeName || e.old.spec?.tolerations !== e.object.spec?.tolerations)
+      ) {
         const node = this.ctx.api.store.get('nodes', undefined, e.object.spec.nodeName);
         if (node) this.evictPod(e.object, node);
       }
@@ -71,7 +75,9 @@ export class NodeLifecycleController {
     for (const node of this.ctx.api.store.list('nodes')) {
       const name = node.metadata.name;
       const lease = this.ctx.api.store.get('leases.coordination.k8s.io', 'kube-node-lease', name);
-      const ready = ((node.status?.conditions ?? []) as { type: string; status: string; lastHeartbeatTime?: string }[]).find((c) => c.type === 'Ready');
+      const ready = (
+        (node.status?.conditions ?? []) as { type: string; status: string; lastHeartbeatTime?: string }[]
+      ).find((c) => c.type === 'Ready');
       const h = this.health.get(name);
       const renewTime = lease?.spec?.renewTime as string | undefined;
       const heartbeat = ready?.lastHeartbeatTime;
@@ -85,23 +91,44 @@ export class NodeLifecycleController {
   }
 
   private markHealthy(node: StoredObject): void {
-    const ready = ((node.status?.conditions ?? []) as { type: string; status: string }[]).find((c) => c.type === 'Ready');
-    if (ready?.status === 'True') this.setTaints(node, (t) => t.key !== UNREACHABLE && t.key !== NOT_READY, []);
+    const ready = ((node.status?.conditions ?? []) as { type: string; status: string }[]).find(
+      (c) => c.type === 'Ready',
+    );
+    if (ready?.status === 'True')
+      this.setTaints(node, (t) => t.key !== UNREACHABLE && t.key !== NOT_READY, []);
     else if (ready?.status === 'False') this.setTaints(node, (t) => t.key !== UNREACHABLE, [NOT_READY]);
   }
 
   private markUnknown(node: StoredObject): void {
-    const conds = (node.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
+    const conds = (node.status?.conditions ?? []) as {
+      type: string;
+      status: string;
+      reason?: string;
+      message?: string;
+      lastTransitionTime?: string;
+    }[];
     const ready = conds.find((c) => c.type === 'Ready');
     if (ready?.status !== 'Unknown') {
       const now = this.ctx.clock.nowISO();
-      const conditions = conds.map((c) => ({ ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: c.status === 'Unknown' ? c.lastTransitionTime : now }));
+      const conditions = conds.map((c) => ({
+        ...c,
+        status: 'Unknown',
+        reason: 'NodeStatusUnknown',
+        message: 'Kubelet stopped posting node status.',
+        lastTransitionTime: c.status === 'Unknown' ? c.lastTransitionTime : now,
+      }));
       try {
         this.ctx.api.updateStatus({ ...node, status: { ...node.status, conditions } });
       } catch {
         return;
       }
-      this.ctx.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`, CONTROLLER);
+      this.ctx.events.record(
+        node,
+        'Normal',
+        'NodeNotReady',
+        `Node ${node.metadata.name} status is now: NodeNotReady`,
+        CONTROLLER,
+      );
       this.markPodsNotReady(node.metadata.name);
     }
     const fresh = this.ctx.api.store.get('nodes', undefined, node.metadata.name);
@@ -114,7 +141,11 @@ export class NodeLifecycleController {
     for (const pod of this.ctx.api.store.byIndex('pods:nodeName', nodeName)) {
       const conds = (pod.status?.conditions ?? []) as { type: string; status: string }[];
       if (!conds.some((c) => c.type === 'Ready' && c.status === 'True')) continue;
-      const conditions = conds.map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False', lastTransitionTime: now } : c));
+      const conditions = conds.map((c) =>
+        c.type === 'Ready' || c.type === 'ContainersReady'
+          ? { ...c, status: 'False', lastTransitionTime: now }
+          : c,
+      );
       try {
         this.ctx.api.updateStatus({ ...pod, status: { ...pod.status, conditions } });
         this.ctx.events.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready', CONTROLLER);
@@ -130,8 +161,10 @@ export class NodeLifecycleController {
     const next = current.filter(keep);
     const now = this.ctx.clock.nowISO();
     for (const key of keys) {
-      if (!next.some((t) => t.key === key && t.effect === 'NoSchedule')) next.push({ key, effect: 'NoSchedule', timeAdded: now });
-      if (!next.some((t) => t.key === key && t.effect === 'NoExecute')) next.push({ key, effect: 'NoExecute', timeAdded: now });
+      if (!next.some((t) => t.key === key && t.effect === 'NoSchedule'))
+        next.push({ key, effect: 'NoSchedule', timeAdded: now });
+      if (!next.some((t) => t.key === key && t.effect === 'NoExecute'))
+        next.push({ key, effect: 'NoExecute', timeAdded: now });
     }
     if (JSON.stringify(next) === JSON.stringify(current)) return;
     try {
@@ -160,10 +193,12 @@ export class NodeLifecycleController {
 
   private evictForNode(node: StoredObject): void {
     if (!((node.spec?.taints ?? []) as Taint[]).some((t) => t.effect === 'NoExecute')) {
-      for (const pod of this.ctx.api.store.byIndex('pods:nodeName', node.metadata.name)) this.cancelEviction(pod.metadata.uid);
+      for (const pod of this.ctx.api.store.byIndex('pods:nodeName', node.metadata.name))
+        this.cancelEviction(pod.metadata.uid);
       return;
     }
-    for (const pod of this.ctx.api.store.byIndex('pods:nodeName', node.metadata.name)) this.evictPod(pod, node);
+    for (const pod of this.ctx.api.store.byIndex('pods:nodeName', node.metadata.name))
+      this.evictPod(pod, node);
   }
 
   private cancelEviction(uid: string): void {
@@ -176,7 +211,10 @@ export class NodeLifecycleController {
   private evictPod(pod: StoredObject, node: StoredObject): void {
     if (pod.metadata.deletionTimestamp) return;
     const taints = ((node.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'NoExecute');
-    if (taints.length === 0) return this.cancelEviction(pod.metadata.uid);
+    if (taints.length === 0) {
+      this.cancelEviction(pod.metadata.uid);
+      return;
+    }
     let atMs = Number.POSITIVE_INFINITY;
     for (const taint of taints) {
       const tol = ((pod.spec?.tolerations ?? []) as Toleration[]).filter((t) => tolerates(t, taint));
@@ -199,12 +237,33 @@ export class NodeLifecycleController {
         this.evictions.delete(key.uid);
         const cur = this.ctx.api.store.get('pods', key.ns, key.name);
         if (!cur || cur.metadata.uid !== key.uid || cur.metadata.deletionTimestamp) return;
-        this.ctx.events.record(cur, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${key.ns}/${key.name}`, { component: 'taint-eviction-controller' });
+        this.ctx.events.record(
+          cur,
+          'Normal',
+          'TaintManagerEviction',
+          `Marking for deletion Pod ${key.ns}/${key.name}`,
+          { component: 'taint-eviction-controller' },
+        );
         try {
-          const conds = ((cur.status?.conditions ?? []) as { type: string }[]).filter((c) => c.type !== 'DisruptionTarget');
+          const conds = ((cur.status?.conditions ?? []) as { type: string }[]).filter(
+            (c) => c.type !== 'DisruptionTarget',
+          );
           const withCond = this.ctx.api.updateStatus({
             ...cur,
-            status: { ...cur.status, conditions: [...conds, { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.ctx.clock.nowISO(), reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }] },
+            status: {
+              ...cur.status,
+              conditions: [
+                ...conds,
+                {
+                  type: 'DisruptionTarget',
+                  status: 'True',
+                  lastProbeTime: null,
+                  lastTransitionTime: this.ctx.clock.nowISO(),
+                  reason: 'DeletionByTaintManager',
+                  message: 'Taint manager: deleting due to NoExecute taint',
+                },
+              ],
+            },
           });
           this.ctx.api.delete('pods', withCond.metadata.namespace, withCond.metadata.name);
         } catch {

@@ -3,7 +3,14 @@
  * reason text FailedScheduling counts ("Insufficient cpu") and whether preemption could help.
  */
 import type { StoredObject } from '../api/types';
-import { nodeMatchesPod, type PodAffinityTerm, podMatchesTerm, type Taint, taintText, toleratedBy } from './match';
+import {
+  nodeMatchesPod,
+  type PodAffinityTerm,
+  podMatchesTerm,
+  type Taint,
+  taintText,
+  toleratedBy,
+} from './match';
 import type { Resources } from './resources';
 import type { NodeInfo, Snapshot } from './snapshot';
 
@@ -32,19 +39,24 @@ function nodeUnschedulable(s: CycleState, n: NodeInfo): FilterFailure | undefine
 
 function nodeName(s: CycleState, n: NodeInfo): FilterFailure | undefined {
   const want = s.pod.spec?.nodeName;
-  return want && want !== n.node.metadata.name ? fail("node(s) didn't match the requested node name", true) : undefined;
+  return want && want !== n.node.metadata.name
+    ? fail("node(s) didn't match the requested node name", true)
+    : undefined;
 }
 
 function taintToleration(s: CycleState, n: NodeInfo): FilterFailure | undefined {
   for (const t of (n.node.spec?.taints ?? []) as Taint[]) {
     if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
-    if (!toleratedBy(s.pod.spec?.tolerations, t)) return fail(`node(s) had untolerated taint ${taintText(t)}`, true);
+    if (!toleratedBy(s.pod.spec?.tolerations, t))
+      return fail(`node(s) had untolerated taint ${taintText(t)}`, true);
   }
   return undefined;
 }
 
 function nodeAffinity(s: CycleState, n: NodeInfo): FilterFailure | undefined {
-  return nodeMatchesPod(s.pod, n.node) ? undefined : fail("node(s) didn't match Pod's node affinity/selector", true);
+  return nodeMatchesPod(s.pod, n.node)
+    ? undefined
+    : fail("node(s) didn't match Pod's node affinity/selector", true);
 }
 
 function nodePorts(s: CycleState, n: NodeInfo): FilterFailure | undefined {
@@ -52,7 +64,8 @@ function nodePorts(s: CycleState, n: NodeInfo): FilterFailure | undefined {
     const [proto, , port] = p.split('/');
     for (const used of n.ports) {
       const [uproto, , uport] = used.split('/');
-      if (uproto === proto && uport === port) return fail("node(s) didn't have free ports for the requested pod ports", false);
+      if (uproto === proto && uport === port)
+        return fail("node(s) didn't have free ports for the requested pod ports", false);
     }
   }
   return undefined;
@@ -79,7 +92,8 @@ function topologySpread(s: CycleState, n: NodeInfo): FilterFailure | undefined {
   for (const c of s.spread ?? []) {
     if (!c.hard) continue;
     const value = n.node.metadata.labels?.[c.key];
-    if (value === undefined) return fail("node(s) didn't match pod topology spread constraints (missing required label)", true);
+    if (value === undefined)
+      return fail("node(s) didn't match pod topology spread constraints (missing required label)", true);
     const count = (c.counts.get(value) ?? 0) + 1;
     if (count - c.min > c.maxSkew) return fail("node(s) didn't match pod topology spread constraints", false);
   }
@@ -92,37 +106,49 @@ function domainPods(s: CycleState, n: NodeInfo, key: string): StoredObject[] {
   if (value === undefined) return [];
   if (key === 'kubernetes.io/hostname') return [...n.pods.values()];
   const out: StoredObject[] = [];
-  for (const other of s.snapshot.nodes.values()) if (other.node.metadata.labels?.[key] === value) out.push(...other.pods.values());
+  for (const other of s.snapshot.nodes.values())
+    if (other.node.metadata.labels?.[key] === value) out.push(...other.pods.values());
   return out;
 }
 
 function interPodAffinity(s: CycleState, n: NodeInfo): FilterFailure | undefined {
   const pod = s.pod;
   const ns = pod.metadata.namespace ?? 'default';
-  // Existing pods' required anti-affinity against the incoming pod.
-  for (const other of s.snapshot.antiAffinityPods.values()) {
-    const otherNode = s.snapshot.nodes.get(other.spec.nodeName);
-    if (!otherNode) continue;
-    for (const term of other.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution as PodAffinityTerm[]) {
-      const v = otherNode.node.metadata.labels?.[term.topologyKey];
-      if (v === undefined || n.node.metadata.labels?.[term.topologyKey] !== v) continue;
-      if (podMatchesTerm(term, other.metadata.namespace ?? 'default', pod)) return fail("node(s) didn't satisfy existing pods anti-affinity rules", false);
-    }
-  }
-  const affinity = (pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) as PodAffinityTerm[];
+  const affinity = (pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ??
+    []) as PodAffinityTerm[];
   for (const term of affinity) {
     const pods = domainPods(s, n, term.topologyKey);
     if (!pods.some((p) => podMatchesTerm(term, ns, p))) {
       // A pod may match its own affinity term when no pod matches anywhere yet (the first of a group).
-      const anywhere = [...s.snapshot.nodes.values()].some((x) => [...x.pods.values()].some((p) => podMatchesTerm(term, ns, p)));
-      if (anywhere || !podMatchesTerm(term, ns, pod) || n.node.metadata.labels?.[term.topologyKey] === undefined) {
+      const anywhere = [...s.snapshot.nodes.values()].some((x) =>
+        [...x.pods.values()].some((p) => podMatchesTerm(term, ns, p)),
+      );
+      if (
+        anywhere ||
+        !podMatchesTerm(term, ns, pod) ||
+        n.node.metadata.labels?.[term.topologyKey] === undefined
+      ) {
         return fail("node(s) didn't match pod affinity rules", true);
       }
     }
   }
-  const anti = (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) as PodAffinityTerm[];
+  const anti = (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ??
+    []) as PodAffinityTerm[];
   for (const term of anti) {
-    if (domainPods(s, n, term.topologyKey).some((p) => podMatchesTerm(term, ns, p))) return fail("node(s) didn't match pod anti-affinity rules", false);
+    if (domainPods(s, n, term.topologyKey).some((p) => podMatchesTerm(term, ns, p)))
+      return fail("node(s) didn't match pod anti-affinity rules", false);
+  }
+  // Checked last, as upstream: existing pods' required anti-affinity against the incoming pod.
+  for (const other of s.snapshot.antiAffinityPods.values()) {
+    const otherNode = s.snapshot.nodes.get(other.spec.nodeName);
+    if (!otherNode) continue;
+    for (const term of other.spec.affinity.podAntiAffinity
+      .requiredDuringSchedulingIgnoredDuringExecution as PodAffinityTerm[]) {
+      const v = otherNode.node.metadata.labels?.[term.topologyKey];
+      if (v === undefined || n.node.metadata.labels?.[term.topologyKey] !== v) continue;
+      if (podMatchesTerm(term, other.metadata.namespace ?? 'default', pod))
+        return fail("node(s) didn't satisfy existing pods anti-affinity rules", false);
+    }
   }
   return undefined;
 }
@@ -139,7 +165,11 @@ export const FILTERS: ((s: CycleState, n: NodeInfo) => FilterFailure | undefined
   interPodAffinity,
 ];
 
-export function runFilters(s: CycleState, n: NodeInfo, extra?: (n: NodeInfo) => FilterFailure | undefined): FilterFailure | undefined {
+export function runFilters(
+  s: CycleState,
+  n: NodeInfo,
+  extra?: (n: NodeInfo) => FilterFailure | undefined,
+): FilterFailure | undefined {
   for (const f of FILTERS) {
     const r = f(s, n);
     if (r) return r;

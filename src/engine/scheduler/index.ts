@@ -9,9 +9,9 @@ import type { Component, EngineContext } from '../context';
 import type { ImageCatalog } from '../images/catalog';
 import { Scheduler } from './scheduler';
 
+export { parseQuantity, podRequests, qosClass } from './resources';
 export type { SchedulerService } from './scheduler';
 export { SCHEDULER_NAME, Scheduler } from './scheduler';
-export { parseQuantity, podRequests, qosClass } from './resources';
 
 export const schedulerComponent: Component = {
   name: 'scheduler',

@@ -1,6 +1,7 @@
 /** Node selectors, node affinity terms, taints and tolerations, as the scheduler and taint manager match them. */
-import type { KObject } from '../api/types';
+
 import { fromLabelSelector, matches } from '../api/selectors';
+import type { KObject } from '../api/types';
 
 export interface Taint {
   key: string;
@@ -67,13 +68,17 @@ export function termMatches(term: NodeSelectorTerm, node: KObject): boolean {
   const exprs = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (exprs.length === 0 && fields.length === 0) return false;
-  return exprs.every((r) => requirementMatches(r, labels)) && fields.every((r) => requirementMatches(r, { 'metadata.name': node.metadata.name ?? '' }));
+  return (
+    exprs.every((r) => requirementMatches(r, labels)) &&
+    fields.every((r) => requirementMatches(r, { 'metadata.name': node.metadata.name ?? '' }))
+  );
 }
 
 /** nodeSelector and requiredDuringSchedulingIgnoredDuringExecution both hold. */
 export function nodeMatchesPod(pod: KObject, node: KObject): boolean {
   const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>)) if (labels[k] !== v) return false;
+  for (const [k, v] of Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>))
+    if (labels[k] !== v) return false;
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (required) {
     const terms = (required.nodeSelectorTerms ?? []) as NodeSelectorTerm[];
@@ -85,14 +90,18 @@ export function nodeMatchesPod(pod: KObject, node: KObject): boolean {
 /** Sum of the weights of preferred node affinity terms the node matches. */
 export function preferredNodeAffinityScore(pod: KObject, node: KObject): number {
   let score = 0;
-  for (const p of (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as { weight: number; preference: NodeSelectorTerm }[]) {
+  for (const p of (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ??
+    []) as { weight: number; preference: NodeSelectorTerm }[]) {
     if (termMatches(p.preference, node)) score += p.weight;
   }
   return score;
 }
 
 export interface PodAffinityTerm {
-  labelSelector?: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  labelSelector?: {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  };
   namespaces?: string[];
   namespaceSelector?: unknown;
   topologyKey: string;
@@ -100,7 +109,11 @@ export interface PodAffinityTerm {
 
 /** Does `other` match an affinity term written in `owner`'s namespace? */
 export function podMatchesTerm(term: PodAffinityTerm, ownerNamespace: string, other: KObject): boolean {
-  const namespaces = term.namespaces?.length ? term.namespaces : term.namespaceSelector ? undefined : [ownerNamespace];
+  const namespaces = term.namespaces?.length
+    ? term.namespaces
+    : term.namespaceSelector
+      ? undefined
+      : [ownerNamespace];
   if (namespaces && !namespaces.includes(other.metadata.namespace ?? 'default')) return false;
   const sel = fromLabelSelector(term.labelSelector ?? null);
   return sel !== null && matches(sel, other.metadata.labels);

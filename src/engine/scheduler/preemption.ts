@@ -15,9 +15,14 @@ export interface PreemptionResult {
 
 const priorityOf = (p: StoredObject) => (p.spec?.priority as number | undefined) ?? 0;
 
-export function preempt(s: CycleState, nodes: NodeInfo[], failures: Map<string, FilterFailure>): PreemptionResult {
+export function preempt(
+  s: CycleState,
+  nodes: NodeInfo[],
+  failures: Map<string, FilterFailure>,
+): PreemptionResult {
   const total = nodes.length;
-  if (s.pod.spec?.preemptionPolicy === 'Never') return { message: 'preemption: not eligible due to preemptionPolicy=Never.', victims: [] };
+  if (s.pod.spec?.preemptionPolicy === 'Never')
+    return { message: 'preemption: not eligible due to preemptionPolicy=Never.', victims: [] };
   const myPriority = priorityOf(s.pod);
   const counts = new Map<string, number>();
   const add = (r: string) => counts.set(r, (counts.get(r) ?? 0) + 1);
@@ -29,11 +34,15 @@ export function preempt(s: CycleState, nodes: NodeInfo[], failures: Map<string, 
       continue;
     }
     // Remove lower-priority pods, lowest first, until the pod fits (resources and pod count only).
-    const candidates = [...n.pods.values()].filter((p) => priorityOf(p) < myPriority).sort((a, b) => priorityOf(a) - priorityOf(b));
+    const candidates = [...n.pods.values()]
+      .filter((p) => priorityOf(p) < myPriority)
+      .sort((a, b) => priorityOf(a) - priorityOf(b));
     const victims: StoredObject[] = [];
     const requested = { ...n.requested };
     let podCount = n.pods.size;
-    const fits = () => resourcesFit(s.requests, { ...n, requested, pods: { size: podCount } as Map<string, StoredObject> }).length === 0;
+    const fits = () =>
+      resourcesFit(s.requests, { ...n, requested, pods: { size: podCount } as Map<string, StoredObject> })
+        .length === 0;
     for (const v of candidates) {
       if (fits()) break;
       victims.push(v);
@@ -47,7 +56,7 @@ export function preempt(s: CycleState, nodes: NodeInfo[], failures: Map<string, 
     }
     if (!best || victims.length < best.victims.length) best = { node: n, victims };
   }
-  if (best && best.victims.length) return { node: best.node.node.metadata.name, victims: best.victims };
+  if (best?.victims.length) return { node: best.node.node.metadata.name, victims: best.victims };
   const parts = [...counts.entries()].map(([r, c]) => `${c} ${r}`).sort();
   return { message: `preemption: 0/${total} nodes are available: ${parts.join(', ')}.`, victims: [] };
 }

@@ -4,8 +4,26 @@
  */
 import type { KObject } from '../api/types';
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const BINARY: Record<string, number> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+const DECIMAL: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
 
 /** A quantity as a number of base units (cores, bytes, pods); NaN when malformed. */
 export function parseQuantity(q: string | number | undefined): number {
@@ -87,7 +105,8 @@ export function podRequests(pod: KObject): Resources {
 /** The pod's summed limits (containers), for kubectl describe node's Limits column. */
 export function podLimits(pod: KObject): Resources {
   const sum = zero();
-  for (const c of (pod.spec?.containers ?? []) as ContainerLike[]) addInto(sum, fromList(c.resources?.limits));
+  for (const c of (pod.spec?.containers ?? []) as ContainerLike[])
+    addInto(sum, fromList(c.resources?.limits));
   return sum;
 }
 
@@ -99,7 +118,10 @@ export function nodeAllocatable(node: KObject): Resources & { pods: number } {
 
 /** Guaranteed / Burstable / BestEffort, as the API server sets status.qosClass. */
 export function qosClass(pod: KObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])] as ContainerLike[];
+  const containers = [
+    ...(pod.spec?.containers ?? []),
+    ...(pod.spec?.initContainers ?? []),
+  ] as ContainerLike[];
   let any = false;
   let guaranteed = true;
   for (const c of containers) {
@@ -107,7 +129,12 @@ export function qosClass(pod: KObject): 'Guaranteed' | 'Burstable' | 'BestEffort
     const requests = { ...limits, ...(c.resources?.requests ?? {}) };
     for (const r of ['cpu', 'memory']) {
       if (requests[r] !== undefined || limits[r] !== undefined) any = true;
-      if (limits[r] === undefined || requests[r] === undefined || parseQuantity(limits[r]) !== parseQuantity(requests[r])) guaranteed = false;
+      if (
+        limits[r] === undefined ||
+        requests[r] === undefined ||
+        parseQuantity(limits[r]) !== parseQuantity(requests[r])
+      )
+        guaranteed = false;
     }
   }
   if (!any) return 'BestEffort';

@@ -3,14 +3,15 @@
  * over a cached snapshot of the nodes, a deterministic tie-break, binding (spec.nodeName + PodScheduled),
  * and FailedScheduling with the real FitError wording when no node fits.
  */
+
+import { fromLabelSelector, matches } from '../api/selectors';
 import type { StoredObject } from '../api/types';
-import { keyOf, splitKey } from '../controllers/workqueue';
 import type { EngineContext } from '../context';
+import { keyOf, splitKey } from '../controllers/workqueue';
 import type { ImageCatalog } from '../images/catalog';
 import type { Rng } from '../sim/rng';
 import { ensurePodNodeIndex } from './cache';
 import { type CycleState, type FilterFailure, runFilters } from './filters';
-import { fromLabelSelector, matches } from '../api/selectors';
 import { nodeMatchesPod } from './match';
 import { preempt } from './preemption';
 import { podRequests } from './resources';
@@ -68,8 +69,12 @@ export class Scheduler implements SchedulerService {
         this.queue.delete(key);
         return;
       }
-      if (!this.queue.has(key)) this.queue.set(key, { attempts: 0, backoffUntil: 0, parked: false, parkedAt: 0 });
-      else if (e.old && (e.old.metadata.labels !== e.object.metadata.labels || e.old.spec !== e.object.spec)) {
+      if (!this.queue.has(key))
+        this.queue.set(key, { attempts: 0, backoffUntil: 0, parked: false, parkedAt: 0 });
+      else if (
+        e.old &&
+        (e.old.metadata.labels !== e.object.metadata.labels || e.old.spec !== e.object.spec)
+      ) {
         const q = this.queue.get(key)!;
         q.parked = false;
       }
@@ -81,7 +86,8 @@ export class Scheduler implements SchedulerService {
     const flushTimer = () =>
       this.ctx.clock.after(30_000, 'scheduler:flush-unschedulable', () => {
         const now = this.ctx.clock.now();
-        for (const q of this.queue.values()) if (q.parked && now - q.parkedAt >= MAX_IN_UNSCHEDULABLE_MS) q.parked = false;
+        for (const q of this.queue.values())
+          if (q.parked && now - q.parkedAt >= MAX_IN_UNSCHEDULABLE_MS) q.parked = false;
         if ([...this.queue.values()].some((q) => !q.parked)) this.kick();
         flushTimer();
       });
@@ -89,7 +95,13 @@ export class Scheduler implements SchedulerService {
   }
 
   private wants(pod: StoredObject): boolean {
-    return !pod.spec?.nodeName && (pod.spec?.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME && !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+    return (
+      !pod.spec?.nodeName &&
+      (pod.spec?.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME &&
+      !pod.metadata.deletionTimestamp &&
+      pod.status?.phase !== 'Succeeded' &&
+      pod.status?.phase !== 'Failed'
+    );
   }
 
   private moveAllToActive(): void {
@@ -139,7 +151,15 @@ export class Scheduler implements SchedulerService {
       ready.push(pod);
     }
     // PrioritySort: higher priority first, then older first.
-    ready.sort((a, b) => ((b.spec?.priority ?? 0) - (a.spec?.priority ?? 0)) || (a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : a.metadata.creationTimestamp > b.metadata.creationTimestamp ? 1 : 0));
+    ready.sort(
+      (a, b) =>
+        (b.spec?.priority ?? 0) - (a.spec?.priority ?? 0) ||
+        (a.metadata.creationTimestamp < b.metadata.creationTimestamp
+          ? -1
+          : a.metadata.creationTimestamp > b.metadata.creationTimestamp
+            ? 1
+            : 0),
+    );
     for (const pod of ready) this.scheduleOne(pod);
     this.kick();
   }
@@ -149,15 +169,27 @@ export class Scheduler implements SchedulerService {
     const nodes = this.snapshot.list();
     const total = nodes.length;
     const state: CycleState = { pod, requests: podRequests(pod), ports: [], snapshot: this.snapshot };
-    for (const c of pod.spec?.containers ?? []) for (const p of c.ports ?? []) if (p.hostPort) state.ports.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
-    if (total === 0) return this.unschedulable(pod, 'no nodes available to schedule pods');
+    for (const c of pod.spec?.containers ?? [])
+      for (const p of c.ports ?? [])
+        if (p.hostPort) state.ports.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+    if (total === 0) {
+      this.unschedulable(pod, 'no nodes available to schedule pods');
+      return;
+    }
     const plan = planVolumes(this.ctx.api, pod);
     if (plan.prefilter) {
-      return this.unschedulable(pod, `0/${total} nodes are available: ${plan.prefilter}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`);
+      this.unschedulable(
+        pod,
+        `0/${total} nodes are available: ${plan.prefilter}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`,
+      );
+      return;
     }
     this.prepareSpread(state, nodes);
     // Find feasible nodes, starting where the last cycle stopped (percentageOfNodesToScore).
-    const want = total <= 100 ? total : Math.max(100, Math.floor((total * Math.max(5, 50 - Math.floor(total / 125))) / 100));
+    const want =
+      total <= 100
+        ? total
+        : Math.max(100, Math.floor((total * Math.max(5, 50 - Math.floor(total / 125))) / 100));
     const feasible: NodeInfo[] = [];
     const failures = new Map<string, FilterFailure>();
     let checked = 0;
@@ -168,13 +200,30 @@ export class Scheduler implements SchedulerService {
       else feasible.push(n);
     }
     this.nextStartNode = (this.nextStartNode + checked) % total;
-    if (feasible.length === 0) return this.fitError(state, nodes, failures);
+    if (feasible.length === 0) {
+      this.fitError(state, nodes, failures);
+      return;
+    }
     const chosen = feasible.length === 1 ? feasible[0] : this.select(state, feasible);
-    if (plan.delayed.some((pvc) => pvc.metadata.annotations?.['volume.kubernetes.io/selected-node'] !== chosen.node.metadata.name)) {
+    if (
+      plan.delayed.some(
+        (pvc) =>
+          pvc.metadata.annotations?.['volume.kubernetes.io/selected-node'] !== chosen.node.metadata.name,
+      )
+    ) {
       // PreBind: ask for the claims to be provisioned on the chosen node, then wait until they are bound.
       for (const pvc of plan.delayed) {
         try {
-          this.ctx.api.update({ ...pvc, metadata: { ...pvc.metadata, annotations: { ...pvc.metadata.annotations, 'volume.kubernetes.io/selected-node': chosen.node.metadata.name } } });
+          this.ctx.api.update({
+            ...pvc,
+            metadata: {
+              ...pvc.metadata,
+              annotations: {
+                ...pvc.metadata.annotations,
+                'volume.kubernetes.io/selected-node': chosen.node.metadata.name,
+              },
+            },
+          });
         } catch {
           // a concurrent change: the claim watch retries
         }
@@ -192,7 +241,14 @@ export class Scheduler implements SchedulerService {
   private prepareSpread(state: CycleState, nodes: NodeInfo[]): void {
     const pod = state.pod;
     const ns = pod.metadata.namespace ?? 'default';
-    const hard = ((pod.spec?.topologySpreadConstraints ?? []) as { topologyKey: string; maxSkew: number; whenUnsatisfiable?: string; labelSelector?: unknown }[]).filter((c) => (c.whenUnsatisfiable ?? 'DoNotSchedule') === 'DoNotSchedule');
+    const hard = (
+      (pod.spec?.topologySpreadConstraints ?? []) as {
+        topologyKey: string;
+        maxSkew: number;
+        whenUnsatisfiable?: string;
+        labelSelector?: unknown;
+      }[]
+    ).filter((c) => (c.whenUnsatisfiable ?? 'DoNotSchedule') === 'DoNotSchedule');
     if (hard.length === 0) return;
     state.spread = hard.map((c) => {
       const sel = fromLabelSelector(c.labelSelector as never);
@@ -201,7 +257,8 @@ export class Scheduler implements SchedulerService {
         const v = n.node.metadata.labels?.[c.topologyKey];
         if (v === undefined || !nodeMatchesPod(pod, n.node)) continue;
         let count = counts.get(v) ?? 0;
-        for (const p of n.pods.values()) if ((p.metadata.namespace ?? 'default') === ns && sel && matches(sel, p.metadata.labels)) count++;
+        for (const p of n.pods.values())
+          if ((p.metadata.namespace ?? 'default') === ns && sel && matches(sel, p.metadata.labels)) count++;
         counts.set(v, count);
       }
       const min = counts.size ? Math.min(...counts.values()) : 0;
@@ -213,7 +270,10 @@ export class Scheduler implements SchedulerService {
     const sc: ScoreContext = {
       totalNodes: this.snapshot.nodes.size,
       imageNodes: (img) => this.imageNodeCount(img),
-      nodeHasImage: (node, img) => (this.ctx.services.get('kubelets') as { nodeImages?(n: string): string[] } | undefined)?.nodeImages?.(node).includes(img) ?? false,
+      nodeHasImage: (node, img) =>
+        (this.ctx.services.get('kubelets') as { nodeImages?(n: string): string[] } | undefined)
+          ?.nodeImages?.(node)
+          .includes(img) ?? false,
     };
     const images = (state.pod.spec?.containers ?? []).flatMap((c: { image?: string }) => {
       const r = this.images?.resolve(c.image ?? '');
@@ -250,16 +310,31 @@ export class Scheduler implements SchedulerService {
     const now = this.ctx.clock.nowISO();
     try {
       const bound = this.ctx.api.update({ ...pod, spec: { ...pod.spec, nodeName } });
-      const conditions = ((bound.status?.conditions ?? []) as { type: string }[]).filter((c) => c.type !== 'PodScheduled');
+      const conditions = ((bound.status?.conditions ?? []) as { type: string }[]).filter(
+        (c) => c.type !== 'PodScheduled',
+      );
       this.ctx.api.updateStatus({
         ...bound,
-        status: { phase: 'Pending', ...bound.status, conditions: [...conditions, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }] },
+        status: {
+          phase: 'Pending',
+          ...bound.status,
+          conditions: [
+            ...conditions,
+            { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
+          ],
+        },
       });
     } catch {
       // The pod changed or went away under us: the watch brings it back if it still needs a node.
       return;
     }
-    this.ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, { component: SCHEDULER_NAME });
+    this.ctx.events.record(
+      pod,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
+      { component: SCHEDULER_NAME },
+    );
   }
 
   private fitError(state: CycleState, nodes: NodeInfo[], failures: Map<string, FilterFailure>): void {
@@ -276,7 +351,13 @@ export class Scheduler implements SchedulerService {
 
   private evict(pod: StoredObject, node: string, victims: StoredObject[]): void {
     for (const v of victims) {
-      this.ctx.events.record(v, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`, { component: SCHEDULER_NAME });
+      this.ctx.events.record(
+        v,
+        'Normal',
+        'Preempted',
+        `Preempted by pod ${pod.metadata.uid} on node ${node}`,
+        { component: SCHEDULER_NAME },
+      );
       try {
         this.ctx.api.delete('pods', v.metadata.namespace, v.metadata.name);
       } catch {
@@ -295,7 +376,8 @@ export class Scheduler implements SchedulerService {
     const q = this.queue.get(key);
     if (!q) return;
     q.attempts++;
-    q.backoffUntil = this.ctx.clock.now() + Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** (q.attempts - 1));
+    q.backoffUntil =
+      this.ctx.clock.now() + Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** (q.attempts - 1));
     q.parked = true;
     q.parkedAt = this.ctx.clock.now();
   }
@@ -305,14 +387,35 @@ export class Scheduler implements SchedulerService {
     this.failures.set(key, message);
     this.park(key);
     this.ctx.events.record(pod, 'Warning', 'FailedScheduling', message, { component: SCHEDULER_NAME });
-    const conditions = ((pod.status?.conditions ?? []) as { type: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }[]);
+    const conditions = (pod.status?.conditions ?? []) as {
+      type: string;
+      status?: string;
+      reason?: string;
+      message?: string;
+      lastTransitionTime?: string;
+    }[];
     const prev = conditions.find((c) => c.type === 'PodScheduled');
-    if (prev && prev.status === 'False' && prev.reason === 'Unschedulable' && prev.message === message) return;
-    const cond = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: prev?.status === 'False' ? prev.lastTransitionTime : this.ctx.clock.nowISO(), reason: 'Unschedulable', message };
+    if (prev && prev.status === 'False' && prev.reason === 'Unschedulable' && prev.message === message)
+      return;
+    const cond = {
+      type: 'PodScheduled',
+      status: 'False',
+      lastProbeTime: null,
+      lastTransitionTime: prev?.status === 'False' ? prev.lastTransitionTime : this.ctx.clock.nowISO(),
+      reason: 'Unschedulable',
+      message,
+    };
     try {
       const cur = this.ctx.api.store.get('pods', pod.metadata.namespace, pod.metadata.name);
       if (!cur) return;
-      this.ctx.api.updateStatus({ ...cur, status: { phase: 'Pending', ...cur.status, conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), cond] } });
+      this.ctx.api.updateStatus({
+        ...cur,
+        status: {
+          phase: 'Pending',
+          ...cur.status,
+          conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), cond],
+        },
+      });
     } catch {
       // retried on the next attempt
     }

@@ -3,10 +3,18 @@
  * InterPodAffinity 2, NodeResourcesFit 1 (LeastAllocated), BalancedAllocation 1, ImageLocality 1), each
  * normalised to 0..100 as the framework does before weighting.
  */
-import type { StoredObject } from '../api/types';
+
 import { fromLabelSelector, matches, type Selector } from '../api/selectors';
+import type { StoredObject } from '../api/types';
 import type { CycleState } from './filters';
-import { nodeMatchesPod, type PodAffinityTerm, podMatchesTerm, preferredNodeAffinityScore, type Taint, toleratedBy } from './match';
+import {
+  nodeMatchesPod,
+  type PodAffinityTerm,
+  podMatchesTerm,
+  preferredNodeAffinityScore,
+  type Taint,
+  toleratedBy,
+} from './match';
 import { DEFAULT_MEMORY, DEFAULT_MILLI_CPU, type NodeInfo } from './snapshot';
 
 const MAX = 100;
@@ -27,7 +35,8 @@ function normalizeMax(raw: number[], reverse = false): number[] {
 function leastAllocated(s: CycleState, n: NodeInfo): number {
   const cpuReq = n.nonZero.cpu + (s.requests.cpu || DEFAULT_MILLI_CPU);
   const memReq = n.nonZero.memory + (s.requests.memory || DEFAULT_MEMORY);
-  const part = (req: number, alloc: number) => (alloc <= 0 || req > alloc ? 0 : ((alloc - req) * MAX) / alloc);
+  const part = (req: number, alloc: number) =>
+    alloc <= 0 || req > alloc ? 0 : ((alloc - req) * MAX) / alloc;
   return Math.floor((part(cpuReq, n.allocatable.cpu) + part(memReq, n.allocatable.memory)) / 2);
 }
 
@@ -41,7 +50,12 @@ function balanced(s: CycleState, n: NodeInfo): number {
 
 const MB = 1024 * 1024;
 
-function imageLocality(s: CycleState, n: NodeInfo, sc: ScoreContext, images: { name: string; size: number }[]): number {
+function imageLocality(
+  s: CycleState,
+  n: NodeInfo,
+  sc: ScoreContext,
+  images: { name: string; size: number }[],
+): number {
   let sum = 0;
   for (const img of images) {
     if (!sc.nodeHasImage(n.node.metadata.name, img.name)) continue;
@@ -57,7 +71,16 @@ function imageLocality(s: CycleState, n: NodeInfo, sc: ScoreContext, images: { n
 function intolerablePreferNoSchedule(s: CycleState, n: NodeInfo): number {
   let count = 0;
   for (const t of (n.node.spec?.taints ?? []) as Taint[]) {
-    if (t.effect === 'PreferNoSchedule' && !toleratedBy((s.pod.spec?.tolerations ?? []).filter((x: { effect?: string }) => !x.effect || x.effect === 'PreferNoSchedule'), t)) count++;
+    if (
+      t.effect === 'PreferNoSchedule' &&
+      !toleratedBy(
+        (s.pod.spec?.tolerations ?? []).filter(
+          (x: { effect?: string }) => !x.effect || x.effect === 'PreferNoSchedule',
+        ),
+        t,
+      )
+    )
+      count++;
   }
   return count;
 }
@@ -65,13 +88,20 @@ function intolerablePreferNoSchedule(s: CycleState, n: NodeInfo): number {
 export type SpreadSelector = { ownerUid: string } | Selector;
 
 /** What default spreading counts: pods of the same controller, else of a Service selecting the pod. */
-export function defaultSpreadSelector(api: { store: { list(r: string, ns?: string): StoredObject[] } }, pod: StoredObject): SpreadSelector | null {
+export function defaultSpreadSelector(
+  api: { store: { list(r: string, ns?: string): StoredObject[] } },
+  pod: StoredObject,
+): SpreadSelector | null {
   const ref = (pod.metadata.ownerReferences ?? []).find((r) => r.controller);
   const ns = pod.metadata.namespace ?? 'default';
   if (ref && ref.kind !== 'Node' && ref.kind !== 'DaemonSet') return { ownerUid: ref.uid };
   for (const svc of api.store.list('services', ns)) {
     const sel = svc.spec?.selector as Record<string, string> | undefined;
-    if (sel && Object.keys(sel).length && Object.entries(sel).every(([k, v]) => pod.metadata.labels?.[k] === v)) {
+    if (
+      sel &&
+      Object.keys(sel).length &&
+      Object.entries(sel).every(([k, v]) => pod.metadata.labels?.[k] === v)
+    ) {
       return Object.entries(sel).map(([key, v]) => ({ key, operator: 'Equals' as const, values: [v] }));
     }
   }
@@ -84,17 +114,35 @@ export interface Scored {
 }
 
 /** Weighted totals for the feasible nodes. */
-export function scoreNodes(s: CycleState, feasible: NodeInfo[], sc: ScoreContext, spreadSelector: SpreadSelector | null, images: { name: string; size: number }[]): Scored[] {
+export function scoreNodes(
+  s: CycleState,
+  feasible: NodeInfo[],
+  sc: ScoreContext,
+  spreadSelector: SpreadSelector | null,
+  images: { name: string; size: number }[],
+): Scored[] {
   const pod = s.pod;
   const ns = pod.metadata.namespace ?? 'default';
-  const taint = normalizeMax(feasible.map((n) => intolerablePreferNoSchedule(s, n)), true);
+  const taint = normalizeMax(
+    feasible.map((n) => intolerablePreferNoSchedule(s, n)),
+    true,
+  );
   const nodeAff = normalizeMax(feasible.map((n) => preferredNodeAffinityScore(pod, n.node)));
   // Pod topology spread: explicit soft constraints, else the system default (hostname maxSkew 3, zone 5).
-  const soft = ((pod.spec?.topologySpreadConstraints ?? []) as { topologyKey: string; whenUnsatisfiable?: string; labelSelector?: unknown }[]).filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
+  const soft = (
+    (pod.spec?.topologySpreadConstraints ?? []) as {
+      topologyKey: string;
+      whenUnsatisfiable?: string;
+      labelSelector?: unknown;
+    }[]
+  ).filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
   const constraints: { key: string; selector: SpreadSelector | null }[] = soft.length
     ? soft.map((c) => ({ key: c.topologyKey, selector: fromLabelSelector(c.labelSelector as never) }))
     : (pod.spec?.topologySpreadConstraints ?? []).length === 0 && spreadSelector
-      ? [{ key: 'kubernetes.io/hostname', selector: spreadSelector }, { key: 'topology.kubernetes.io/zone', selector: spreadSelector }]
+      ? [
+          { key: 'kubernetes.io/hostname', selector: spreadSelector },
+          { key: 'topology.kubernetes.io/zone', selector: spreadSelector },
+        ]
       : [];
   const spreadRaw = feasible.map((n) => {
     let sum = 0;
@@ -103,10 +151,17 @@ export function scoreNodes(s: CycleState, feasible: NodeInfo[], sc: ScoreContext
       if (v === undefined) continue;
       let count = 0;
       const sel = c.selector;
-      const nodes = c.key === 'kubernetes.io/hostname' ? [n] : [...s.snapshot.nodes.values()].filter((x) => x.node.metadata.labels?.[c.key] === v && nodeMatchesPod(pod, x.node));
+      const nodes =
+        c.key === 'kubernetes.io/hostname'
+          ? [n]
+          : [...s.snapshot.nodes.values()].filter(
+              (x) => x.node.metadata.labels?.[c.key] === v && nodeMatchesPod(pod, x.node),
+            );
       for (const x of nodes) {
         if (sel && 'ownerUid' in sel) count += x.owners.get(sel.ownerUid) ?? 0;
-        else for (const p of x.pods.values()) if ((p.metadata.namespace ?? 'default') === ns && sel && matches(sel, p.metadata.labels)) count++;
+        else
+          for (const p of x.pods.values())
+            if ((p.metadata.namespace ?? 'default') === ns && sel && matches(sel, p.metadata.labels)) count++;
       }
       sum += count * Math.log(feasible.length + 2);
     }
@@ -114,17 +169,29 @@ export function scoreNodes(s: CycleState, feasible: NodeInfo[], sc: ScoreContext
   });
   const spreadMax = Math.max(0, ...spreadRaw);
   const spreadMin = Math.min(...spreadRaw);
-  const spread = spreadRaw.map((r) => (spreadMax === 0 ? MAX : Math.floor((MAX * (spreadMax + spreadMin - r)) / spreadMax)));
+  const spread = spreadRaw.map((r) =>
+    spreadMax === 0 ? MAX : Math.floor((MAX * (spreadMax + spreadMin - r)) / spreadMax),
+  );
   // Inter-pod affinity: preferred terms of the incoming pod.
   const interRaw = feasible.map((n) => {
     let score = 0;
     const aff = pod.spec?.affinity ?? {};
-    for (const [list, sign] of [[aff.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [], 1], [aff.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [], -1]] as [{ weight: number; podAffinityTerm: PodAffinityTerm }[], number][]) {
+    for (const [list, sign] of [
+      [aff.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [], 1],
+      [aff.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [], -1],
+    ] as [{ weight: number; podAffinityTerm: PodAffinityTerm }[], number][]) {
       for (const w of list) {
         const v = n.node.metadata.labels?.[w.podAffinityTerm.topologyKey];
         if (v === undefined) continue;
-        const domain = w.podAffinityTerm.topologyKey === 'kubernetes.io/hostname' ? [n] : [...s.snapshot.nodes.values()].filter((x) => x.node.metadata.labels?.[w.podAffinityTerm.topologyKey] === v);
-        for (const x of domain) for (const p of x.pods.values()) if (podMatchesTerm(w.podAffinityTerm, ns, p)) score += sign * w.weight;
+        const domain =
+          w.podAffinityTerm.topologyKey === 'kubernetes.io/hostname'
+            ? [n]
+            : [...s.snapshot.nodes.values()].filter(
+                (x) => x.node.metadata.labels?.[w.podAffinityTerm.topologyKey] === v,
+              );
+        for (const x of domain)
+          for (const p of x.pods.values())
+            if (podMatchesTerm(w.podAffinityTerm, ns, p)) score += sign * w.weight;
       }
     }
     return score;
@@ -134,6 +201,13 @@ export function scoreNodes(s: CycleState, feasible: NodeInfo[], sc: ScoreContext
   const inter = interRaw.map((r) => (iMax === iMin ? 0 : Math.floor((MAX * (r - iMin)) / (iMax - iMin))));
   return feasible.map((n, i) => ({
     info: n,
-    total: 3 * taint[i] + 2 * nodeAff[i] + 2 * spread[i] + 2 * inter[i] + leastAllocated(s, n) + balanced(s, n) + imageLocality(s, n, sc, images),
+    total:
+      3 * taint[i] +
+      2 * nodeAff[i] +
+      2 * spread[i] +
+      2 * inter[i] +
+      leastAllocated(s, n) +
+      balanced(s, n) +
+      imageLocality(s, n, sc, images),
   }));
 }

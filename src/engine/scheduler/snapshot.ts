@@ -32,7 +32,8 @@ interface Contribution {
 function hostPorts(pod: StoredObject): string[] {
   const out: string[] = [];
   for (const c of pod.spec?.containers ?? []) {
-    for (const p of c.ports ?? []) if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+    for (const p of c.ports ?? [])
+      if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
   }
   return out;
 }
@@ -52,15 +53,15 @@ export class Snapshot {
       if (e.type === 'DELETED') {
         this.nodes.delete(e.object.metadata.name);
         this.sorted = undefined;
-      }
-      else this.upsertNode(e.object);
+      } else this.upsertNode(e.object);
       onChange('node', e.object);
     });
     this.api.watch('pods', undefined, (e) => {
       const uid = e.object.metadata.uid;
       this.removePod(uid);
       if (e.type !== 'DELETED' && e.object.spec?.nodeName && !terminal(e.object)) this.addPod(e.object);
-      if (e.type === 'DELETED' || (e.old && !terminal(e.old) && terminal(e.object))) onChange('pod-deleted', e.object);
+      if (e.type === 'DELETED' || (e.old && !terminal(e.old) && terminal(e.object)))
+        onChange('pod-deleted', e.object);
     });
   }
 
@@ -71,11 +72,20 @@ export class Snapshot {
       existing.allocatable = nodeAllocatable(node);
       return;
     }
-    const info: NodeInfo = { node, allocatable: nodeAllocatable(node), requested: zero(), nonZero: { cpu: 0, memory: 0 }, pods: new Map(), ports: new Set(), owners: new Map() };
+    const info: NodeInfo = {
+      node,
+      allocatable: nodeAllocatable(node),
+      requested: zero(),
+      nonZero: { cpu: 0, memory: 0 },
+      pods: new Map(),
+      ports: new Set(),
+      owners: new Map(),
+    };
     this.nodes.set(node.metadata.name, info);
     this.sorted = undefined;
     for (const c of this.contributions.values()) if (c.node === node.metadata.name) this.apply(info, c, 1);
-    for (const p of this.api.store.byIndex('pods:nodeName', node.metadata.name)) if (!terminal(p)) info.pods.set(p.metadata.uid, p);
+    for (const p of this.api.store.byIndex('pods:nodeName', node.metadata.name))
+      if (!terminal(p)) info.pods.set(p.metadata.uid, p);
   }
 
   private apply(info: NodeInfo, c: Contribution, sign: 1 | -1): void {
@@ -109,7 +119,8 @@ export class Snapshot {
       this.apply(info, c, 1);
       info.pods.set(pod.metadata.uid, pod);
     }
-    if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiAffinityPods.set(pod.metadata.uid, pod);
+    if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length)
+      this.antiAffinityPods.set(pod.metadata.uid, pod);
   }
 
   requestsOf(pod: StoredObject): Resources {
@@ -133,7 +144,9 @@ export class Snapshot {
   /** Nodes in name order (the scheduler's node list order). */
   list(): NodeInfo[] {
     if (!this.sorted || this.sorted.length !== this.nodes.size) {
-      this.sorted = [...this.nodes.values()].sort((a, b) => (a.node.metadata.name < b.node.metadata.name ? -1 : 1));
+      this.sorted = [...this.nodes.values()].sort((a, b) =>
+        a.node.metadata.name < b.node.metadata.name ? -1 : 1,
+      );
     }
     return this.sorted;
   }

@@ -18,18 +18,26 @@ function storageClassOf(api: ApiServer, pvc: StoredObject): StoredObject | undef
   const name = pvc.spec?.storageClassName;
   if (name) return api.store.get('storageclasses.storage.k8s.io', undefined, name);
   if (name === '') return undefined;
-  return api.store.list('storageclasses.storage.k8s.io').find((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+  return api.store
+    .list('storageclasses.storage.k8s.io')
+    .find((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
 }
 
 export function planVolumes(api: ApiServer, pod: StoredObject): VolumePlan {
   const plan: VolumePlan = { delayed: [], bound: [] };
   const ns = pod.metadata.namespace ?? 'default';
-  for (const v of (pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName: string }; ephemeral?: unknown; name: string }[]) {
-    const claimName = v.persistentVolumeClaim?.claimName ?? (v.ephemeral ? `${pod.metadata.name}-${v.name}` : undefined);
+  for (const v of (pod.spec?.volumes ?? []) as {
+    persistentVolumeClaim?: { claimName: string };
+    ephemeral?: unknown;
+    name: string;
+  }[]) {
+    const claimName =
+      v.persistentVolumeClaim?.claimName ?? (v.ephemeral ? `${pod.metadata.name}-${v.name}` : undefined);
     if (!claimName) continue;
     const pvc = api.store.get('persistentvolumeclaims', ns, claimName);
     if (!pvc) return { ...plan, prefilter: `persistentvolumeclaim "${claimName}" not found` };
-    if (pvc.metadata.deletionTimestamp) return { ...plan, prefilter: `persistentvolumeclaim "${claimName}" is being deleted` };
+    if (pvc.metadata.deletionTimestamp)
+      return { ...plan, prefilter: `persistentvolumeclaim "${claimName}" is being deleted` };
     if (pvc.spec?.volumeName && pvc.status?.phase === 'Bound') {
       const pv = api.store.get('persistentvolumes', undefined, pvc.spec.volumeName);
       if (pv) plan.bound.push(pv);
@@ -45,11 +53,13 @@ export function planVolumes(api: ApiServer, pod: StoredObject): VolumePlan {
 export function volumeFilter(plan: VolumePlan, n: NodeInfo): FilterFailure | undefined {
   for (const pv of plan.bound) {
     const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms;
-    if (terms && !terms.some((t: never) => termMatches(t, n.node))) return { reasons: ['node(s) had volume node affinity conflict'], unresolvable: true };
+    if (terms && !terms.some((t: never) => termMatches(t, n.node)))
+      return { reasons: ['node(s) had volume node affinity conflict'], unresolvable: true };
   }
   for (const pvc of plan.delayed) {
     const selected = pvc.metadata.annotations?.['volume.kubernetes.io/selected-node'];
-    if (selected && selected !== n.node.metadata.name) return { reasons: ["node(s) didn't find available persistent volumes to bind"], unresolvable: true };
+    if (selected && selected !== n.node.metadata.name)
+      return { reasons: ["node(s) didn't find available persistent volumes to bind"], unresolvable: true };
   }
   return undefined;
 }

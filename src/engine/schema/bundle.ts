@@ -65,7 +65,14 @@ export function goTypeName(definitionName: string): string {
   return parts.slice(-2).join('.');
 }
 
+const structNames = new Map<string, string>();
+
 /** The Go struct name (`DeploymentSpec`) of a definition. */
 export function structName(definitionName: string): string {
-  return definitionName.slice(definitionName.lastIndexOf('.') + 1);
+  let name = structNames.get(definitionName);
+  if (name === undefined) {
+    name = definitionName.slice(definitionName.lastIndexOf('.') + 1);
+    structNames.set(definitionName, name);
+  }
+  return name;
 }

@@ -78,6 +78,7 @@ const job: Defaulter = (o) => {
       completionMode: 'NonIndexed',
       suspend: false,
       podReplacementPolicy: spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed',
+      manualSelector: false,
     });
     return spec;
   })(o);

@@ -133,7 +133,13 @@ const limitRangeItem: Defaulter = (item) => {
   const dreq = { ...(item.defaultRequest ?? {}) };
   for (const [k, v] of Object.entries(dflt)) dreq[k] ??= v;
   for (const [k, v] of Object.entries(item.min ?? {})) dreq[k] ??= v;
-  return resourceLists('default', 'defaultRequest', 'max', 'min', 'maxLimitRequestRatio')({ ...item, default: dflt, defaultRequest: dreq });
+  return resourceLists(
+    'default',
+    'defaultRequest',
+    'max',
+    'min',
+    'maxLimitRequestRatio',
+  )({ ...item, default: dflt, defaultRequest: dreq });
 };
 
 /** Resource lists inside a type: stored rounded to milli and canonical. */
@@ -142,7 +148,8 @@ function resourceLists(...fields: string[]): Defaulter {
     let out = o;
     for (const f of fields) {
       const list = out[f];
-      if (list && typeof list === 'object' && !Array.isArray(list)) out = update(out, f, canonicalResourceList);
+      if (list && typeof list === 'object' && !Array.isArray(list))
+        out = update(out, f, canonicalResourceList);
     }
     return out;
   };

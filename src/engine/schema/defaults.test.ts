@@ -165,6 +165,7 @@ describe('defaults through the API server', () => {
       backoffLimit: 6,
       completionMode: 'NonIndexed',
       completions: 1,
+      manualSelector: false,
       parallelism: 1,
       podReplacementPolicy: 'TerminatingOrFailed',
       selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
@@ -345,13 +346,17 @@ describe('quantities', () => {
           {
             name: 'q',
             image: 'nginx:1.27',
-            resources: { requests: { cpu: 0.5, memory: '1.5Gi' }, limits: { cpu: '1000m', memory: 2147483648, 'ephemeral-storage': '0.1m' } },
+            resources: {
+              requests: { cpu: 0.5, memory: '1.5Gi' },
+              limits: { cpu: '1000m', memory: 2147483648, 'ephemeral-storage': '0.1m' },
+            },
           },
         ],
       },
     });
     expect(p.spec.containers[0].resources).toEqual({
-      requests: { cpu: '500m', memory: '1536Mi' },
+      // ephemeral-storage had no request: it defaults to its limit.
+      requests: { cpu: '500m', memory: '1536Mi', 'ephemeral-storage': '1m' },
       limits: { cpu: '1', memory: '2147483648', 'ephemeral-storage': '1m' },
     });
   });

@@ -64,6 +64,10 @@ export class EndpointsController {
       if (!this.triggers.has(key)) this.triggers.set(key, ctx.clock.nowISO());
       this.pacer.request(key);
     });
+    // An Endpoints object someone deletes is written again (upstream's onEndpointsDelete).
+    ctx.api.watch('endpoints', undefined, (e) => {
+      if (e.type === 'DELETED') this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    });
     for (const svc of ctx.api.store.list('services'))
       this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
   }

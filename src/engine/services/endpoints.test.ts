@@ -74,6 +74,17 @@ describe('endpoints controller', () => {
     );
   });
 
+  it('writes a deleted Endpoints object again', () => {
+    const t = bed();
+    const { api } = t;
+    runningPod(api, 'web-a', { ip: '10.244.1.2' });
+    api.create(serviceObject('web'));
+    t.advance(20);
+    api.delete('endpoints', 'default', 'web');
+    t.advance(20);
+    expect((api.get('endpoints', 'default', 'web').subsets as any[])[0].addresses[0].ip).toBe('10.244.1.2');
+  });
+
   it('resolves named target ports per pod and leaves out pods without the port', () => {
     const t = bed();
     const { api } = t;
@@ -263,6 +274,23 @@ describe('EndpointSlice controller', () => {
       terminating: true,
     });
     expect((api.get('endpoints', 'default', 'web').subsets as any[])[0].addresses).toBeUndefined();
+  });
+
+  it("carries the node's topology zone on each endpoint", () => {
+    const t = bed();
+    const { api } = t;
+    api.create({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'node-1', labels: { 'topology.kubernetes.io/zone': 'zone-a' } },
+    });
+    runningPod(api, 'web-a', { ip: '10.244.1.2' });
+    api.create(serviceObject('web'));
+    t.advance(20);
+    const [slice] = api
+      .list(SLICES)
+      .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'web');
+    expect((slice.endpoints as { zone?: string }[])[0].zone).toBe('zone-a');
   });
 
   it('keeps a placeholder slice without ports when nothing matches', () => {

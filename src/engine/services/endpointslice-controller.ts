@@ -120,7 +120,13 @@ export class EndpointSliceController {
       this.caches.set(key, cache);
     }
     this.pacer.synced(key, pods.length);
-    const desired = desiredEndpoints(svc, pods, cache.pods);
+    const desired = desiredEndpoints(
+      svc,
+      pods,
+      cache.pods,
+      (node) =>
+        this.ctx.api.store.get('nodes', undefined, node)?.metadata.labels?.['topology.kubernetes.io/zone'],
+    );
     const labels = { ...serviceLabels(svc), [SERVICE_NAME_LABEL]: name, [MANAGED_BY_LABEL]: CONTROLLER_NAME };
     const writer = new SliceWriter(this.ctx, svc, labels, trigger);
 
@@ -249,10 +255,13 @@ interface PodEntry {
   endpoint: SliceEndpoint;
 }
 
+/** The topology.kubernetes.io/zone label of a node, which endpoints carry as `zone`. */
+type ZoneOf = (nodeName: string) => string | undefined;
+
 /** Per-pod results of the last sync, reused while the pod and the Service are unchanged. */
 export type EndpointCache = Map<string, PodEntry>;
 
-function podEntry(svc: StoredObject, pod: StoredObject): PodEntry {
+function podEntry(svc: StoredObject, pod: StoredObject, zoneOf: ZoneOf): PodEntry {
   const servicePorts: ServicePortSpec[] = svc.spec?.ports ?? [];
   const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
   const skip = {
@@ -278,6 +287,7 @@ function podEntry(svc: StoredObject, pod: StoredObject): PodEntry {
   const terminating = pod.metadata.deletionTimestamp !== undefined;
   const serving = isPodReady(pod);
   const hostname = podHostname(pod, svc.metadata.name);
+  const zone = pod.spec?.nodeName ? zoneOf(pod.spec.nodeName) : undefined;
   const endpoint: SliceEndpoint = {
     addresses: [pod.status.podIP],
     conditions: {
@@ -288,6 +298,7 @@ function podEntry(svc: StoredObject, pod: StoredObject): PodEntry {
     ...(hostname ? { hostname } : {}),
     ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
     targetRef: targetRef(pod),
+    ...(zone ? { zone } : {}),
   };
   return { sig: endpointSignature(pod), include: true, portsKey: portsKey(ports), ports, endpoint };
 }
@@ -297,13 +308,14 @@ export function desiredEndpoints(
   svc: StoredObject,
   pods: StoredObject[],
   cache: EndpointCache = new Map(),
+  zoneOf: ZoneOf = () => undefined,
 ): Map<string, { ports: SlicePort[]; endpoints: SliceEndpoint[] }> {
   const out = new Map<string, { ports: SlicePort[]; endpoints: SliceEndpoint[] }>();
   const sorted = [...pods].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   for (const pod of sorted) {
     let entry = cache.get(pod.metadata.name);
     if (!entry || entry.sig !== endpointSignature(pod)) {
-      entry = podEntry(svc, pod);
+      entry = podEntry(svc, pod, zoneOf);
       cache.set(pod.metadata.name, entry);
     }
     if (!entry.include) continue;

@@ -3,7 +3,10 @@
  * gets the default one) and StorageObjectInUseProtection (claims and volumes get their protection
  * finalizers, so they outlive the pods that use them).
  */
+import type { AdmissionRequest } from '../api/apiserver';
+import { forbidden } from '../api/errors';
 import type { EngineContext } from '../context';
+import { quantityValue } from '../schema/quantity';
 
 export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
 export const PV_PROTECTION = 'kubernetes.io/pv-protection';
@@ -31,7 +34,29 @@ export function defaultStorageClass(ctx: EngineContext): string | undefined {
   return defaults[0]?.metadata.name;
 }
 
+/**
+ * PersistentVolumeClaimResize: a bigger request is only accepted for a bound, dynamically provisioned
+ * claim whose StorageClass allows expansion (kind's `standard` does not).
+ */
+function checkResize(ctx: EngineContext, req: AdmissionRequest): void {
+  const old = req.old;
+  if (!old || req.operation !== 'UPDATE') return;
+  const before = quantityValue(old.spec?.resources?.requests?.storage ?? '0');
+  const after = quantityValue(req.object.spec?.resources?.requests?.storage ?? '0');
+  if (!(after > before)) return;
+  const className = old.spec?.storageClassName;
+  const sc = className ? ctx.api.store.get('storageclasses.storage.k8s.io', undefined, className) : undefined;
+  if (!old.spec?.volumeName || !sc || sc.allowVolumeExpansion !== true) {
+    throw forbidden(
+      `persistentvolumeclaims "${old.metadata.name}" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize`,
+    );
+  }
+}
+
 export function registerStorageAdmission(ctx: EngineContext): void {
+  ctx.api.addValidatingAdmission((req) => {
+    if (req.resource.plural === 'persistentvolumeclaims' && req.resource.group === '') checkResize(ctx, req);
+  });
   ctx.api.addMutatingAdmission((req) => {
     if (req.operation !== 'CREATE' || req.resource.group !== '') return;
     const obj = req.object;

@@ -168,6 +168,22 @@ describe("dynamic provisioning with WaitForFirstConsumer (kind's standard class)
   });
 });
 
+describe('claim resize', () => {
+  it('refuses to grow a claim whose class does not allow expansion', () => {
+    const t = setup();
+    const { api } = t;
+    api.create(volume('pv1', '5Gi'));
+    api.create(claim('data', '1Gi', { storageClassName: '' }));
+    t.advance(20);
+    const pvc = api.get(PVCS, 'default', 'data');
+    expect(() =>
+      api.update({ ...pvc, spec: { ...pvc.spec, resources: { requests: { storage: '2Gi' } } } }),
+    ).toThrowError(
+      'persistentvolumeclaims "data" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize',
+    );
+  });
+});
+
 describe('static binding', () => {
   it('binds the smallest matching volume and marks both sides bound by the controller', () => {
     const t = setup();

@@ -5,6 +5,7 @@ import { replicaSetController } from '../controllers/replicaset/replicaset-contr
 import { fakeKubelet, testBed } from '../controllers/testbed';
 import { deployment } from '../testing/fixtures';
 import {
+  deploymentReplicaSets,
   formatHistory,
   RolloutError,
   rolloutHistory,
@@ -81,6 +82,12 @@ describe('kubectl rollout for Deployments', () => {
     expect(formatHistory(rolloutHistory(b.api, D, 'default', 'web'))).toBe(
       'REVISION  CHANGE-CAUSE\n1         <none>\n2         kubectl set image deployment/web web=nginx:1.28\n',
     );
+    const [, second] = rolloutHistory(b.api, D, 'default', 'web');
+    expect(
+      (second.template as { metadata: { annotations: Record<string, string> } }).metadata.annotations,
+    ).toEqual({
+      'kubernetes.io/change-cause': 'kubectl set image deployment/web web=nginx:1.28',
+    });
     expect(rolloutUndo(b.api, D, 'default', 'web')).toBe('rolled back');
     b.advance(10_000);
     expect(getD(b).spec.template.spec.containers[0].image).toBe('nginx:1.27');
@@ -93,6 +100,10 @@ describe('kubectl rollout for Deployments', () => {
       .list('replicasets.apps', { namespace: 'default' })
       .filter((r) => r.spec.replicas === 3);
     expect(rs.metadata.annotations?.['deployment.kubernetes.io/revision-history']).toBe('1');
+    const sets = deploymentReplicaSets(b.api, getD(b));
+    expect(sets.newRS?.metadata.name).toBe(rs.metadata.name);
+    expect(sets.oldRSs).toEqual([]);
+    expect(sets.allOldRSs).toHaveLength(1);
     expect(rolloutUndo(b.api, D, 'default', 'web', 3)).toBe(
       'skipped rollback (current template already matches revision 3)',
     );

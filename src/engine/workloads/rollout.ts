@@ -97,6 +97,25 @@ export function rolloutStatus(
   return { text: 'Waiting for deployment spec update to be observed...\n', done: false };
 }
 
+/**
+ * A Deployment's ReplicaSets as `kubectl describe deployment` shows them (deploymentutil.GetAllReplicaSets):
+ * the new one (template equal to the Deployment's, ignoring the hash label), the old ones that still have
+ * replicas (`OldReplicaSets`), and every old one.
+ */
+export function deploymentReplicaSets(
+  api: ApiServer,
+  d: StoredObject,
+): { newRS?: StoredObject; oldRSs: StoredObject[]; allOldRSs: StoredObject[] } {
+  const all = replicaSetsOf(api, d).sort(
+    (a, b) =>
+      a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) ||
+      a.metadata.name.localeCompare(b.metadata.name),
+  );
+  const newRS = all.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
+  const allOldRSs = all.filter((rs) => rs !== newRS);
+  return { newRS, oldRSs: allOldRSs.filter((rs) => (rs.spec?.replicas ?? 1) !== 0), allOldRSs };
+}
+
 function replicaSetsOf(api: ApiServer, d: StoredObject): StoredObject[] {
   return api
     .dependents(d.metadata.uid)
@@ -118,9 +137,20 @@ export function rolloutHistory(
     if (v === undefined) continue;
     const revision = Number.parseInt(v, 10);
     const cause = rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+    // kubectl shows the change-cause among the template's annotations (ViewHistory adds it there).
+    const t = rs.spec?.template ?? {};
+    const template = cause
+      ? {
+          ...t,
+          metadata: {
+            ...t.metadata,
+            annotations: { ...t.metadata?.annotations, [CHANGE_CAUSE_ANNOTATION]: cause },
+          },
+        }
+      : t;
     byRevision.set(revision, {
       revision,
-      template: rs.spec?.template,
+      template,
       ...(cause ? { changeCause: cause } : {}),
     });
   }

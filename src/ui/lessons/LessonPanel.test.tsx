@@ -46,6 +46,14 @@ class FakeHost implements LessonHost {
   async runInTerminal(line: string) {
     this.ran.push(line);
   }
+  replayed: string[] = [];
+  async run(line: string, stdin?: string) {
+    this.replayed.push(stdin === undefined ? line : `${line} <<${stdin.length}`);
+  }
+  async advance(ms: number) {
+    this.now += ms;
+  }
+  async settle() {}
   openInEditor(path: string) {
     this.opened.push(path);
   }
@@ -186,10 +194,16 @@ describe('LessonPanel', () => {
     expect(stepEl()?.getAttribute('data-step')).toBe('3');
     expect(host.scenarios[0].runs.map((r) => r.line)).toEqual([
       'kubectl create deployment web --image=nginx:1.26 --replicas=4',
+    ]);
+    expect(host.replayed).toEqual([
       'kubectl set image deployment/web nginx=nginx:1.27',
       'kubectl get replicasets',
       'kubectl rollout history deployment/web',
     ]);
+    // Each replayed step waited for its check: the fake never passes, so its whole window (120 s, then
+    // 1 s for the command-only step) plus the 2 s pause between the two commands of step 2.
+    expect(host.checks.filter((c) => c.sinceMs === 0)).toHaveLength(121);
+    expect(host.now).toBe(1000 + 5000 + 120_000 + 2000 + 1000);
     expect(container.querySelectorAll('.lesson-dots li.done')).toHaveLength(2);
     await click('Previous');
     expect(stepEl()?.getAttribute('data-step')).toBe('2');

@@ -4,7 +4,7 @@
  */
 
 import type { Localized } from '../../lessons/types';
-import type { Scenario } from '../../protocol/messages';
+import { type Scenario, STEP_MS } from '../../protocol/messages';
 import { openFile, setActive, useFiles } from '../editor/files-store';
 import { lab } from '../lab/client';
 import { useLab } from '../lab/store';
@@ -16,6 +16,12 @@ export interface LessonHost {
   /** Evaluate a check in the worker against the cluster and the commands run since `sinceMs`. */
   check(check: unknown, sinceMs: number): Promise<{ passed: boolean; missing: Localized[] }>;
   runInTerminal(line: string): Promise<void>;
+  /** Run a line silently (replaying earlier steps' solutions when a lesson opens at a later step). */
+  run(line: string, stdin?: string): Promise<void>;
+  /** Move simulated time forward by `ms` (whole seconds), whatever the speed. */
+  advance(ms: number): Promise<void>;
+  /** Resolves once the page's mirror shows everything the worker did so far. */
+  settle(): Promise<void>;
   openInEditor(path: string, content: string): void;
   /** Simulated now (ms), as last mirrored from the worker. */
   nowMs(): number;
@@ -48,6 +54,29 @@ export const labHost: LessonHost = {
     const r = await lab().run(line);
     if (r.streaming) lab().stopStream(r.id);
     terminalEcho.write?.(line, r.output);
+  },
+  async run(line, stdin) {
+    const r = await lab().run(line, stdin === undefined ? {} : { stdin });
+    if (r.streaming) lab().stopStream(r.id);
+  },
+  async advance(ms) {
+    for (let t = 0; t < ms; t += STEP_MS) lab().step();
+  },
+  async settle() {
+    // A request round trip orders us after everything sent so far; the next diff then carries its effects.
+    const seq = useLab.getState().seq;
+    await lab().complete('', 0);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 500);
+      const unsubscribe = useLab.subscribe((s) => {
+        if (s.seq !== seq) done();
+      });
+      function done() {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      }
+    });
   },
   openInEditor(path, content) {
     openFile(path, content);

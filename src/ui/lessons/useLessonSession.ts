@@ -14,7 +14,7 @@ import {
   ProgressStore,
   startProgress,
 } from '../../lessons/progress';
-import { scenarioFor } from '../../lessons/scenario';
+import { lessonPlan, POLL_MS, TYPING_PAUSE_MS } from '../../lessons/scenario';
 import type { Lesson, Localized } from '../../lessons/types';
 import type { LessonHost } from './host';
 
@@ -98,11 +98,20 @@ export function useLessonSession(opts: SessionOptions): Session {
       setPreparing(true);
       setFeedback({ state: 'idle' });
       const index = Math.max(0, Math.min(l.steps.length - 1, step - 1));
-      const s = scenarioFor(l, index);
-      await host.loadScenario(
-        { seed: s.seed, workers: s.workers, runs: s.runs, settleMs: s.settleMs },
-        s.files,
-      );
+      const plan = lessonPlan(l, index);
+      await host.loadScenario(plan.scenario, plan.files);
+      // Replay earlier steps as the learner would have done them: commands, then time until the check holds.
+      for (const step of plan.replay) {
+        for (const [i, run] of step.runs.entries()) {
+          if (i > 0) await host.advance(TYPING_PAUSE_MS);
+          await host.run(run.line, run.stdin);
+        }
+        for (let waitedMs = 0; waitedMs < step.windowMs; waitedMs += POLL_MS) {
+          if ((await host.check(step.check, 0)).passed) break;
+          await host.advance(POLL_MS);
+        }
+      }
+      if (plan.replay.length > 0) await host.settle();
       save(startProgress(l, index, host.nowMs()));
       clusterLesson.current = id;
       setLessonId(id);

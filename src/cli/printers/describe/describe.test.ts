@@ -116,6 +116,20 @@ describe('kubectl describe layouts', () => {
       /\n {2}Tolerations: {5}<none>\nOldReplicaSets: {4}web-7d4b9c8f6d \(2\/2 replicas created\)\nNewReplicaSet: {5}web-5c6b8f9d7 \(1\/1 replicas created\)\nEvents: {12}<none>\n$/,
     );
   });
+  it('replication controller', () => {
+    const rc = {
+      ...fx.replicaSet,
+      apiVersion: 'v1',
+      kind: 'ReplicationController',
+      metadata: { ...fx.replicaSet.metadata, name: 'frontend', ownerReferences: undefined, annotations: {} },
+      spec: { ...fx.replicaSet.spec, selector: { app: 'web' } },
+    } as StoredObject;
+    const out = describeObject(describeContext([rc]), rt('rc'), rc);
+    expect(out).toMatch(/^Name: {9}frontend\nNamespace: {4}default\nSelector: {5}app=web\n/);
+    expect(out).toContain(
+      'Replicas:     2 current / 2 desired\nPods Status:  0 Running / 0 Waiting / 0 Succeeded / 0 Failed\nPod Template:\n',
+    );
+  });
   it('custom resource (generic describer)', () => {
     const vsType = {
       group: 'networking.istio.io',

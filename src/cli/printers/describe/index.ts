@@ -35,6 +35,7 @@ import {
   describeHPA,
   describeJob,
   describeReplicaSet,
+  describeReplicationController,
   describeStatefulSet,
 } from './workloads';
 
@@ -48,6 +49,8 @@ export function describeImpl(ctx: EngineContext, rt: ResourceType, obj: StoredOb
       return describeDeployment(ctx, obj, events(), now);
     case 'replicasets.apps':
       return describeReplicaSet(ctx, obj, events(), now);
+    case 'replicationcontrollers':
+      return describeReplicationController(ctx, obj, events(), now);
     case 'statefulsets.apps':
       return describeStatefulSet(ctx, obj, events(), now);
     case 'daemonsets.apps':

@@ -139,6 +139,24 @@ export function describeReplicaSet(
   return w.toString();
 }
 
+export function describeReplicationController(
+  ctx: EngineContext,
+  rc: StoredObject,
+  events: Any[],
+  nowMs: number,
+): string {
+  const w = new DescribeWriter();
+  header(w, rc);
+  w.line(0, `Selector:\t${formatLabels(rc.spec?.selector)}`);
+  meta(w, rc);
+  w.line(0, `Replicas:\t${rc.status?.replicas ?? 0} current / ${rc.spec?.replicas ?? 1} desired`);
+  w.line(0, `Pods Status:\t${podsStatus(ctx, rc)}`);
+  describePodTemplate(w, rc.spec?.template);
+  workloadConditions(w, rc.status?.conditions);
+  describeEvents(w, events, nowMs);
+  return w.toString();
+}
+
 export function describeStatefulSet(
   ctx: EngineContext,
   s: StoredObject,

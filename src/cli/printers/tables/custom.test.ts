@@ -35,7 +35,7 @@ describe('custom resource printer columns', () => {
     expect(printTable(istio('VirtualService', 'virtualservices'), [vs, reviews], {}, NOW)).toBe(
       'NAME       GATEWAYS               HOSTS         AGE\n' +
         'bookinfo   ["bookinfo-gateway"]   ["*"]         2d\n' +
-        'reviews                          ["reviews"]   5m\n',
+        'reviews                           ["reviews"]   5m\n',
     );
     const pa = obj(
       'security.istio.io/v1',

@@ -27,6 +27,7 @@ import {
   networkPolicyTable,
   serviceTable,
 } from './network';
+import { OPENSHIFT_TABLES } from './openshift';
 import { podTable } from './pods';
 import type { TableHandler } from './types';
 import {
@@ -81,7 +82,7 @@ const handlers = new Map<string, TableHandler>([
   ['customresourcedefinitions.apiextensions.k8s.io', createdAtTable],
 ]);
 
-for (const [resource, handler] of ISTIO_TABLES) handlers.set(resource, handler);
+for (const [resource, handler] of [...ISTIO_TABLES, ...OPENSHIFT_TABLES]) handlers.set(resource, handler);
 
 /** OpenShift / Istio kinds add their printer columns here (the CRD's additionalPrinterColumns). */
 export function registerTableHandler(resource: string, handler: TableHandler): void {

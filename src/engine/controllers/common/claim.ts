@@ -26,13 +26,27 @@ export function claim(
     if (matches(selector, o.metadata.labels)) out.push(o);
     else if (!o.metadata.deletionTimestamp) release(api, o, owner);
   }
-  if (owner.metadata.deletionTimestamp || !selector || selector.length === 0) return out.filter(filter);
+  out.push(...adoptOrphans(api, owner, resource, kind, selector, filter));
+  return out.filter(filter);
+}
+
+/** Only the adoption half of claim(): cheap, as it looks at the namespace's orphans alone. */
+export function adoptOrphans(
+  api: ApiServer,
+  owner: StoredObject,
+  resource: string,
+  kind: string,
+  selector: Selector | null,
+  filter: (o: StoredObject) => boolean = () => true,
+): StoredObject[] {
+  if (owner.metadata.deletionTimestamp || !selector || selector.length === 0) return [];
+  const out: StoredObject[] = [];
   for (const o of orphansIn(api, resource, owner.metadata.namespace ?? '')) {
     if (o.kind !== kind || !filter(o) || !matches(selector, o.metadata.labels)) continue;
     const adopted = adopt(api, o, owner);
     if (adopted) out.push(adopted);
   }
-  return out.filter(filter);
+  return out;
 }
 
 /** Controllers of `kind` in the namespace whose selector matches an orphan's labels (to wake them). */

@@ -26,7 +26,11 @@ interface Entry {
 }
 
 /** Template labels of a pod's controller, to count "fully labelled" pods (ReplicaSets only). */
-type TemplateLabels = (pod: StoredObject, ownerKind: string, ownerName: string) => Record<string, string> | undefined;
+type TemplateLabels = (
+  pod: StoredObject,
+  ownerKind: string,
+  ownerName: string,
+) => Record<string, string> | undefined;
 
 export class PodTracker {
   private byOwner = new Map<string, Entry>();
@@ -48,7 +52,8 @@ export class PodTracker {
     if (!t) {
       t = new PodTracker(api, (pod, kind, name) => {
         if (kind !== 'ReplicaSet') return undefined;
-        return api.store.get('replicasets.apps', pod.metadata.namespace, name)?.spec?.template?.metadata?.labels;
+        return api.store.get('replicasets.apps', pod.metadata.namespace, name)?.spec?.template?.metadata
+          ?.labels;
       });
       services.set('pod-tracker', t);
     }
@@ -67,7 +72,8 @@ export class PodTracker {
   /** Count an owner's pods again (after its template labels changed). */
   recount(ownerUid: string): void {
     this.byOwner.delete(ownerUid);
-    for (const p of this.api.dependents(ownerUid)) if (p.kind === 'Pod' && controllerRefOf(p)?.uid === ownerUid) this.add(p);
+    for (const p of this.api.dependents(ownerUid))
+      if (p.kind === 'Pod' && controllerRefOf(p)?.uid === ownerUid) this.add(p);
   }
 
   private onPod(e: WatchEvent): void {

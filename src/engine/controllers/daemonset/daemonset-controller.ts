@@ -8,7 +8,7 @@ import { fromLabelSelector } from '../../api/selectors';
 import type { KObject, StoredObject, WatchEvent } from '../../api/types';
 import type { Component, EngineContext } from '../../context';
 import { deepEqual } from '../../util/objects';
-import { claim, controllerKeys, matchingControllers, ownedBy } from '../common/claim';
+import { adoptOrphans, claim, controllerKeys, matchingControllers, ownedBy } from '../common/claim';
 import {
   CONTROLLER_REVISION_HASH_LABEL,
   CONTROLLER_REVISIONS,
@@ -17,7 +17,7 @@ import {
   templatePatch,
 } from '../common/history';
 import { scaledValue } from '../common/intstr';
-import { controllerRefOf, newControllerRef, orphansIn } from '../common/owners';
+import { controllerRefOf, newControllerRef } from '../common/owners';
 import { podFromTemplate } from '../common/pod-template';
 import { creationMs, isPodAvailable, isPodReady, podAvailableAtMs } from '../common/pods';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../common/slow-start';
@@ -98,9 +98,9 @@ export class DaemonSetController {
     if (!ds) return;
     const uid = ds.metadata.uid;
     // The selector walk (release and adoption) runs only when something could have changed ownership.
-    if (this.needsClaim.delete(uid) || orphansIn(api, 'pods', namespace ?? '').length > 0) {
-      claim(api, ds, 'pods', 'Pod', fromLabelSelector(ds.spec?.selector));
-    }
+    const selector = fromLabelSelector(ds.spec?.selector);
+    if (this.needsClaim.delete(uid)) claim(api, ds, 'pods', 'Pod', selector);
+    else adoptOrphans(api, ds, 'pods', 'Pod', selector);
     if (ds.metadata.deletionTimestamp) return;
     const hash = this.constructHistory(ds);
     if (!hash) return;

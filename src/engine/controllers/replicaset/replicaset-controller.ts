@@ -9,9 +9,9 @@ import { fromLabelSelector } from '../../api/selectors';
 import type { StoredObject, WatchEvent } from '../../api/types';
 import type { Component, EngineContext } from '../../context';
 import { deepEqual } from '../../util/objects';
-import { claim, controllerKeys, matchingControllers, ownedBy } from '../common/claim';
+import { adoptOrphans, claim, controllerKeys, matchingControllers, ownedBy } from '../common/claim';
 import { type Condition, getCondition, removeCondition, setCondition } from '../common/conditions';
-import { controllerRefOf, newControllerRef, orphansIn } from '../common/owners';
+import { controllerRefOf, newControllerRef } from '../common/owners';
 import { podFromTemplate } from '../common/pod-template';
 import { PodTracker } from '../common/pod-tracker';
 import { isPodActive, isPodAvailable, isPodReady, podAvailableAtMs } from '../common/pods';
@@ -86,8 +86,8 @@ export class ReplicaSetController {
     const selector = fromLabelSelector(rs.spec?.selector);
     // Full claim (release of pods that stopped matching) only when something could have changed it;
     // adoption of orphans is cheap to check every time.
-    if (this.needsClaim.delete(uid) || orphansIn(api, 'pods', namespace ?? '').length > 0)
-      claim(api, rs, 'pods', 'Pod', selector, isPodActive);
+    if (this.needsClaim.delete(uid)) claim(api, rs, 'pods', 'Pod', selector, isPodActive);
+    else adoptOrphans(api, rs, 'pods', 'Pod', selector, isPodActive);
     if (this.needsRecount.delete(uid)) this.pods.recount(uid);
     const current = api.store.get(RS_RESOURCE, namespace, name) ?? rs;
     const before = this.pods.stats(uid).active;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject, StoredObject } from '../../api/types';
 import { rolloutHistory, rolloutStatus, rolloutUndo } from '../../workloads/rollout';
+import { garbageCollector } from '../garbage-collector';
 import { type FakeKubeletOptions, fakeKubelet, testBed } from '../testbed';
 import { statefulSetController } from './statefulset-controller';
 
@@ -204,5 +205,19 @@ describe('StatefulSet controller', () => {
     b.advance(3000);
     const again = b.api.get('pods', 'default', 'web-1');
     expect(again.metadata.uid).not.toBe(uid);
+  });
+
+  it('deletes the claims of scaled-down pods with whenScaled: Delete', () => {
+    const b = testBed([statefulSetController, garbageCollector, fakeKubelet({ startMs: 1000, stopMs: 500 })]);
+    b.api.create(
+      sts(2, { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Delete' } }),
+    );
+    b.advance(5000);
+    const s = getSts(b);
+    b.api.update({ ...s, spec: { ...s.spec, replicas: 1 } });
+    b.advance(2000);
+    expect(
+      b.api.list('persistentvolumeclaims', { namespace: 'default' }).map((c) => c.metadata.name),
+    ).toEqual(['www-web-0']);
   });
 });

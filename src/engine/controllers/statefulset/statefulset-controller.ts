@@ -199,6 +199,7 @@ export class StatefulSetController {
       }
       firstUnhealthy ??= condemned.find((p) => !isRunningAndReady(p));
       if (!isRunningAndReady(pod) && monotonic && pod !== firstUnhealthy) return counts;
+      this.claimsFollowPod(set, pod);
       this.deletePod(set, pod);
       if (monotonic) return counts;
     }
@@ -265,6 +266,34 @@ export class StatefulSetController {
         );
       }
       return undefined;
+    }
+  }
+
+  /**
+   * persistentVolumeClaimRetentionPolicy.whenScaled: Delete — a condemned pod becomes the owner of its
+   * claims, so the garbage collector removes them once the pod is gone.
+   */
+  private claimsFollowPod(set: StoredObject, pod: StoredObject): void {
+    if (set.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled !== 'Delete') return;
+    const { api } = this.ctx;
+    for (const c of claimsFor(set, ordinalOf(set, pod), pod)) {
+      const cur = api.store.get('persistentvolumeclaims', set.metadata.namespace, c.metadata.name!);
+      if (!cur || cur.metadata.ownerReferences?.some((r) => r.uid === pod.metadata.uid)) continue;
+      const ref = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        name: pod.metadata.name,
+        uid: pod.metadata.uid,
+        blockOwnerDeletion: true,
+      };
+      try {
+        api.update({
+          ...cur,
+          metadata: { ...cur.metadata, ownerReferences: [...(cur.metadata.ownerReferences ?? []), ref] },
+        });
+      } catch {
+        // The claim changed meanwhile; the next scale-down step tries again.
+      }
     }
   }
 

@@ -74,7 +74,12 @@ export function postgresProfile(major: string): ImageProfile {
     id: `postgres-${major}`,
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['postgres'],
-    env: { PATH: `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/${major}/bin`, PG_MAJOR: major, PGDATA: '/var/lib/postgresql/data', LANG: 'en_US.utf8' },
+    env: {
+      PATH: `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/${major}/bin`,
+      PG_MAJOR: major,
+      PGDATA: '/var/lib/postgresql/data',
+      LANG: 'en_US.utf8',
+    },
     workingDir: '/',
     shell: 'bash',
     binaries: [...DEBIAN_BINS, 'postgres', 'psql', 'pg_isready', 'pg_dump', 'initdb'],
@@ -148,7 +153,12 @@ export function mysqlProfile(version: string): ImageProfile {
     id: `mysql-${version}`,
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mysqld'],
-    env: { PATH: PATH_DEFAULT, MYSQL_MAJOR: version.split('.').slice(0, 2).join('.'), MYSQL_VERSION: `${version}-1.el9`, GOSU_VERSION: '1.17' },
+    env: {
+      PATH: PATH_DEFAULT,
+      MYSQL_MAJOR: version.split('.').slice(0, 2).join('.'),
+      MYSQL_VERSION: `${version}-1.el9`,
+      GOSU_VERSION: '1.17',
+    },
     workingDir: '/',
     shell: 'bash',
     binaries: [...DEBIAN_BINS, 'mysqld', 'mysql', 'mysqladmin', 'mysqldump'],
@@ -161,7 +171,9 @@ export function mysqlProfile(version: string): ImageProfile {
       httpPorts: () => [],
       startupMs: () => 9000,
       preflight: (ctx) =>
-        !ctx.env.MYSQL_ROOT_PASSWORD && !ctx.env.MYSQL_ALLOW_EMPTY_PASSWORD && !ctx.env.MYSQL_RANDOM_ROOT_PASSWORD
+        !ctx.env.MYSQL_ROOT_PASSWORD &&
+        !ctx.env.MYSQL_ALLOW_EMPTY_PASSWORD &&
+        !ctx.env.MYSQL_RANDOM_ROOT_PASSWORD
           ? {
               exitCode: 1,
               afterMs: 120,
@@ -198,7 +210,12 @@ export function mongoProfile(version: string): ImageProfile {
     id: `mongo-${version}`,
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mongod'],
-    env: { PATH: PATH_DEFAULT, MONGO_MAJOR: version.split('.').slice(0, 2).join('.'), MONGO_VERSION: version, HOME: '/data/db' },
+    env: {
+      PATH: PATH_DEFAULT,
+      MONGO_MAJOR: version.split('.').slice(0, 2).join('.'),
+      MONGO_VERSION: version,
+      HOME: '/data/db',
+    },
     workingDir: '/',
     shell: 'bash',
     binaries: [...DEBIAN_BINS, 'mongod', 'mongosh'],
@@ -227,19 +244,26 @@ export function cassandraProfile(): ImageProfile {
     id: 'cassandra',
     entrypoint: ['/usr/bin/dumb-init', '/bin/bash', '/run.sh'],
     cmd: [],
-    env: { PATH: PATH_DEFAULT, CASSANDRA_HOME: '/usr/local/apache-cassandra-3.11.2', CASSANDRA_CONF: '/etc/cassandra' },
+    env: {
+      PATH: PATH_DEFAULT,
+      CASSANDRA_HOME: '/usr/local/apache-cassandra-3.11.2',
+      CASSANDRA_CONF: '/etc/cassandra',
+    },
     workingDir: '/',
     shell: 'bash',
     binaries: [...DEBIAN_BINS, 'nodetool', 'cqlsh', 'ready-probe.sh', 'dumb-init'],
     serverCommands: ['dumb-init', 'run.sh'],
     processName: 'java -Xloggc:/var/log/cassandra/gc.log ... org.apache.cassandra.service.CassandraDaemon',
-    files: { '/ready-probe.sh': '#!/bin/bash\nif [[ $(nodetool status | grep $POD_IP) == *"UN"* ]]; then exit 0; else exit 1; fi\n' },
+    files: {
+      '/ready-probe.sh':
+        '#!/bin/bash\nif [[ $(nodetool status | grep $POD_IP) == *"UN"* ]]; then exit 0; else exit 1; fi\n',
+    },
     server: {
       ports: () => [7000, 7001, 7199, 9042],
       httpPorts: () => [],
       startupMs: () => 45_000,
       startLogs: (ctx) => [
-        'Starting Cassandra on ' + ctx.podIP,
+        `Starting Cassandra on ${ctx.podIP}`,
         `CASSANDRA_CONF_DIR /etc/cassandra`,
         `INFO  [main] ${spaceTime(ctx.startedAtMs + 44_000)},123 StorageService.java:2289 - Node /${ctx.podIP} state jump to NORMAL`,
         `INFO  [main] ${spaceTime(ctx.startedAtMs + 44_900)},456 Server.java:156 - Starting listening for CQL clients on /0.0.0.0:9042 (unencrypted)...`,

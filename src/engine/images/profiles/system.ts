@@ -5,7 +5,7 @@ import { DIE_ON_TERM, mib, splitPath, text } from './base';
 function klog(ctx: ServerContext, d: number, line: string): string {
   const ms = ctx.startedAtMs + d;
   const total = Math.floor(ms / 1000);
-  const hh = String(9 + Math.floor(total / 3600) % 24).padStart(2, '0');
+  const hh = String(9 + (Math.floor(total / 3600) % 24)).padStart(2, '0');
   const mm = String(Math.floor(total / 60) % 60).padStart(2, '0');
   const ss = String(total % 60).padStart(2, '0');
   return `I0115 ${hh}:${mm}:${ss}.${String(ms % 1000).padStart(3, '0')}000       1 ${line}`;
@@ -50,11 +50,71 @@ export function componentProfile(c: Component): ImageProfile {
 }
 
 export const SYSTEM_COMPONENTS: Component[] = [
-  { id: 'kube-apiserver', command: 'kube-apiserver', ports: [6443], health: { '/livez': 'ok', '/readyz': 'ok', '/healthz': 'ok' }, memoryMiB: 260, cpuMillis: 45, logs: ['options.go:228] external host was not specified, using 192.168.49.2', 'server.go:159] Version: v1.32.3', 'secure_serving.go:213] Serving securely on [::]:6443'] },
-  { id: 'kube-controller-manager', command: 'kube-controller-manager', ports: [10257], health: { '/healthz': 'ok' }, memoryMiB: 52, cpuMillis: 14, logs: ['serving.go:386] Generated self-signed cert in-memory', 'controllermanager.go:185] "Starting" version="v1.32.3"', 'leaderelection.go:257] attempting to acquire leader lease kube-system/kube-controller-manager...'] },
-  { id: 'kube-scheduler', command: 'kube-scheduler', ports: [10259], health: { '/healthz': 'ok', '/livez': 'ok', '/readyz': 'ok' }, memoryMiB: 22, cpuMillis: 3, logs: ['serving.go:386] Generated self-signed cert in-memory', 'server.go:166] "Starting Kubernetes Scheduler" version="v1.32.3"', 'leaderelection.go:257] attempting to acquire leader lease kube-system/kube-scheduler...'] },
-  { id: 'kube-proxy', command: 'kube-proxy', ports: [10249, 10256], health: { '/healthz': '{"lastUpdated": "", "currentTime": ""}', '/livez': 'ok' }, memoryMiB: 14, cpuMillis: 1, logs: ['server_linux.go:66] "Using iptables proxy"', 'server.go:497] "Version info" version="v1.32.3"', 'config.go:199] "Starting service config controller"'] },
-  { id: 'etcd', command: 'etcd', ports: [2379, 2380, 2381], health: { '/health': '{"health":"true","reason":""}', '/livez': 'ok', '/readyz': 'ok' }, memoryMiB: 40, cpuMillis: 20, logs: ['etcdmain/etcd.go:73 "Running: " args=["etcd"]', 'embed/etcd.go:128 "configuring peer listeners"', 'embed/serve.go:250 "serving client traffic securely"'] },
+  {
+    id: 'kube-apiserver',
+    command: 'kube-apiserver',
+    ports: [6443],
+    health: { '/livez': 'ok', '/readyz': 'ok', '/healthz': 'ok' },
+    memoryMiB: 260,
+    cpuMillis: 45,
+    logs: [
+      'options.go:228] external host was not specified, using 192.168.49.2',
+      'server.go:159] Version: v1.32.3',
+      'secure_serving.go:213] Serving securely on [::]:6443',
+    ],
+  },
+  {
+    id: 'kube-controller-manager',
+    command: 'kube-controller-manager',
+    ports: [10257],
+    health: { '/healthz': 'ok' },
+    memoryMiB: 52,
+    cpuMillis: 14,
+    logs: [
+      'serving.go:386] Generated self-signed cert in-memory',
+      'controllermanager.go:185] "Starting" version="v1.32.3"',
+      'leaderelection.go:257] attempting to acquire leader lease kube-system/kube-controller-manager...',
+    ],
+  },
+  {
+    id: 'kube-scheduler',
+    command: 'kube-scheduler',
+    ports: [10259],
+    health: { '/healthz': 'ok', '/livez': 'ok', '/readyz': 'ok' },
+    memoryMiB: 22,
+    cpuMillis: 3,
+    logs: [
+      'serving.go:386] Generated self-signed cert in-memory',
+      'server.go:166] "Starting Kubernetes Scheduler" version="v1.32.3"',
+      'leaderelection.go:257] attempting to acquire leader lease kube-system/kube-scheduler...',
+    ],
+  },
+  {
+    id: 'kube-proxy',
+    command: 'kube-proxy',
+    ports: [10249, 10256],
+    health: { '/healthz': '{"lastUpdated": "", "currentTime": ""}', '/livez': 'ok' },
+    memoryMiB: 14,
+    cpuMillis: 1,
+    logs: [
+      'server_linux.go:66] "Using iptables proxy"',
+      'server.go:497] "Version info" version="v1.32.3"',
+      'config.go:199] "Starting service config controller"',
+    ],
+  },
+  {
+    id: 'etcd',
+    command: 'etcd',
+    ports: [2379, 2380, 2381],
+    health: { '/health': '{"health":"true","reason":""}', '/livez': 'ok', '/readyz': 'ok' },
+    memoryMiB: 40,
+    cpuMillis: 20,
+    logs: [
+      'etcdmain/etcd.go:73 "Running: " args=["etcd"]',
+      'embed/etcd.go:128 "configuring peer listeners"',
+      'embed/serve.go:250 "serving client traffic securely"',
+    ],
+  },
 ];
 
 export function corednsProfile(version: string): ImageProfile {
@@ -82,10 +142,23 @@ export function corednsProfile(version: string): ImageProfile {
       handle: (req) => {
         const p = splitPath(req.path).pathname;
         if (p === '/health' || p === '/ready') return text(200, 'OK');
-        if (p === '/metrics') return text(200, '# HELP coredns_build_info A metric with a constant \'1\' value labeled by version, revision, and goversion from which CoreDNS was built.\n# TYPE coredns_build_info gauge\n');
+        if (p === '/metrics')
+          return text(
+            200,
+            "# HELP coredns_build_info A metric with a constant '1' value labeled by version, revision, and goversion from which CoreDNS was built.\n# TYPE coredns_build_info gauge\n",
+          );
         return text(404, '404 page not found\n');
       },
-      stop: { signal: 'SIGTERM', reaction: 'exit', afterMs: 5000, exitCode: 0, logs: () => ['[INFO] SIGTERM: Shutting down servers then terminating', '[INFO] plugin/health: Going into lameduck mode for 5s'] },
+      stop: {
+        signal: 'SIGTERM',
+        reaction: 'exit',
+        afterMs: 5000,
+        exitCode: 0,
+        logs: () => [
+          '[INFO] SIGTERM: Shutting down servers then terminating',
+          '[INFO] plugin/health: Going into lameduck mode for 5s',
+        ],
+      },
       memoryBytes: mib(14),
       cpuMillis: 2,
       cpuPerRps: 0.2,
@@ -105,6 +178,13 @@ export function pauseProfile(): ImageProfile {
     serverCommands: ['pause'],
     processName: '/pause',
     files: {},
-    server: { ports: () => [], startupMs: () => 1, startLogs: () => [], stop: { signal: 'SIGTERM', reaction: 'exit', afterMs: 1, exitCode: 0 }, memoryBytes: mib(0.3), cpuMillis: 0 },
+    server: {
+      ports: () => [],
+      startupMs: () => 1,
+      startLogs: () => [],
+      stop: { signal: 'SIGTERM', reaction: 'exit', afterMs: 1, exitCode: 0 },
+      memoryBytes: mib(0.3),
+      cpuMillis: 0,
+    },
   };
 }

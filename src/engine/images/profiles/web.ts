@@ -1,7 +1,18 @@
 /** Web servers: nginx, Apache httpd, httpbin, http-echo. */
 import { apacheTime, clfTime, slashTime, spaceTime } from '../logtime';
 import type { HttpRequest, HttpResponse, ImageProfile, ServerContext } from '../types';
-import { DEBIAN_BINS, DEBIAN_FILES, DIE_ON_TERM, flag, header, json, mib, PATH_DEFAULT, splitPath, text } from './base';
+import {
+  DEBIAN_BINS,
+  DEBIAN_FILES,
+  DIE_ON_TERM,
+  flag,
+  header,
+  json,
+  mib,
+  PATH_DEFAULT,
+  splitPath,
+  text,
+} from './base';
 
 export const NGINX_WELCOME = `<!DOCTYPE html>
 <html>
@@ -60,7 +71,13 @@ export function nginxProfile(version: string): ImageProfile {
     id: `nginx-${version}`,
     entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
-    env: { PATH: PATH_DEFAULT, NGINX_VERSION: version, NJS_VERSION: '0.8.9', NJS_RELEASE: '1~bookworm', PKG_RELEASE: '1~bookworm' },
+    env: {
+      PATH: PATH_DEFAULT,
+      NGINX_VERSION: version,
+      NJS_VERSION: '0.8.9',
+      NJS_RELEASE: '1~bookworm',
+      PKG_RELEASE: '1~bookworm',
+    },
     workingDir: '/',
     shell: 'bash',
     binaries: [...DEBIAN_BINS, 'nginx', 'curl', 'envsubst'],
@@ -70,7 +87,8 @@ export function nginxProfile(version: string): ImageProfile {
     files: {
       ...DEBIAN_FILES,
       '/usr/share/nginx/html/index.html': NGINX_WELCOME,
-      '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n',
+      '/usr/share/nginx/html/50x.html':
+        '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n',
       '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF,
       '/etc/nginx/nginx.conf':
         '\nuser  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /var/run/nginx.pid;\n\n\nevents {\n    worker_connections  1024;\n}\n\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n\n    log_format  main  \'$remote_addr - $remote_user [$time_local] "$request" \'\n                      \'$status $body_bytes_sent "$http_referer" \'\n                      \'"$http_user_agent" "$http_x_forwarded_for"\';\n\n    access_log  /var/log/nginx/access.log  main;\n\n    sendfile        on;\n    #tcp_nopush     on;\n\n    keepalive_timeout  65;\n\n    #gzip  on;\n\n    include /etc/nginx/conf.d/*.conf;\n}\n',
@@ -129,7 +147,8 @@ export function nginxProfile(version: string): ImageProfile {
 
 function nginxHandle(req: HttpRequest, ctx: ServerContext, version: string): HttpResponse {
   const { pathname } = splitPath(req.path);
-  const page = (status: number, title: string): HttpResponse => text(status, nginxErrorPage(status, title, version), 'text/html');
+  const page = (status: number, title: string): HttpResponse =>
+    text(status, nginxErrorPage(status, title, version), 'text/html');
   if (!['GET', 'HEAD', 'POST'].includes(req.method)) return page(405, 'Not Allowed');
   let file = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
   let body = ctx.readFile(`/usr/share/nginx/html${file}`);
@@ -139,7 +158,11 @@ function nginxHandle(req: HttpRequest, ctx: ServerContext, version: string): Htt
   }
   if (body === undefined) return page(404, 'Not Found');
   if (req.method === 'POST') return page(405, 'Not Allowed');
-  return text(200, req.method === 'HEAD' ? '' : body, file.endsWith('.html') || file.endsWith('.htm') ? 'text/html' : 'text/plain');
+  return text(
+    200,
+    req.method === 'HEAD' ? '' : body,
+    file.endsWith('.html') || file.endsWith('.htm') ? 'text/html' : 'text/plain',
+  );
 }
 
 export function byteLength(s: string): number {
@@ -156,13 +179,20 @@ export function httpdProfile(version: string): ImageProfile {
     id: `httpd-${version}`,
     entrypoint: [],
     cmd: ['httpd-foreground'],
-    env: { PATH: '/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HTTPD_PREFIX: '/usr/local/apache2', HTTPD_VERSION: version },
+    env: {
+      PATH: '/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      HTTPD_PREFIX: '/usr/local/apache2',
+      HTTPD_VERSION: version,
+    },
     workingDir: '/usr/local/apache2',
     shell: 'bash',
     binaries: [...DEBIAN_BINS, 'httpd', 'httpd-foreground', 'apachectl'],
     serverCommands: ['httpd-foreground', 'httpd'],
     processName: 'httpd -DFOREGROUND',
-    files: { ...DEBIAN_FILES, '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n' },
+    files: {
+      ...DEBIAN_FILES,
+      '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n',
+    },
     server: {
       ports: () => [80],
       startupMs: () => 60,
@@ -181,17 +211,24 @@ export function httpdProfile(version: string): ImageProfile {
         const file = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
         const body = ctx.readFile(`/usr/local/apache2/htdocs${file}`);
         if (body === undefined) {
-          return text(404, `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n`, 'text/html; charset=iso-8859-1');
+          return text(
+            404,
+            `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n`,
+            'text/html; charset=iso-8859-1',
+          );
         }
         return text(200, req.method === 'HEAD' ? '' : body, 'text/html');
       },
-      accessLog: (req, res, ctx) => `${req.clientIP} - - [${clfTime(ctx.nowMs)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)}`,
+      accessLog: (req, res, ctx) =>
+        `${req.clientIP} - - [${clfTime(ctx.nowMs)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${byteLength(res.body)}`,
       stop: {
         signal: 'SIGWINCH',
         reaction: 'exit',
         afterMs: 1000,
         exitCode: 0,
-        logs: (ctx) => [`[${apacheTime(ctx.nowMs)}] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully`],
+        logs: (ctx) => [
+          `[${apacheTime(ctx.nowMs)}] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully`,
+        ],
       },
       memoryBytes: mib(6.5),
       cpuMillis: 1,
@@ -212,14 +249,19 @@ export function httpbinProfile(flavour: 'python' | 'go'): ImageProfile {
     shell: flavour === 'go' ? null : 'bash',
     binaries: flavour === 'go' ? ['go-httpbin'] : [...DEBIAN_BINS, 'gunicorn', 'python3', 'pip3'],
     serverCommands: flavour === 'go' ? ['go-httpbin'] : ['gunicorn'],
-    processName: flavour === 'go' ? '/bin/go-httpbin' : '/usr/bin/python3 /usr/local/bin/gunicorn -b 0.0.0.0:80 httpbin:app -k gevent',
+    processName:
+      flavour === 'go'
+        ? '/bin/go-httpbin'
+        : '/usr/bin/python3 /usr/local/bin/gunicorn -b 0.0.0.0:80 httpbin:app -k gevent',
     files: flavour === 'go' ? {} : DEBIAN_FILES,
     server: {
       ports: (ctx) => [Number(ctx.env.PORT ?? port)],
       startupMs: () => (flavour === 'go' ? 30 : 900),
       startLogs: (ctx) =>
         flavour === 'go'
-          ? [`time="${spaceTime(ctx.startedAtMs).replace(' ', 'T')}Z" level=info msg="go-httpbin listening on http://0.0.0.0:${port}"`]
+          ? [
+              `time="${spaceTime(ctx.startedAtMs).replace(' ', 'T')}Z" level=info msg="go-httpbin listening on http://0.0.0.0:${port}"`,
+            ]
           : [
               `[${spaceTime(ctx.startedAtMs + 800)} +0000] [1] [INFO] Starting gunicorn 19.9.0`,
               `[${spaceTime(ctx.startedAtMs + 800)} +0000] [1] [INFO] Listening at: http://0.0.0.0:80 (1)`,
@@ -227,7 +269,8 @@ export function httpbinProfile(flavour: 'python' | 'go'): ImageProfile {
               `[${spaceTime(ctx.startedAtMs + 850)} +0000] [9] [INFO] Booting worker with pid: 9`,
             ],
       handle: (req, ctx) => httpbinHandle(req, ctx),
-      stop: flavour === 'go' ? DIE_ON_TERM : { signal: 'SIGTERM', reaction: 'exit', afterMs: 200, exitCode: 0 },
+      stop:
+        flavour === 'go' ? DIE_ON_TERM : { signal: 'SIGTERM', reaction: 'exit', afterMs: 200, exitCode: 0 },
       memoryBytes: mib(flavour === 'go' ? 6 : 48),
       cpuMillis: 1,
       cpuPerRps: 1.5,
@@ -237,22 +280,51 @@ export function httpbinProfile(flavour: 'python' | 'go'): ImageProfile {
 
 function httpbinHandle(req: HttpRequest, ctx: ServerContext): HttpResponse | { hang: true } {
   const { pathname, query } = splitPath(req.path);
-  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.replace(/(^|-)([a-z])/g, (_m, a, b) => a + b.toUpperCase()), v]));
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [
+      k.replace(/(^|-)([a-z])/g, (_m, a, b) => a + b.toUpperCase()),
+      v,
+    ]),
+  );
   const url = `http://${header(req, 'Host') ?? `${ctx.podIP}`}${req.path}`;
-  if (pathname === '/' || pathname === '') return text(200, '<!DOCTYPE html>\n<html lang="en">\n<head>\n    <meta charset="UTF-8">\n    <title>httpbin.org</title>\n</head>\n<body>\n<h2>httpbin.org</h2>\n<p>A simple HTTP Request &amp; Response Service.</p>\n</body>\n</html>\n', 'text/html; charset=utf-8');
+  if (pathname === '/' || pathname === '')
+    return text(
+      200,
+      '<!DOCTYPE html>\n<html lang="en">\n<head>\n    <meta charset="UTF-8">\n    <title>httpbin.org</title>\n</head>\n<body>\n<h2>httpbin.org</h2>\n<p>A simple HTTP Request &amp; Response Service.</p>\n</body>\n</html>\n',
+      'text/html; charset=utf-8',
+    );
   if (pathname === '/get') return json(200, { args: query, headers, origin: req.clientIP, url });
   if (pathname === '/headers') return json(200, { headers });
   if (pathname === '/ip') return json(200, { origin: req.clientIP });
   if (pathname === '/user-agent') return json(200, { 'user-agent': header(req, 'User-Agent') ?? '' });
-  if (pathname.startsWith('/anything')) return json(200, { args: query, data: '', files: {}, form: {}, headers, json: null, method: req.method, origin: req.clientIP, url });
+  if (pathname.startsWith('/anything'))
+    return json(200, {
+      args: query,
+      data: '',
+      files: {},
+      form: {},
+      headers,
+      json: null,
+      method: req.method,
+      origin: req.clientIP,
+      url,
+    });
   if (pathname === '/health' || pathname === '/status/200') return text(200, '');
   const status = /^\/status\/(\d{3})$/.exec(pathname);
   if (status) return text(Number(status[1]), '');
   const delay = /^\/delay\/(\d+(?:\.\d+)?)$/.exec(pathname);
-  if (delay) return { ...json(200, { args: query, data: '', headers, origin: req.clientIP, url }), latencyMs: Math.min(10, Number(delay[1])) * 1000 };
+  if (delay)
+    return {
+      ...json(200, { args: query, data: '', headers, origin: req.clientIP, url }),
+      latencyMs: Math.min(10, Number(delay[1])) * 1000,
+    };
   const bytes = /^\/bytes\/(\d+)$/.exec(pathname);
   if (bytes) return text(200, 'x'.repeat(Math.min(100_000, Number(bytes[1]))), 'application/octet-stream');
-  return text(404, '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.  If you entered the URL manually please check your spelling and try again.</p>\n', 'text/html');
+  return text(
+    404,
+    '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.  If you entered the URL manually please check your spelling and try again.</p>\n',
+    'text/html',
+  );
 }
 
 /** hashicorp/http-echo: answers every request with `-text` (and a newline), listening on `-listen` (:5678). */
@@ -277,7 +349,11 @@ export function httpEchoProfile(): ImageProfile {
       startupMs: () => 10,
       preflight: (ctx) =>
         flag(ctx.args, 'text') === undefined && ctx.env.ECHO_TEXT === undefined
-          ? { exitCode: 127, afterMs: 5, logs: ['Missing -text option!', '', 'Usage: http-echo [options]', ''] }
+          ? {
+              exitCode: 127,
+              afterMs: 5,
+              logs: ['Missing -text option!', '', 'Usage: http-echo [options]', ''],
+            }
           : undefined,
       startLogs: (ctx) => [`${slashTime(ctx.startedAtMs)} [INFO] server is listening on :${listen(ctx)}`],
       handle: (req, ctx) => {

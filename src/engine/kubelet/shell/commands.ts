@@ -26,7 +26,11 @@ function readOrComplain(ctx: CommandContext, cmd: string, path: string): string 
   }
   const content = ctx.host.fs.read(p);
   if (content === undefined) {
-    ctx.io.stderr(ctx.host.busybox ? `${cmd}: can't open '${path}': No such file or directory\n` : `${cmd}: ${path}: No such file or directory\n`);
+    ctx.io.stderr(
+      ctx.host.busybox
+        ? `${cmd}: can't open '${path}': No such file or directory\n`
+        : `${cmd}: ${path}: No such file or directory\n`,
+    );
   }
   return content;
 }
@@ -67,7 +71,11 @@ function splitFlags(args: string[]): { flags: Set<string>; rest: string[]; value
 function* sleep(ctx: CommandContext, args: string[]): Generator<Pause, number> {
   const spec = args[0];
   if (spec === undefined) {
-    ctx.io.stderr(ctx.host.busybox ? 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: sleep [N]...\n' : 'sleep: missing operand\nTry \'sleep --help\' for more information.\n');
+    ctx.io.stderr(
+      ctx.host.busybox
+        ? 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: sleep [N]...\n'
+        : "sleep: missing operand\nTry 'sleep --help' for more information.\n",
+    );
     return 1;
   }
   if (spec === 'infinity' || spec === 'inf') {
@@ -75,10 +83,14 @@ function* sleep(ctx: CommandContext, args: string[]): Generator<Pause, number> {
   }
   const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(spec);
   if (!m) {
-    ctx.io.stderr(ctx.host.busybox ? `sleep: invalid number '${spec}'\n` : `sleep: invalid time interval '${spec}'\n`);
+    ctx.io.stderr(
+      ctx.host.busybox ? `sleep: invalid number '${spec}'\n` : `sleep: invalid time interval '${spec}'\n`,
+    );
     return 1;
   }
-  const mult = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+  const mult = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[
+    m[2] as '' | 's' | 'm' | 'h' | 'd'
+  ];
   yield { sleepMs: Number(m[1]) * mult };
   return 0;
 }
@@ -101,7 +113,9 @@ function printf(ctx: CommandContext, args: string[]): number {
   const [fmt = '', ...vals] = args;
   let i = 0;
   const out = fmt
-    .replace(/%([sdi%])/g, (_m, t) => (t === '%' ? '%' : t === 's' ? (vals[i++] ?? '') : String(Number.parseInt(vals[i++] ?? '0', 10) || 0)))
+    .replace(/%([sdi%])/g, (_m, t) =>
+      t === '%' ? '%' : t === 's' ? (vals[i++] ?? '') : String(Number.parseInt(vals[i++] ?? '0', 10) || 0),
+    )
     .replace(/\\n/g, '\n')
     .replace(/\\t/g, '\t');
   ctx.io.stdout(out);
@@ -169,12 +183,20 @@ function ls(ctx: CommandContext, args: string[]): number {
   targets.forEach((t, i) => {
     const p = ctx.resolve(t);
     if (!ctx.host.fs.exists(p)) {
-      ctx.io.stderr(ctx.host.busybox ? `ls: ${t}: No such file or directory\n` : `ls: cannot access '${t}': No such file or directory\n`);
+      ctx.io.stderr(
+        ctx.host.busybox
+          ? `ls: ${t}: No such file or directory\n`
+          : `ls: cannot access '${t}': No such file or directory\n`,
+      );
       status = ctx.host.busybox ? 1 : 2;
       return;
     }
     if (!ctx.host.fs.isDir(p)) {
-      ctx.io.stdout(long ? `-rw-r--r--    1 root     root    ${String((ctx.host.fs.read(p) ?? '').length).padStart(8)} Jan 15 09:00 ${t}\n` : `${t}\n`);
+      ctx.io.stdout(
+        long
+          ? `-rw-r--r--    1 root     root    ${String((ctx.host.fs.read(p) ?? '').length).padStart(8)} Jan 15 09:00 ${t}\n`
+          : `${t}\n`,
+      );
       return;
     }
     let entries = ctx.host.fs.list(p) ?? [];
@@ -183,8 +205,14 @@ function ls(ctx: CommandContext, args: string[]): number {
     if (multiple) ctx.io.stdout(`${i > 0 ? '\n' : ''}${t}:\n`);
     if (long) {
       ctx.io.stdout(`total ${entries.length * 4}\n`);
-      for (const e of entries) ctx.io.stdout(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${e.dir ? 2 : 1} root     root    ${String(e.size).padStart(8)} Jan 15 09:00 ${e.name}\n`);
-    } else if (entries.length) ctx.io.stdout(one ? entries.map((e) => `${e.name}\n`).join('') : `${entries.map((e) => e.name).join('  ')}\n`);
+      for (const e of entries)
+        ctx.io.stdout(
+          `${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${e.dir ? 2 : 1} root     root    ${String(e.size).padStart(8)} Jan 15 09:00 ${e.name}\n`,
+        );
+    } else if (entries.length)
+      ctx.io.stdout(
+        one ? entries.map((e) => `${e.name}\n`).join('') : `${entries.map((e) => e.name).join('  ')}\n`,
+      );
   });
   return status;
 }
@@ -193,10 +221,14 @@ function ps(ctx: CommandContext): number {
   const procs = ctx.host.processes();
   if (ctx.host.busybox) {
     ctx.io.stdout('PID   USER     TIME  COMMAND\n');
-    for (const p of procs) ctx.io.stdout(`${String(p.pid).padStart(5)} ${p.user.padEnd(8)}  0:00 ${p.command}\n`);
+    for (const p of procs)
+      ctx.io.stdout(`${String(p.pid).padStart(5)} ${p.user.padEnd(8)}  0:00 ${p.command}\n`);
   } else {
     ctx.io.stdout('USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n');
-    for (const p of procs) ctx.io.stdout(`${p.user.padEnd(8)} ${String(p.pid).padStart(7)}  0.0  0.1   4324  3420 ?        Ss   09:00   0:00 ${p.command}\n`);
+    for (const p of procs)
+      ctx.io.stdout(
+        `${p.user.padEnd(8)} ${String(p.pid).padStart(7)}  0.0  0.1   4324  3420 ?        Ss   09:00   0:00 ${p.command}\n`,
+      );
   }
   return 0;
 }
@@ -237,9 +269,14 @@ function wc(ctx: CommandContext, args: string[]): number {
   const l = (text.match(/\n/g) ?? []).length;
   const w = text.split(/\s+/).filter(Boolean).length;
   const c = text.length;
-  const parts = flags.size === 0 ? [l, w, c] : [...(flags.has('l') ? [l] : []), ...(flags.has('w') ? [w] : []), ...(flags.has('c') ? [c] : [])];
+  const parts =
+    flags.size === 0
+      ? [l, w, c]
+      : [...(flags.has('l') ? [l] : []), ...(flags.has('w') ? [w] : []), ...(flags.has('c') ? [c] : [])];
   const suffix = rest.length ? ` ${rest[0]}` : '';
-  ctx.io.stdout(`${parts.map((p) => (flags.size === 0 ? String(p).padStart(ctx.host.busybox ? 9 : 7) : String(p))).join(' ')}${suffix}\n`);
+  ctx.io.stdout(
+    `${parts.map((p) => (flags.size === 0 ? String(p).padStart(ctx.host.busybox ? 9 : 7) : String(p))).join(' ')}${suffix}\n`,
+  );
   return ok ? 0 : 1;
 }
 
@@ -254,7 +291,11 @@ function fsOp(ctx: CommandContext, args: string[], op: 'touch' | 'mkdir' | 'rm')
     else {
       if (!ctx.host.fs.exists(p)) {
         if (!flags.has('f')) {
-          ctx.io.stderr(ctx.host.busybox ? `rm: can't remove '${f}': No such file or directory\n` : `rm: cannot remove '${f}': No such file or directory\n`);
+          ctx.io.stderr(
+            ctx.host.busybox
+              ? `rm: can't remove '${f}': No such file or directory\n`
+              : `rm: cannot remove '${f}': No such file or directory\n`,
+          );
           status = 1;
         }
         continue;
@@ -262,17 +303,21 @@ function fsOp(ctx: CommandContext, args: string[], op: 'touch' | 'mkdir' | 'rm')
       err = ctx.host.fs.remove(p, flags.has('r') || flags.has('R'));
     }
     if (err) {
-      ctx.io.stderr(`${op}: ${ctx.host.busybox ? `${f}: ` : `cannot ${op === 'touch' ? 'touch' : op === 'mkdir' ? 'create directory' : 'remove'} '${f}': `}${err}\n`);
+      ctx.io.stderr(
+        `${op}: ${ctx.host.busybox ? `${f}: ` : `cannot ${op === 'touch' ? 'touch' : op === 'mkdir' ? 'create directory' : 'remove'} '${f}': `}${err}\n`,
+      );
       status = 1;
     }
   }
   return status;
 }
 
-const say = (text: string, code = 0): CommandImpl => (ctx) => {
-  ctx.io.stdout(text);
-  return code;
-};
+const say =
+  (text: string, code = 0): CommandImpl =>
+  (ctx) => {
+    ctx.io.stdout(text);
+    return code;
+  };
 
 function sortCmd(ctx: CommandContext, args: string[]): number {
   const { flags, rest } = splitFlags(args);
@@ -293,7 +338,9 @@ function uniq(ctx: CommandContext, args: string[]): number {
     if (out.length && out[out.length - 1][0] === l) out[out.length - 1][1]++;
     else out.push([l, 1]);
   }
-  ctx.io.stdout(out.map(([l, n]) => (flags.has('c') ? `${String(n).padStart(7)} ${l}\n` : `${l}\n`)).join(''));
+  ctx.io.stdout(
+    out.map(([l, n]) => (flags.has('c') ? `${String(n).padStart(7)} ${l}\n` : `${l}\n`)).join(''),
+  );
   return 0;
 }
 
@@ -311,17 +358,28 @@ function cut(ctx: CommandContext, args: string[]): number {
   }
   const want = new Set(fields.split(',').map(Number));
   const { text } = inputs(ctx, 'cut', files);
-  ctx.io.stdout(lines(text).map((l) => `${l.split(delim).filter((_, i) => want.has(i + 1)).join(delim)}\n`).join(''));
+  ctx.io.stdout(
+    lines(text)
+      .map(
+        (l) =>
+          `${l
+            .split(delim)
+            .filter((_, i) => want.has(i + 1))
+            .join(delim)}\n`,
+      )
+      .join(''),
+  );
   return 0;
 }
 
 function tr(ctx: CommandContext, args: string[]): number {
   const [from = '', to = ''] = args.filter((a) => !a.startsWith('-'));
-  const expand = (set: string) => set.replace(/(.)-(.)/g, (_m, a: string, b: string) => {
-    let out = '';
-    for (let c = a.charCodeAt(0); c <= b.charCodeAt(0); c++) out += String.fromCharCode(c);
-    return out;
-  });
+  const expand = (set: string) =>
+    set.replace(/(.)-(.)/g, (_m, a: string, b: string) => {
+      let out = '';
+      for (let c = a.charCodeAt(0); c <= b.charCodeAt(0); c++) out += String.fromCharCode(c);
+      return out;
+    });
   const f = expand(from);
   const t = expand(to);
   const del = args.includes('-d');
@@ -349,7 +407,9 @@ function sed(ctx: CommandContext, args: string[]): number {
       ctx.io.stderr(`sed: bad regex '${m[2]}'\n`);
       return 1;
     }
-    out = lines(text).map((l) => `${l.replace(re, m[3].replace(/\\\//g, '/').replace(/&/g, '$&'))}\n`).join('');
+    out = lines(text)
+      .map((l) => `${l.replace(re, m[3].replace(/\\\//g, '/').replace(/&/g, '$&'))}\n`)
+      .join('');
   } else if (/^\d+p$/.test(script) && quiet) {
     const n = Number(script.slice(0, -1));
     out = lines(text)[n - 1] !== undefined ? `${lines(text)[n - 1]}\n` : '';
@@ -373,13 +433,22 @@ export const COMMANDS: Record<string, CommandImpl> = {
   sleep,
   pwd: (ctx) => say(`${ctx.cwd}\n`)(ctx, []),
   cat: (ctx, args) => {
-    const { text, ok } = inputs(ctx, 'cat', args.filter((a) => a !== '-'));
+    const { text, ok } = inputs(
+      ctx,
+      'cat',
+      args.filter((a) => a !== '-'),
+    );
     ctx.io.stdout(text);
     return ok ? 0 : 1;
   },
   env: (ctx, args) => {
     if (args.length) return ctx.shell.invoke(args, ctx.io, ctx.stdin);
-    ctx.io.stdout(Object.entries(ctx.shell.vars).filter(([k]) => k !== 'PWD' || true).map(([k, v]) => `${k}=${v}\n`).join(''));
+    ctx.io.stdout(
+      Object.entries(ctx.shell.vars)
+        .filter(([k]) => k !== 'PWD' || true)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+    );
     return 0;
   },
   printenv: (ctx, args) => {
@@ -395,9 +464,23 @@ export const COMMANDS: Record<string, CommandImpl> = {
   ls,
   ps,
   hostname: (ctx) => say(`${ctx.host.hostname}\n`)(ctx, []),
-  id: (ctx) => say(ctx.host.user === 'root' ? (ctx.host.busybox ? 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n' : 'uid=0(root) gid=0(root) groups=0(root)\n') : `uid=1000(${ctx.host.user}) gid=1000(${ctx.host.user}) groups=1000(${ctx.host.user})\n`)(ctx, []),
+  id: (ctx) =>
+    say(
+      ctx.host.user === 'root'
+        ? ctx.host.busybox
+          ? 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'
+          : 'uid=0(root) gid=0(root) groups=0(root)\n'
+        : `uid=1000(${ctx.host.user}) gid=1000(${ctx.host.user}) groups=1000(${ctx.host.user})\n`,
+    )(ctx, []),
   whoami: (ctx) => say(`${ctx.host.user}\n`)(ctx, []),
-  uname: (ctx, args) => say(args.includes('-a') ? `Linux ${ctx.host.hostname} 6.8.0-51-generic #52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024 x86_64${ctx.host.busybox ? ' GNU/Linux' : ' GNU/Linux'}\n` : args.includes('-r') ? '6.8.0-51-generic\n' : 'Linux\n')(ctx, []),
+  uname: (ctx, args) =>
+    say(
+      args.includes('-a')
+        ? `Linux ${ctx.host.hostname} 6.8.0-51-generic #52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024 x86_64${ctx.host.busybox ? ' GNU/Linux' : ' GNU/Linux'}\n`
+        : args.includes('-r')
+          ? '6.8.0-51-generic\n'
+          : 'Linux\n',
+    )(ctx, []),
   date: (ctx) => say(`${dateCommandTime(ctx.host.now())}\n`)(ctx, []),
   head: (ctx, args) => headTail(ctx, args, true),
   tail: (ctx, args) => headTail(ctx, args, false),
@@ -436,9 +519,16 @@ export const COMMANDS: Record<string, CommandImpl> = {
     }
     return status;
   },
-  df: say('Filesystem           1K-blocks      Used Available Use% Mounted on\noverlay              102625208  18123456  79234560  19% /\ntmpfs                    65536         0     65536   0% /dev\n'),
-  free: say('              total        used        free      shared  buff/cache   available\nMem:       16365636     2345678    10234567       12345     3785391    13654321\nSwap:             0           0           0\n'),
-  uptime: (ctx) => say(` ${dateCommandTime(ctx.host.now()).slice(11, 19)} up 3 days,  2:41,  0 users,  load average: 0.21, 0.18, 0.12\n`)(ctx, []),
+  df: say(
+    'Filesystem           1K-blocks      Used Available Use% Mounted on\noverlay              102625208  18123456  79234560  19% /\ntmpfs                    65536         0     65536   0% /dev\n',
+  ),
+  free: say(
+    '              total        used        free      shared  buff/cache   available\nMem:       16365636     2345678    10234567       12345     3785391    13654321\nSwap:             0           0           0\n',
+  ),
+  uptime: (ctx) =>
+    say(
+      ` ${dateCommandTime(ctx.host.now()).slice(11, 19)} up 3 days,  2:41,  0 users,  load average: 0.21, 0.18, 0.12\n`,
+    )(ctx, []),
   kill: (ctx, args) => {
     const sig = args.find((a) => a.startsWith('-'))?.slice(1) ?? 'TERM';
     let status = 0;
@@ -456,7 +546,10 @@ export const COMMANDS: Record<string, CommandImpl> = {
   nginx: (ctx, args) => {
     const v = ctx.shell.vars.NGINX_VERSION ?? '1.27.3';
     if (args.includes('-v')) ctx.io.stderr(`nginx version: nginx/${v}\n`);
-    else if (args.includes('-t')) ctx.io.stderr('nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
+    else if (args.includes('-t'))
+      ctx.io.stderr(
+        'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n',
+      );
     else if (args.includes('-s')) return 0;
     else {
       ctx.io.stderr('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n');
@@ -464,8 +557,12 @@ export const COMMANDS: Record<string, CommandImpl> = {
     }
     return 0;
   },
-  'redis-cli': (ctx, args) => say(args.map((a) => a.toLowerCase()).includes('ping') ? 'PONG\n' : 'OK\n')(ctx, []),
+  'redis-cli': (ctx, args) =>
+    say(args.map((a) => a.toLowerCase()).includes('ping') ? 'PONG\n' : 'OK\n')(ctx, []),
   pg_isready: say('/var/run/postgresql:5432 - accepting connections\n'),
   mysqladmin: (ctx, args) => say(args.includes('ping') ? 'mysqld is alive\n' : '')(ctx, []),
-  nodetool: (ctx) => say(`Datacenter: DC1-K8Demo\n=====================\nStatus=Up/Down\n|/ State=Normal/Leaving/Joining/Moving\n--  Address       Load       Tokens       Owns (effective)  Host ID                               Rack\nUN  ${ctx.shell.vars.POD_IP ?? '10.244.1.2'}  104.55 KiB  32           100.0%            2f1dbd25-6f4b-4c5c-9b5d-0e2f6c7bd4a1  Rack1-K8Demo\n`)(ctx, []),
+  nodetool: (ctx) =>
+    say(
+      `Datacenter: DC1-K8Demo\n=====================\nStatus=Up/Down\n|/ State=Normal/Leaving/Joining/Moving\n--  Address       Load       Tokens       Owns (effective)  Host ID                               Rack\nUN  ${ctx.shell.vars.POD_IP ?? '10.244.1.2'}  104.55 KiB  32           100.0%            2f1dbd25-6f4b-4c5c-9b5d-0e2f6c7bd4a1  Rack1-K8Demo\n`,
+    )(ctx, []),
 };

@@ -25,15 +25,42 @@ export interface ProcessInfo {
 
 /** Network answers for curl/wget/nslookup (H4's 'network' service, adapted). */
 export interface ShellNetwork {
-  request(url: string, opts: { method: string; headers: Record<string, string>; timeoutMs?: number; connectTimeoutMs?: number; insecure?: boolean; body?: string }): NetResult;
-  lookup(name: string): { ok: true; name: string; addresses: string[] } | { ok: false; error: 'NXDOMAIN' | 'timeout' };
+  request(
+    url: string,
+    opts: {
+      method: string;
+      headers: Record<string, string>;
+      timeoutMs?: number;
+      connectTimeoutMs?: number;
+      insecure?: boolean;
+      body?: string;
+    },
+  ): NetResult;
+  lookup(
+    name: string,
+  ): { ok: true; name: string; addresses: string[] } | { ok: false; error: 'NXDOMAIN' | 'timeout' };
   /** The DNS server address shown by nslookup (kube-dns ClusterIP). */
   dnsServer: string;
 }
 
 export type NetResult =
-  | { ok: true; status: number; statusText?: string; body: string; headers: Record<string, string>; latencyMs: number; ip?: string; port?: number }
-  | { ok: false; error: 'resolve' | 'refused' | 'timeout' | 'unreachable' | 'empty-reply' | 'reset' | 'tls'; ip?: string; port?: number; latencyMs?: number };
+  | {
+      ok: true;
+      status: number;
+      statusText?: string;
+      body: string;
+      headers: Record<string, string>;
+      latencyMs: number;
+      ip?: string;
+      port?: number;
+    }
+  | {
+      ok: false;
+      error: 'resolve' | 'refused' | 'timeout' | 'unreachable' | 'empty-reply' | 'reset' | 'tls';
+      ip?: string;
+      port?: number;
+      latencyMs?: number;
+    };
 
 export interface ShellHost {
   now(): number;

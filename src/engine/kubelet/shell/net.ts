@@ -1,8 +1,25 @@
 /** curl, wget and nslookup, answered by the cluster network (or failing to resolve when there is none). */
-import type { Pause } from './host';
-import type { CommandContext } from './commands';
 
-const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 418: "I'm a teapot", 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+import type { CommandContext } from './commands';
+import type { Pause } from './host';
+
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  418: "I'm a teapot",
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 function hostOf(url: string): { host: string; port: number; path: string; normalized: string } {
   const withScheme = /^[a-z]+:\/\//i.test(url) ? url : `http://${url}`;
@@ -75,7 +92,14 @@ export function* curl(ctx: CommandContext, args: string[]): Generator<Pause, num
     return 6;
   }
   const timeoutMs = maxTimeMs || connectTimeoutMs || 300_000;
-  const r = net.request(normalized, { method, headers, ...(maxTimeMs ? { timeoutMs: maxTimeMs } : {}), ...(connectTimeoutMs ? { connectTimeoutMs } : {}), ...(insecure ? { insecure } : {}), ...(data !== undefined ? { body: data } : {}) });
+  const r = net.request(normalized, {
+    method,
+    headers,
+    ...(maxTimeMs ? { timeoutMs: maxTimeMs } : {}),
+    ...(connectTimeoutMs ? { connectTimeoutMs } : {}),
+    ...(insecure ? { insecure } : {}),
+    ...(data !== undefined ? { body: data } : {}),
+  });
   if (!r.ok) {
     const elapsed = Math.round(r.latencyMs ?? 0);
     if (r.latencyMs) yield { sleepMs: r.latencyMs };
@@ -84,10 +108,14 @@ export function* curl(ctx: CommandContext, args: string[]): Generator<Pause, num
         complain(`curl: (6) Could not resolve host: ${host}`);
         return 6;
       case 'refused':
-        complain(`curl: (7) Failed to connect to ${host} port ${port} after ${elapsed} ms: Couldn't connect to server`);
+        complain(
+          `curl: (7) Failed to connect to ${host} port ${port} after ${elapsed} ms: Couldn't connect to server`,
+        );
         return 7;
       case 'unreachable':
-        complain(`curl: (7) Failed to connect to ${host} port ${port} after ${elapsed} ms: Could not connect to server`);
+        complain(
+          `curl: (7) Failed to connect to ${host} port ${port} after ${elapsed} ms: Could not connect to server`,
+        );
         return 7;
       case 'empty-reply':
         complain('curl: (52) Empty reply from server');
@@ -96,10 +124,16 @@ export function* curl(ctx: CommandContext, args: string[]): Generator<Pause, num
         complain('curl: (56) Recv failure: Connection reset by peer');
         return 56;
       case 'tls':
-        complain('curl: (60) SSL certificate problem: self-signed certificate in certificate chain\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.');
+        complain(
+          'curl: (60) SSL certificate problem: self-signed certificate in certificate chain\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.',
+        );
         return 60;
       default:
-        complain(connectTimeoutMs && !maxTimeMs ? `curl: (28) Failed to connect to ${host} port ${port} after ${timeoutMs} ms: Timeout was reached` : `curl: (28) Operation timed out after ${timeoutMs} milliseconds with 0 bytes received`);
+        complain(
+          connectTimeoutMs && !maxTimeMs
+            ? `curl: (28) Failed to connect to ${host} port ${port} after ${timeoutMs} ms: Timeout was reached`
+            : `curl: (28) Operation timed out after ${timeoutMs} milliseconds with 0 bytes received`,
+        );
         return 28;
     }
   }
@@ -115,7 +149,8 @@ export function* curl(ctx: CommandContext, args: string[]): Generator<Pause, num
     out += '\r\n';
   }
   if (!head) out += r.body;
-  if (outFile && outFile !== '/dev/null' && outFile !== '-') ctx.host.fs.write(ctx.resolve(outFile), out, false);
+  if (outFile && outFile !== '/dev/null' && outFile !== '-')
+    ctx.host.fs.write(ctx.resolve(outFile), out, false);
   else if (outFile !== '/dev/null') ctx.io.stdout(out);
   if (writeOut) {
     ctx.io.stdout(
@@ -148,7 +183,9 @@ export function* wget(ctx: CommandContext, args: string[]): Generator<Pause, num
     } else if (!a.startsWith('-')) url = a;
   }
   if (!url) {
-    ctx.io.stderr('BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n');
+    ctx.io.stderr(
+      'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n',
+    );
     return 1;
   }
   const { host, port, path, normalized } = hostOf(url);
@@ -157,19 +194,26 @@ export function* wget(ctx: CommandContext, args: string[]): Generator<Pause, num
     ctx.io.stderr(`wget: bad address '${host}${port === 80 ? '' : `:${port}`}'\n`);
     return 1;
   }
-  const r = net.request(normalized, { method: spider ? 'HEAD' : 'GET', headers: { 'User-Agent': 'Wget' }, timeoutMs });
+  const r = net.request(normalized, {
+    method: spider ? 'HEAD' : 'GET',
+    headers: { 'User-Agent': 'Wget' },
+    timeoutMs,
+  });
   const ip = r.ip ?? host;
   if (!quiet) ctx.io.stderr(`Connecting to ${host}${port === 80 ? '' : `:${port}`} (${ip}:${port})\n`);
   if (r.latencyMs) yield { sleepMs: r.latencyMs };
   if (!r.ok) {
     if (r.error === 'resolve') ctx.io.stderr(`wget: bad address '${host}${port === 80 ? '' : `:${port}`}'\n`);
-    else if (r.error === 'refused') ctx.io.stderr(`wget: can't connect to remote host (${ip}): Connection refused\n`);
+    else if (r.error === 'refused')
+      ctx.io.stderr(`wget: can't connect to remote host (${ip}): Connection refused\n`);
     else if (r.error === 'timeout') ctx.io.stderr('wget: download timed out\n');
     else ctx.io.stderr(`wget: error getting response: Connection reset by peer\n`);
     return 1;
   }
   if (r.status >= 400) {
-    ctx.io.stderr(`wget: server returned error: HTTP/1.1 ${r.status} ${r.statusText ?? REASONS[r.status] ?? ''}\n`);
+    ctx.io.stderr(
+      `wget: server returned error: HTTP/1.1 ${r.status} ${r.statusText ?? REASONS[r.status] ?? ''}\n`,
+    );
     return 1;
   }
   if (spider) {
@@ -181,7 +225,10 @@ export function* wget(ctx: CommandContext, args: string[]): Generator<Pause, num
     ctx.io.stdout(r.body);
     return 0;
   }
-  if (!quiet) ctx.io.stderr(`saving to '${file}'\n${file.padEnd(20)} 100% |********************************| ${String(r.body.length).padStart(5)}  0:00:00 ETA\n'${file}' saved\n`);
+  if (!quiet)
+    ctx.io.stderr(
+      `saving to '${file}'\n${file.padEnd(20)} 100% |********************************| ${String(r.body.length).padStart(5)}  0:00:00 ETA\n'${file}' saved\n`,
+    );
   ctx.host.fs.write(ctx.resolve(file), r.body, false);
   return 0;
 }
@@ -200,7 +247,11 @@ export function nslookup(ctx: CommandContext, args: string[]): number {
   const r = net.lookup(name);
   ctx.io.stdout(`Server:\t\t${net.dnsServer}\nAddress:\t${net.dnsServer}:53\n\n`);
   if (!r.ok) {
-    ctx.io.stdout(r.error === 'timeout' ? ';; connection timed out; no servers could be reached\n\n' : `** server can't find ${name}: NXDOMAIN\n\n`);
+    ctx.io.stdout(
+      r.error === 'timeout'
+        ? ';; connection timed out; no servers could be reached\n\n'
+        : `** server can't find ${name}: NXDOMAIN\n\n`,
+    );
     return 1;
   }
   for (const a of r.addresses) ctx.io.stdout(`Name:\t${r.name}\nAddress: ${a}\n`);

@@ -95,14 +95,25 @@ export function tokenize(src: string): Token[] {
         i = j + 1;
         continue;
       }
-      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === ';' || ch === '|' || ch === '&' || ch === '<' || ch === '>' || ch === '(' || ch === ')') {
+      if (
+        ch === ' ' ||
+        ch === '\t' ||
+        ch === '\n' ||
+        ch === ';' ||
+        ch === '|' ||
+        ch === '&' ||
+        ch === '<' ||
+        ch === '>' ||
+        ch === '(' ||
+        ch === ')'
+      ) {
         // `2>` as fd redirect: handled by the op matcher; here a word ends.
         break;
       }
       if (ch === "'") {
         flush(false, true);
         const end = src.indexOf("'", i + 1);
-        if (end < 0) throw new ShellSyntaxError("unterminated quoted string");
+        if (end < 0) throw new ShellSyntaxError('unterminated quoted string');
         buf = src.slice(i + 1, end);
         flush(true, false);
         i = end + 1;
@@ -153,7 +164,8 @@ export function parse(src: string): List {
   };
   const expectWord = (w: string) => {
     skipNewlines();
-    if (!isWord(peek(), w)) throw new ShellSyntaxError(`syntax error: unexpected ${describe(peek())} (expecting "${w}")`);
+    if (!isWord(peek(), w))
+      throw new ShellSyntaxError(`syntax error: unexpected ${describeToken(peek())} (expecting "${w}")`);
     pos++;
   };
 
@@ -166,7 +178,10 @@ export function parse(src: string): List {
       if (!t || (t.kind === 'word' && stops.includes(t.raw)) || isOp(t, ')')) break;
       items.push({ op, pipeline: pipeline() });
       const n = peek();
-      if (n?.kind === 'op' && (n.op === '&&' || n.op === '||' || n.op === ';' || n.op === '&' || n.op === '\n')) {
+      if (
+        n?.kind === 'op' &&
+        (n.op === '&&' || n.op === '||' || n.op === ';' || n.op === '&' || n.op === '\n')
+      ) {
         pos++;
         op = n.op === '\n' ? ';' : (n.op as ';' | '&&' | '||' | '&');
         if (op === '&&' || op === '||') while (isOp(peek(), '\n')) pos++;
@@ -265,15 +280,23 @@ export function parse(src: string): List {
           pos++;
           opTok = peek() as Token & { kind: 'op' };
         }
-        if (opTok?.kind === 'op' && (opTok.op === '>' || opTok.op === '>>' || opTok.op === '<' || opTok.op === '>&')) {
+        if (
+          opTok?.kind === 'op' &&
+          (opTok.op === '>' || opTok.op === '>>' || opTok.op === '<' || opTok.op === '>&')
+        ) {
           pos++;
           const target = peek();
-          if (target?.kind !== 'word') throw new ShellSyntaxError(`syntax error: unexpected ${describe(target)}`);
+          if (target?.kind !== 'word')
+            throw new ShellSyntaxError(`syntax error: unexpected ${describeToken(target)}`);
           pos++;
-          cmd.redirects.push({ fd: fd ?? (opTok.op === '<' ? 0 : 1), op: opTok.op as Redirect['op'], target: target.word });
+          cmd.redirects.push({
+            fd: fd ?? (opTok.op === '<' ? 0 : 1),
+            op: opTok.op as Redirect['op'],
+            target: target.word,
+          });
           continue;
         }
-        if (fd !== undefined) throw new ShellSyntaxError(`syntax error: unexpected ${describe(opTok)}`);
+        if (fd !== undefined) throw new ShellSyntaxError(`syntax error: unexpected ${describeToken(opTok)}`);
         break;
       }
       if (cmd.words.length === 0 && RESERVED_END.has(t.raw)) break;
@@ -290,17 +313,17 @@ export function parse(src: string): List {
       pos++;
     }
     if (cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirects.length === 0) {
-      throw new ShellSyntaxError(`syntax error: unexpected ${describe(peek())}`);
+      throw new ShellSyntaxError(`syntax error: unexpected ${describeToken(peek())}`);
     }
     return cmd;
   }
 
   const result = list([]);
-  if (pos < tokens.length) throw new ShellSyntaxError(`syntax error: unexpected ${describe(peek())}`);
+  if (pos < tokens.length) throw new ShellSyntaxError(`syntax error: unexpected ${describeToken(peek())}`);
   return result;
 }
 
-function describe(t: Token | undefined): string {
+function describeToken(t: Token | undefined): string {
   if (!t) return 'end of file';
   if (t.kind === 'op') return t.op === '\n' ? 'newline' : `"${t.op}"`;
   return `"${t.raw}"`;

@@ -4,7 +4,15 @@
  */
 import { COMMANDS, type CommandContext } from './commands';
 import type { Pause, ShellHost } from './host';
-import { type Command, type List, parse, type Pipeline, ShellSyntaxError, type SimpleCommand, type Word } from './parse';
+import {
+  type Command,
+  type List,
+  type Pipeline,
+  parse,
+  ShellSyntaxError,
+  type SimpleCommand,
+  type Word,
+} from './parse';
 
 export interface ShellIO {
   stdout(text: string): void;
@@ -81,7 +89,11 @@ export class Shell {
         status = yield* this.command(p.commands[i], io, input);
       } else {
         let captured = '';
-        status = yield* this.command(p.commands[i], { stdout: (t) => (captured += t), stderr: io.stderr }, input);
+        status = yield* this.command(
+          p.commands[i],
+          { stdout: (t) => (captured += t), stderr: io.stderr },
+          input,
+        );
         input = captured;
       }
     }
@@ -150,7 +162,8 @@ export class Shell {
       } else if (r.op === '>&') {
         if (r.fd === 2 && path === '1') out = { stdout: out.stdout, stderr: out.stdout };
       } else if (path === '/dev/null') {
-        out = r.fd === 2 ? { stdout: out.stdout, stderr: () => {} } : { stdout: () => {}, stderr: out.stderr };
+        out =
+          r.fd === 2 ? { stdout: out.stdout, stderr: () => {} } : { stdout: () => {}, stderr: out.stderr };
       } else if (r.fd === 1) {
         target = { path: this.resolve(path), append: r.op === '>>' };
         out = { stdout: (t) => (buffered += t), stderr: out.stderr };
@@ -202,7 +215,10 @@ export class Shell {
       this.vars.PWD = dir;
       return 0;
     }
-    if ((base === 'sh' || base === 'bash' || base === 'ash' || base === 'dash') && this.host.hasCommand(base)) {
+    if (
+      (base === 'sh' || base === 'bash' || base === 'ash' || base === 'dash') &&
+      this.host.hasCommand(base)
+    ) {
       const ci = args.indexOf('-c');
       if (ci >= 0 && args[ci + 1] !== undefined) {
         const sub = new Shell({ ...this.host, shell: base === 'bash' ? 'bash' : 'sh' }, io);
@@ -221,16 +237,35 @@ export class Shell {
       return yield* new Shell(this.host, io).runScript(stdin, base);
     }
     const impl = COMMANDS[base];
-    const builtin = base === 'echo' || base === 'printf' || base === 'true' || base === 'false' || base === 'test' || base === '[' || base === 'pwd' || base === 'sleep' || base === 'kill';
+    const builtin =
+      base === 'echo' ||
+      base === 'printf' ||
+      base === 'true' ||
+      base === 'false' ||
+      base === 'test' ||
+      base === '[' ||
+      base === 'pwd' ||
+      base === 'sleep' ||
+      base === 'kill';
     if (!impl || (!builtin && !this.host.hasCommand(base))) {
       if (name.includes('/') && !this.host.fs.exists(name)) {
         io.stderr(`${this.host.shell}: ${name}: not found\n`);
         return 127;
       }
-      io.stderr(this.host.shell === 'bash' ? `bash: ${name}: command not found\n` : `sh: ${name}: not found\n`);
+      io.stderr(
+        this.host.shell === 'bash' ? `bash: ${name}: command not found\n` : `sh: ${name}: not found\n`,
+      );
       return 127;
     }
-    const ctx: CommandContext = { shell: this, host: this.host, io, stdin, cwd: this.vars.PWD ?? this.host.cwd, resolve: (p) => this.resolve(p), name: base };
+    const ctx: CommandContext = {
+      shell: this,
+      host: this.host,
+      io,
+      stdin,
+      cwd: this.vars.PWD ?? this.host.cwd,
+      resolve: (p) => this.resolve(p),
+      name: base,
+    };
     const r = impl(ctx, args);
     return typeof r === 'number' ? r : yield* r;
   }
@@ -273,9 +308,17 @@ export class Shell {
     if (!/[*?]/.test(pattern)) return [pattern];
     const slash = pattern.lastIndexOf('/');
     const dir = slash >= 0 ? pattern.slice(0, slash) || '/' : '.';
-    const re = new RegExp(`^${pattern.slice(slash + 1).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const re = new RegExp(
+      `^${pattern
+        .slice(slash + 1)
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     const entries = this.host.fs.list(this.resolve(dir));
-    const matches = (entries ?? []).filter((e) => re.test(e.name) && !e.name.startsWith('.')).map((e) => (slash >= 0 ? `${pattern.slice(0, slash)}/${e.name}` : e.name));
+    const matches = (entries ?? [])
+      .filter((e) => re.test(e.name) && !e.name.startsWith('.'))
+      .map((e) => (slash >= 0 ? `${pattern.slice(0, slash)}/${e.name}` : e.name));
     return matches.length ? matches.sort() : [pattern];
   }
 
@@ -349,7 +392,9 @@ export class Shell {
   }
 
   arith(expr: string): number {
-    const src = this.expandText(expr).replace(/[A-Za-z_][A-Za-z0-9_]*/g, (v) => String(Number(this.vars[v] ?? 0) || 0));
+    const src = this.expandText(expr).replace(/[A-Za-z_][A-Za-z0-9_]*/g, (v) =>
+      String(Number(this.vars[v] ?? 0) || 0),
+    );
     if (!/^[\d\s+\-*/%()<>=!&|]*$/.test(src)) return 0;
     const tokens = src.match(/\d+|[-+*/%()]|[<>=!]=|&&|\|\||[<>]/g) ?? [];
     let pos = 0;
@@ -383,7 +428,19 @@ export class Shell {
       if (op && ['<', '>', '<=', '>=', '==', '!='].includes(op)) {
         pos++;
         const r = sum();
-        return Number(op === '<' ? v < r : op === '>' ? v > r : op === '<=' ? v <= r : op === '>=' ? v >= r : op === '==' ? v === r : v !== r);
+        return Number(
+          op === '<'
+            ? v < r
+            : op === '>'
+              ? v > r
+              : op === '<='
+                ? v <= r
+                : op === '>='
+                  ? v >= r
+                  : op === '=='
+                    ? v === r
+                    : v !== r,
+        );
       }
       return v;
     };

@@ -71,23 +71,35 @@ describe('simulated shell', () => {
   });
 
   it('expands variables, quotes and arithmetic', () => {
-    expect(run('echo "$GREETING" \'$GREETING\' ${MISSING:-dflt}').out).toBe("hi there $GREETING dflt\n");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template
+    expect(run('echo "$GREETING" \'$GREETING\' ${MISSING:-dflt}').out).toBe('hi there $GREETING dflt\n');
     expect(run('i=0; while [ $i -lt 3 ]; do echo n$i; i=$((i+1)); done').out).toBe('n0\nn1\nn2\n');
     expect(run('for x in a b; do echo $x; done').out).toBe('a\nb\n');
-    expect(run('if [ -f /etc/x ]; then echo yes; else echo no; fi', host({ '/etc/x': '1' })).out).toBe('yes\n');
+    expect(run('if [ -f /etc/x ]; then echo yes; else echo no; fi', host({ '/etc/x': '1' })).out).toBe(
+      'yes\n',
+    );
   });
 
   it('reads, writes and pipes files', () => {
     const h = host({ '/etc/config/app.properties': 'color=blue\nsize=3\n' });
     expect(run('cat /etc/config/app.properties | grep color', h).out).toBe('color=blue\n');
     expect(run('echo hello > /tmp/f; cat /tmp/f; ls /tmp', h).out).toBe('hello\nf\n');
-    expect(run('cat /nope')).toEqual({ out: "cat: can't open '/nope': No such file or directory\n", code: 1 });
-    expect(run('cat /nope', host({}, false))).toEqual({ out: 'cat: /nope: No such file or directory\n', code: 1 });
+    expect(run('cat /nope')).toEqual({
+      out: "cat: can't open '/nope': No such file or directory\n",
+      code: 1,
+    });
+    expect(run('cat /nope', host({}, false))).toEqual({
+      out: 'cat: /nope: No such file or directory\n',
+      code: 1,
+    });
   });
 
   it('reports missing commands like sh and bash do', () => {
     expect(run('curl http://web')).toEqual({ out: 'sh: curl: not found\n', code: 127 });
-    expect(run('curl http://web', host({}, false))).toEqual({ out: 'bash: curl: command not found\n', code: 127 });
+    expect(run('curl http://web', host({}, false))).toEqual({
+      out: 'bash: curl: command not found\n',
+      code: 127,
+    });
   });
 
   it('yields pauses for sleep so a main process can resume later', () => {
@@ -103,7 +115,10 @@ describe('simulated shell', () => {
   it('curl without a network cannot resolve', () => {
     const h = { ...host(), hasCommand: () => true };
     expect(run('curl -s http://web:8080/', h)).toEqual({ out: '', code: 6 });
-    expect(run('curl http://web:8080/', h)).toEqual({ out: 'curl: (6) Could not resolve host: web\n', code: 6 });
+    expect(run('curl http://web:8080/', h)).toEqual({
+      out: 'curl: (6) Could not resolve host: web\n',
+      code: 6,
+    });
     expect(run('wget -qO- http://web', h)).toEqual({ out: "wget: bad address 'web'\n", code: 1 });
   });
 

@@ -14,6 +14,7 @@ import { CliError, formatError } from './errors';
 import { runFilter } from './filters';
 import { type FlagSpec, parseFlags } from './flags';
 import { GLOBAL_FLAGS } from './globals';
+import { joinPath } from './manifests';
 import { TokenizeError, tokenize } from './tokenize';
 import type {
   CommandEffect,
@@ -73,8 +74,9 @@ export class LabShell implements Shell {
     if (trimmed && !trimmed.startsWith('#')) this.state.history.push(line.split('\n')[0]);
     let words: string[];
     let filters: string[][];
+    let redirect: { path: string; append: boolean } | undefined;
     try {
-      ({ words, filters } = tokenize(line));
+      ({ words, filters, redirect } = tokenize(line));
     } catch (err) {
       if (err instanceof TokenizeError) return { output: `${err.message}\n`, exitCode: 2 };
       throw err;
@@ -89,7 +91,21 @@ export class LabShell implements Shell {
       const r = runFilter(f, result.output);
       result = { output: r.output, exitCode: r.exitCode, effects: result.effects };
     }
+    if (redirect) result = this.redirectOutput(result, redirect, opts.cwd);
     return result;
+  }
+
+  /**
+   * `> file`: a successful command's output goes to the file (as stdout would); a failing one's stays on
+   * the terminal (kubectl writes errors to stderr) and the file is left empty, as bash leaves it.
+   */
+  private redirectOutput(result: KubectlResult, redirect: { path: string; append: boolean }, cwd?: string): KubectlResult {
+    const ok = result.exitCode === 0;
+    const effects = [...(result.effects ?? [])];
+    if (redirect.path !== '/dev/null') {
+      effects.push({ type: 'write-file', path: joinPath(cwd, redirect.path), content: ok ? result.output : '', append: redirect.append });
+    }
+    return { ...result, output: ok ? '' : result.output, effects };
   }
 
   /** The namespace the current context points at. */
@@ -112,6 +128,8 @@ export class LabShell implements Shell {
         };
       case 'echo':
         return { output: `${rest.join(' ')}\n`, exitCode: 0 };
+      case 'cat':
+        return this.cat(rest, opts);
       default:
         return { output: `${program}: command not found\n`, exitCode: 127 };
     }
@@ -175,6 +193,21 @@ export class LabShell implements Shell {
     if (stream) result.stream = stream;
     if (session) result.session = session;
     return result;
+  }
+
+  /** `cat FILE...` over the lab's files (what `> file` wrote), or stdin with no arguments. */
+  private cat(paths: string[], opts: RunOptions): KubectlResult {
+    if (paths.length === 0) return { output: opts.stdin ?? '', exitCode: 0 };
+    let output = '';
+    let exitCode = 0;
+    for (const p of paths) {
+      const text = this.opts.files?.read(joinPath(opts.cwd, p));
+      if (text === undefined) {
+        output += `cat: ${p}: No such file or directory\n`;
+        exitCode = 1;
+      } else output += text;
+    }
+    return { output, exitCode };
   }
 
   /** Walk `words` to the deepest command they name; the rest are its flags and arguments. */

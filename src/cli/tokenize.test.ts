@@ -51,4 +51,17 @@ describe('tokenize', () => {
       'bash: unexpected EOF while looking for matching `"\'',
     );
   });
+
+  it('takes > and >> as redirections and ignores stderr ones', () => {
+    expect(tokenize('kubectl get deploy web -o yaml > web.yaml')).toEqual({
+      words: ['kubectl', 'get', 'deploy', 'web', '-o', 'yaml'],
+      filters: [],
+      redirect: { path: 'web.yaml', append: false },
+    });
+    expect(tokenize('kubectl get pods>>log.txt').redirect).toEqual({ path: 'log.txt', append: true });
+    expect(tokenize('kubectl get pods 2>/dev/null')).toEqual({ words: ['kubectl', 'get', 'pods'], filters: [] });
+    expect(tokenize('kubectl get pods 2>&1 | grep x').filters).toEqual([['grep', 'x']]);
+    expect(tokenize("echo 'a > b'").words).toEqual(['echo', 'a > b']);
+    expect(() => tokenize('kubectl get pods >')).toThrow("bash: syntax error near unexpected token `newline'");
+  });
 });

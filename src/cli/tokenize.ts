@@ -9,6 +9,8 @@ export interface Pipeline {
   words: string[];
   /** Filters after `|`, each as its words (`grep foo`, `head -n 3`, `wc -l`). */
   filters: string[][];
+  /** `> file` / `>> file` at the end of the line: where standard output goes. */
+  redirect?: { path: string; append: boolean };
 }
 
 export class TokenizeError extends Error {}
@@ -16,11 +18,20 @@ export class TokenizeError extends Error {}
 /** Words of one command line; throws TokenizeError for an unterminated quote (bash's wording). */
 export function tokenize(line: string): Pipeline {
   const segments: string[][] = [[]];
+  let redirect: Pipeline['redirect'];
+  /** Set after `>`: the next word is the target, not an argument. */
+  let pendingRedirect: { append: boolean; fd: number } | undefined;
   let word = '';
   let inWord = false;
   let i = 0;
   const push = () => {
-    if (inWord) segments[segments.length - 1].push(word);
+    if (inWord) {
+      if (pendingRedirect) {
+        // stderr redirections (`2>/dev/null`, `2>&1`) are accepted and ignored: output is one stream here.
+        if (pendingRedirect.fd === 1) redirect = { path: word, append: pendingRedirect.append };
+        pendingRedirect = undefined;
+      } else segments[segments.length - 1].push(word);
+    }
     word = '';
     inWord = false;
   };
@@ -71,6 +82,25 @@ export function tokenize(line: string): Pipeline {
       inWord = true;
       continue;
     }
+    if (c === '>') {
+      // `2>` names a file descriptor only when the 2 stands alone before the `>`.
+      const fd = word === '2' || word === '1' ? Number(word) : 1;
+      if (word === '2' || word === '1') {
+        word = '';
+        inWord = false;
+      }
+      push();
+      const append = line[i + 1] === '>';
+      i += append ? 2 : 1;
+      if (line[i] === '&') {
+        // `2>&1` / `>&2`: merge descriptors (already one stream).
+        i++;
+        while (i < line.length && /[0-9]/.test(line[i])) i++;
+        continue;
+      }
+      pendingRedirect = { append, fd };
+      continue;
+    }
     if (c === '|') {
       push();
       segments.push([]);
@@ -88,8 +118,9 @@ export function tokenize(line: string): Pipeline {
     i++;
   }
   push();
+  if (pendingRedirect) throw new TokenizeError("bash: syntax error near unexpected token `newline'");
   const [words, ...filters] = segments;
-  return { words, filters };
+  return redirect ? { words, filters, redirect } : { words, filters };
 }
 
 /** Quote a word for display (completion, `history`) only when bash would need it. */

@@ -30,7 +30,9 @@ export interface OutputStream {
 /** Things a command asks its host to do that are not text (the UI acts on them; the runner reports them). */
 export type CommandEffect =
   | { type: 'open-editor'; path: string; content: string; resource: string; namespace?: string; name: string }
-  | { type: 'clear-screen' };
+  | { type: 'clear-screen' }
+  /** `kubectl ... > file` / `>> file`: save the output in the lab's files (path resolved against cwd). */
+  | { type: 'write-file'; path: string; content: string; append: boolean };
 
 /**
  * An interactive session (`exec -it POD -- sh`, `run --rm -it`, `attach`, `debug -it`): the host shows

@@ -16,6 +16,7 @@ import { schedulerComponent } from './scheduler';
 import { nodeLifecycleComponent } from './nodes';
 import { faultsComponent } from './faults';
 import { metricsComponent } from './metrics';
+import { trafficComponent } from './traffic';
 
 export const COMPONENTS: Component[] = [
   admissionComponent,
@@ -35,4 +36,5 @@ export const COMPONENTS: Component[] = [
   storageComponent,
   hpaComponent,
   ingressComponent,
+  trafficComponent,
 ];

@@ -46,4 +46,14 @@ describe('runScript', () => {
       runScript(script, { seed: 5 }).cluster.stateHash(),
     );
   });
+
+  it('keeps files written with > for later commands, in memory', () => {
+    const { transcript } = runScript(
+      '$ kubectl create configmap c --from-literal=k=v --dry-run=client -o yaml > c.yaml\n$ kubectl apply -f c.yaml\n$ cat c.yaml | grep k:\n',
+      { cwd: '/nowhere' },
+    );
+    expect(transcript).toBe(
+      '$ kubectl create configmap c --from-literal=k=v --dry-run=client -o yaml > c.yaml\n$ kubectl apply -f c.yaml\nconfigmap/c created\n$ cat c.yaml | grep k:\n  k: v\n',
+    );
+  });
 });

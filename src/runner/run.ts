@@ -39,11 +39,13 @@ export interface ScriptRun {
 export function runScript(text: string, opts: RunScriptOptions = {}): ScriptRun {
   const steps = parseScript(text);
   const cluster = opts.cluster ?? createCluster({ seed: opts.seed ?? 1 });
-  const shell = createShell(cluster, { files: opts.files });
+  // Files the script writes (`> web.yaml`) live in memory on top of the script's folder.
+  const files = new OverlayFiles(opts.files);
+  const shell = createShell(cluster, { files });
   let transcript = '';
   for (const step of steps) {
     transcript += `$ ${step.display}\n`;
-    const { output, exitCode } = runStep(shell, cluster, step.command, step.stdin, opts.cwd);
+    const { output, exitCode } = runStep(shell, cluster, files, step.command, step.stdin, opts.cwd);
     transcript += output;
     if (output && !output.endsWith('\n')) transcript += '\n';
     if (exitCode !== 0) transcript += `[exit ${exitCode}]\n`;
@@ -51,9 +53,29 @@ export function runScript(text: string, opts: RunScriptOptions = {}): ScriptRun 
   return { transcript, cluster, shell };
 }
 
+/** The script's files plus what its commands wrote with `>` / `>>` (never written to disk). */
+export class OverlayFiles implements LabFiles {
+  private written = new Map<string, string>();
+
+  constructor(private readonly base?: LabFiles) {}
+
+  read(path: string): string | undefined {
+    return this.written.get(path) ?? this.base?.read(path);
+  }
+
+  list(): string[] {
+    return [...new Set([...(this.base?.list() ?? []), ...this.written.keys()])];
+  }
+
+  write(path: string, content: string, append: boolean): void {
+    this.written.set(path, append ? (this.read(path) ?? '') + content : content);
+  }
+}
+
 function runStep(
   shell: LabShell,
   cluster: Cluster,
+  files: OverlayFiles,
   command: string,
   stdin: string | undefined,
   cwd: string | undefined,
@@ -73,6 +95,7 @@ function runStep(
   const result = shell.run(command, { stdin, cwd });
   let output = result.output;
   let exitCode = result.exitCode;
+  for (const e of result.effects ?? []) if (e.type === 'write-file') files.write(e.path, e.content, e.append);
   if (result.effects?.some((e) => e.type === 'open-editor')) {
     // `kubectl edit` needs the lab's editor; a script has none.
     output += EDIT_UNAVAILABLE;

@@ -148,7 +148,9 @@ function runGet(ctx: CommandContext, inv: Invocation): number {
   const watch = flags.bool('watch') || flags.bool('watch-only');
   // Under -w, each kind's columns keep their widths from the first table to every later row.
   const widths = new Map<ResourceType, number[]>(watch ? groups.map((g) => [g.rt, []]) : []);
-  if (!flags.bool('watch-only')) {
+  // One named object that failed prints only its error, never an empty List (kubectl's singleItemImplied).
+  const singleFailed = args.length > 0 && singleItemImplied(args) && visibleErrors.length > 0;
+  if (!flags.bool('watch-only') && !singleFailed) {
     printGroups(ctx, groups, format, tableOpts, nowMs, watch, widths);
     const total = groups.reduce((n, g) => n + g.objects.length, 0);
     if (total === 0 && visibleErrors.length === 0 && !watch && (!format || format.kind === 'wide')) {
@@ -159,6 +161,12 @@ function runGet(ctx: CommandContext, inv: Invocation): number {
   if (visibleErrors.length) ctx.print(formatErrors(visibleErrors));
   if (watch && groups.length > 0) ctx.stream = watchStream(ctx, inv, groups, format, tableOpts, widths);
   return visibleErrors.length ? 1 : 0;
+}
+
+/** `TYPE NAME` or `TYPE/NAME`: exactly one object asked for. */
+function singleItemImplied(args: string[]): boolean {
+  if (args.length === 1) return args[0].includes('/') && !args[0].includes(',');
+  return args.length === 2 && !args[0].includes(',') && !args[0].includes('/') && args[0] !== 'all';
 }
 
 function isNotFound(e: unknown): boolean {

@@ -30,6 +30,8 @@ export class NodeAgent implements Agent {
   private readonly byKey = new Map<string, string>();
   readonly imageCache = new Map<string, ResolvedImage>();
   private pullFreeAt = 0;
+  /** When the latest queued pull of each image ends. */
+  private readonly inFlight = new Map<string, number>();
   private readonly ipsInUse = new Set<string>();
   private ipNext = 2;
   private readonly dirty = new Set<PodRt>();
@@ -240,6 +242,8 @@ export class NodeAgent implements Agent {
     let pullMs: number;
     if (!image.ok) pullMs = this.rng.int(400, 1400);
     else if (this.imageCache.has(image.imageName)) pullMs = this.rng.int(350, 900);
+    // containerd shares the layers of a pull already queued: this one only waits for it.
+    else if ((this.inFlight.get(image.imageName) ?? 0) > now) pullMs = this.rng.int(40, 160);
     else
       pullMs = Math.round(
         (PULL_BASE_MS + image.tag.sizeBytes / PULL_BYTES_PER_MS) * (0.85 + this.rng.next() * 0.3),
@@ -248,6 +252,7 @@ export class NodeAgent implements Agent {
     const start = Math.max(now, this.pullFreeAt);
     const end = start + pullMs;
     this.pullFreeAt = end;
+    if (image.ok) this.inFlight.set(image.imageName, Math.max(end, this.inFlight.get(image.imageName) ?? 0));
     this.ctx.clock.at(end, 'kubelet:pull', () => {
       if (image.ok) {
         const first = !this.imageCache.has(image.imageName);

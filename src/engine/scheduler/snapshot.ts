@@ -54,7 +54,16 @@ export class Snapshot {
         this.nodes.delete(e.object.metadata.name);
         this.sorted = undefined;
       } else this.upsertNode(e.object);
-      onChange('node', e.object);
+      // Only changes that can make a pod fit wake the queue (not heartbeats or image lists).
+      const o = e.old;
+      const relevant =
+        !o ||
+        e.type === 'DELETED' ||
+        o.spec?.unschedulable !== e.object.spec?.unschedulable ||
+        JSON.stringify(o.spec?.taints ?? []) !== JSON.stringify(e.object.spec?.taints ?? []) ||
+        JSON.stringify(o.metadata.labels ?? {}) !== JSON.stringify(e.object.metadata.labels ?? {}) ||
+        JSON.stringify(o.status?.allocatable ?? {}) !== JSON.stringify(e.object.status?.allocatable ?? {});
+      if (relevant) onChange('node', e.object);
     });
     this.api.watch('pods', undefined, (e) => {
       const uid = e.object.metadata.uid;

@@ -71,6 +71,15 @@ export class ServiceAllocations {
     for (const p of nodePortsOf(svc)) this.nodePorts.release(p, key);
   }
 
+  /** A free NodePort not already taken by this request (random picks, a bounded number of tries). */
+  private nextFreePort(taken: Set<number>): number | undefined {
+    for (let tries = 0; tries <= taken.size + 8; tries++) {
+      const next = this.nodePorts.next();
+      if (next === undefined || !taken.has(next)) return next;
+    }
+    return undefined;
+  }
+
   private admit(req: AdmissionRequest): void {
     const svc = req.object;
     const old = req.old;
@@ -110,8 +119,7 @@ export class ServiceAllocations {
       return;
     }
     const taken = new Set(nodePortsOf(svc));
-    let next = this.nodePorts.next();
-    while (next !== undefined && taken.has(next)) next = this.nodePorts.next();
+    const next = this.nextFreePort(taken);
     if (next === undefined) {
       throw new StatusError(
         500,
@@ -191,8 +199,7 @@ export class ServiceAllocations {
           p.nodePort = shared;
           return;
         }
-        let next = this.nodePorts.next();
-        while (next !== undefined && taken.has(next)) next = this.nodePorts.next();
+        const next = this.nextFreePort(taken);
         if (next === undefined) {
           throw new StatusError(
             500,

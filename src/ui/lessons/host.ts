@@ -31,6 +31,9 @@ export interface LessonHost {
 
 type TerminalSubmit = { submit?: (line: string) => void };
 
+/** Longest a streamed command's output is collected before it is echoed (wall time). */
+const STREAM_ECHO_LIMIT_MS = 15_000;
+
 export const labHost: LessonHost = {
   async loadScenario(scenario, files) {
     for (const f of files) openFile(f.path, f.content);
@@ -45,15 +48,27 @@ export const labHost: LessonHost = {
   },
   async runInTerminal(line) {
     // Typed into the terminal when it offers that (output, streams and history as if typed); otherwise
-    // run through the client and echoed.
+    // run through the client and echoed, a stream (`rollout status`) collected until it ends.
     const submit = (terminalEcho as TerminalSubmit).submit;
     if (submit) {
       submit(line);
       return;
     }
-    const r = await lab().run(line);
-    if (r.streaming) lab().stopStream(r.id);
-    terminalEcho.write?.(line, r.output);
+    let streamed = '';
+    let ended: () => void = () => {};
+    const end = new Promise<void>((resolve) => {
+      ended = resolve;
+    });
+    const r = await lab().run(line, { stream: { onChunk: (c) => (streamed += c), onEnd: () => ended() } });
+    if (r.streaming) {
+      const timer = setTimeout(() => {
+        lab().stopStream(r.id);
+        ended();
+      }, STREAM_ECHO_LIMIT_MS);
+      await end;
+      clearTimeout(timer);
+    }
+    terminalEcho.write?.(line, r.output + streamed);
   },
   async run(line, stdin) {
     const r = await lab().run(line, stdin === undefined ? {} : { stdin });

@@ -220,4 +220,23 @@ describe('StatefulSet controller', () => {
       b.api.list('persistentvolumeclaims', { namespace: 'default' }).map((c) => c.metadata.name),
     ).toEqual(['www-web-0']);
   });
+
+  it('numbers pods from spec.ordinals.start and waits for deletions with OnDelete', () => {
+    const b = bed();
+    b.api.create(sts(2, { ordinals: { start: 5 }, updateStrategy: { type: 'OnDelete' } }));
+    b.advance(5000);
+    expect(podNames(b)).toEqual(['web-5', 'web-6']);
+    expect(b.api.get('pods', 'default', 'web-6').metadata.labels?.['apps.kubernetes.io/pod-index']).toBe('6');
+    setImage(b, 'nginx:1.28');
+    b.advance(10_000);
+    // OnDelete: nothing is replaced until a pod is deleted by hand.
+    expect(b.api.list('pods', { namespace: 'default' }).map((p) => p.spec.containers[0].image)).toEqual(['nginx:1.27', 'nginx:1.27']);
+    b.api.delete('pods', 'default', 'web-6');
+    b.advance(10_000);
+    expect(b.api.get('pods', 'default', 'web-6').spec.containers[0].image).toBe('nginx:1.28');
+    expect(b.api.get('pods', 'default', 'web-5').spec.containers[0].image).toBe('nginx:1.27');
+    expect(() => rolloutStatus(b.api, 'statefulsets.apps', 'default', 'web')).toThrowError(
+      'rollout status is only available for RollingUpdate strategy type',
+    );
+  });
 });

@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { run } from './helpers';
+import { run, terminalText } from './helpers';
 
 /** 32× simulated time, whatever the UI language (the speed control's label is translated). */
 async function setSpeed(page: Page, speed: number): Promise<void> {
@@ -98,6 +98,8 @@ test('lessons render safely in Japanese with ?lang=ja, and code blocks run in th
   await expect(panel(page)).toContainText('最初の Pod を動かす');
   await setSpeed(page, 32);
   await panel(page).getByRole('button', { name: 'ターミナルで実行' }).first().click();
+  // The button types the command into the terminal, as the learner would.
+  await expect.poll(() => terminalText(page)).toContain('pod/hello created');
   await expect(page.locator('[data-testid="lesson-step"][data-step="1"]')).toHaveAttribute(
     'data-done',
     'true',

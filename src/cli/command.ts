@@ -56,7 +56,7 @@ export interface Invocation {
 }
 
 /** What positional arguments complete to. */
-export type ArgCompletion = 'types' | 'names' | 'pods' | 'nodes' | 'deployments' | 'none';
+export type ArgCompletion = 'types' | 'names' | 'pods' | 'nodes' | 'deployments' | 'contexts' | 'none';
 
 export interface Command {
   name: string;

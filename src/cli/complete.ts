@@ -64,8 +64,7 @@ export function completeLine(shell: LabShell, line: string, cursor: number): str
   if (!cmd) return pick(COMMANDS.map((c) => c.name));
   if (cmd.subcommands?.length && positional.length === 0 && list.length) {
     const subs = list.map((c) => c.name);
-    if (!cmd.run) return pick(subs);
-    return pick([...subs, ...typeNames(shell.cluster.api.kinds)]);
+    return pick(subs);
   }
   const kinds = shell.cluster.api.kinds;
   switch (cmd.completion) {
@@ -91,6 +90,8 @@ export function completeLine(shell: LabShell, line: string, cursor: number): str
       return pick(names(shell, 'pods', namespace));
     case 'nodes':
       return pick(names(shell, 'nodes', undefined));
+    case 'contexts':
+      return pick(shell.state.contexts.map((c) => c.name));
     case 'deployments':
       return pick(names(shell, 'deployments.apps', namespace).map((n) => `deployment/${n}`));
     default:

@@ -80,6 +80,22 @@ describe('the lab shell', () => {
     });
   });
 
+  it('runs command lists with && and || short-circuits', () => {
+    const { shell } = setup();
+    expect(shell.run('kubectl create ns a && kubectl create ns a && echo never')).toEqual({
+      output: 'namespace/a created\nError from server (AlreadyExists): namespaces "a" already exists\n',
+      exitCode: 1,
+    });
+    expect(shell.run('kubectl get ns b || echo missing; kubectl get ns a -o name')).toEqual({
+      output: 'Error from server (NotFound): namespaces "b" not found\nmissing\nnamespace/a\n',
+      exitCode: 0,
+    });
+    expect(shell.run('kubectl get ns &&')).toEqual({
+      output: 'bash: syntax error: unexpected end of file\n',
+      exitCode: 2,
+    });
+  });
+
   it('asks the host to clear the screen', () => {
     const { shell } = setup();
     expect(shell.run('clear')).toEqual({ output: '', exitCode: 0, effects: [{ type: 'clear-screen' }] });

@@ -15,7 +15,7 @@ import { runFilter } from './filters';
 import { type FlagSpec, parseFlags } from './flags';
 import { GLOBAL_FLAGS } from './globals';
 import { joinPath } from './manifests';
-import { TokenizeError, tokenize } from './tokenize';
+import { splitCommandList, TokenizeError, tokenize } from './tokenize';
 import type {
   CommandEffect,
   CommandResult,
@@ -72,6 +72,32 @@ export class LabShell implements Shell {
   run(line: string, opts: RunOptions = {}): KubectlResult {
     const trimmed = line.trim();
     if (trimmed && !trimmed.startsWith('#')) this.state.history.push(line.split('\n')[0]);
+    const list = splitCommandList(line);
+    if (list.length === 1) return this.runPipeline(list[0].text, opts);
+    // bash rejects the whole line before running any of it.
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].text.trim() !== '') continue;
+      const msg =
+        i === list.length - 1
+          ? 'bash: syntax error: unexpected end of file'
+          : `bash: syntax error near unexpected token \`${list[i + 1].after}'`;
+      return { output: `${msg}\n`, exitCode: 2 };
+    }
+    // `a && b; c`: run in order, short-circuiting like bash; the output is everything printed.
+    let output = '';
+    let last: KubectlResult = { output: '', exitCode: 0 };
+    const effects: CommandEffect[] = [];
+    for (const item of list) {
+      if (item.after === '&&' && last.exitCode !== 0) continue;
+      if (item.after === '||' && last.exitCode === 0) continue;
+      last = this.runPipeline(item.text, opts);
+      output += last.output;
+      effects.push(...(last.effects ?? []));
+    }
+    return { ...last, output, ...(effects.length ? { effects } : {}) };
+  }
+
+  private runPipeline(line: string, opts: RunOptions): KubectlResult {
     let words: string[];
     let filters: string[][];
     let redirect: { path: string; append: boolean } | undefined;
@@ -99,11 +125,20 @@ export class LabShell implements Shell {
    * `> file`: a successful command's output goes to the file (as stdout would); a failing one's stays on
    * the terminal (kubectl writes errors to stderr) and the file is left empty, as bash leaves it.
    */
-  private redirectOutput(result: KubectlResult, redirect: { path: string; append: boolean }, cwd?: string): KubectlResult {
+  private redirectOutput(
+    result: KubectlResult,
+    redirect: { path: string; append: boolean },
+    cwd?: string,
+  ): KubectlResult {
     const ok = result.exitCode === 0;
     const effects = [...(result.effects ?? [])];
     if (redirect.path !== '/dev/null') {
-      effects.push({ type: 'write-file', path: joinPath(cwd, redirect.path), content: ok ? result.output : '', append: redirect.append });
+      effects.push({
+        type: 'write-file',
+        path: joinPath(cwd, redirect.path),
+        content: ok ? result.output : '',
+        append: redirect.append,
+      });
     }
     return { ...result, output: ok ? '' : result.output, effects };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenizeError, tokenize } from './tokenize';
+import { splitCommandList, TokenizeError, tokenize } from './tokenize';
 
 describe('tokenize', () => {
   it('splits words and keeps quoted spaces', () => {
@@ -59,9 +59,26 @@ describe('tokenize', () => {
       redirect: { path: 'web.yaml', append: false },
     });
     expect(tokenize('kubectl get pods>>log.txt').redirect).toEqual({ path: 'log.txt', append: true });
-    expect(tokenize('kubectl get pods 2>/dev/null')).toEqual({ words: ['kubectl', 'get', 'pods'], filters: [] });
+    expect(tokenize('kubectl get pods 2>/dev/null')).toEqual({
+      words: ['kubectl', 'get', 'pods'],
+      filters: [],
+    });
     expect(tokenize('kubectl get pods 2>&1 | grep x').filters).toEqual([['grep', 'x']]);
     expect(tokenize("echo 'a > b'").words).toEqual(['echo', 'a > b']);
-    expect(() => tokenize('kubectl get pods >')).toThrow("bash: syntax error near unexpected token `newline'");
+    expect(() => tokenize('kubectl get pods >')).toThrow(
+      "bash: syntax error near unexpected token `newline'",
+    );
+  });
+
+  it('splits command lists at unquoted ; && ||', () => {
+    expect(
+      splitCommandList('kubectl apply -f a.yaml && kubectl get pods; echo \'x;y\' || echo "a && b"'),
+    ).toEqual([
+      { text: 'kubectl apply -f a.yaml ', after: ';' },
+      { text: ' kubectl get pods', after: '&&' },
+      { text: " echo 'x;y' ", after: ';' },
+      { text: ' echo "a && b"', after: '||' },
+    ]);
+    expect(splitCommandList('kubectl get pods;')).toEqual([{ text: 'kubectl get pods', after: ';' }]);
   });
 });

@@ -128,3 +128,47 @@ export function quoteWord(word: string): string {
   if (word !== '' && /^[A-Za-z0-9_./:=,@%+-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
+
+export interface ListItem {
+  /** The text of one command of the list (quotes kept, for `tokenize`). */
+  text: string;
+  /** How it joins the previous command: run always (`;`), only after success (`&&`), only after failure (`||`). */
+  after: ';' | '&&' | '||';
+}
+
+/** Split `a && b; c || d` at unquoted list operators, as bash reads a command list. */
+export function splitCommandList(line: string): ListItem[] {
+  const items: ListItem[] = [];
+  let after: ListItem['after'] = ';';
+  let start = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+    const two = line.slice(i, i + 2);
+    if (c === ';' || two === '&&' || two === '||') {
+      items.push({ text: line.slice(start, i), after });
+      after = c === ';' ? ';' : (two as '&&' | '||');
+      i += c === ';' ? 0 : 1;
+      start = i + 1;
+    }
+  }
+  items.push({ text: line.slice(start), after });
+  // `a;` is fine in bash; a trailing `&&`/`||` is not (the shell would wait for more input).
+  if (items.length > 1 && items[items.length - 1].text.trim() === '' && items[items.length - 1].after === ';')
+    items.pop();
+  return items;
+}

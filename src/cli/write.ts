@@ -85,7 +85,7 @@ export function applyItem(
   const modified = serverSide ? manifest : withLastApplied(manifest);
   const merged = threeWayMerge(original, modified, stripServerFields(current)) as KObject;
   const live = stripServerFields(current);
-  const unchanged = deepEqual(merged, live);
+  const unchanged = deepEqual(merged, live) || wouldNotChange(ctx, merged, current);
   if (unchanged) return { obj: current, verb: serverSide ? 'serverside-applied' : 'unchanged' };
   if (dryRun === 'client') return { obj: merged, verb: serverSide ? 'serverside-applied' : 'configured' };
   try {
@@ -142,6 +142,23 @@ export function wrapServer(verb: string, source: string, err: unknown): unknown 
     );
   }
   return err;
+}
+
+/**
+ * Whether the API server would store the merge result as the live object already is (defaults filled
+ * in, server-owned fields such as `creationTimestamp: null` from a dry-run manifest restored): then
+ * kubectl's patch is empty and it says `unchanged`.
+ */
+function wouldNotChange(ctx: CommandContext, merged: KObject, current: StoredObject): boolean {
+  try {
+    const probe = structuredClone({
+      ...merged,
+      metadata: { ...merged.metadata, resourceVersion: current.metadata.resourceVersion },
+    });
+    return ctx.api.update(probe as KObject, { dryRun: true, user: ctx.user }) === current;
+  } catch {
+    return false;
+  }
 }
 
 /** The live object without what the server owns, so it can be compared with a merge result. */

@@ -55,8 +55,25 @@ describe('lesson progress', () => {
       completed: ['a', 'b', 'c'],
       startedMs: { a: 0, b: 4000, c: 6000 },
       done: true,
+      everDone: true,
     });
     expect(isStepDone(p, lesson, 2)).toBe(true);
+  });
+
+  it('remembers a completed lesson when it is started again', () => {
+    let p = startProgress(lesson, 0, 0);
+    for (let i = 0; i < 3; i++) p = completeStep(p, lesson, i, i * 1000);
+    const again = startProgress(lesson, 0, 9000, p);
+    expect(again).toEqual({
+      lesson: 'demo',
+      step: 0,
+      completed: [],
+      startedMs: { a: 9000 },
+      done: false,
+      everDone: true,
+    });
+    expect(completeStep(again, lesson, 0, 10_000).everDone).toBe(true);
+    expect(startProgress(lesson, 0, 0, startProgress(lesson, 1, 0)).everDone).toBeUndefined();
   });
 
   it('moves back freely but forward only to the first incomplete step', () => {

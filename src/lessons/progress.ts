@@ -16,13 +16,27 @@ export interface LessonProgress {
   startedMs: Record<string, number>;
   /** Every step passed. */
   done: boolean;
+  /** The lesson was completed at least once (kept when it is started again, cleared by a reset). */
+  everDone?: boolean;
 }
 
-export function startProgress(lesson: Lesson, stepIndex: number, nowMs: number): LessonProgress {
+export function startProgress(
+  lesson: Lesson,
+  stepIndex: number,
+  nowMs: number,
+  previous?: LessonProgress,
+): LessonProgress {
   const step = clampStep(lesson, stepIndex);
   // Opening a lesson at step n (a deep link) counts the steps before it as done: their solutions were applied.
   const completed = lesson.steps.slice(0, step).map((s) => s.id);
-  return { lesson: lesson.id, step, completed, startedMs: { [lesson.steps[step].id]: nowMs }, done: false };
+  const p: LessonProgress = {
+    lesson: lesson.id,
+    step,
+    completed,
+    startedMs: { [lesson.steps[step].id]: nowMs },
+    done: false,
+  };
+  return previous?.done || previous?.everDone ? { ...p, everDone: true } : p;
 }
 
 /** Record that the check of step `index` passed at `atMs`; the next step starts then. */
@@ -33,7 +47,8 @@ export function completeStep(p: LessonProgress, lesson: Lesson, index: number, a
   const next = lesson.steps[index + 1];
   const startedMs =
     next && p.startedMs[next.id] === undefined ? { ...p.startedMs, [next.id]: atMs } : p.startedMs;
-  return { ...p, completed, startedMs, done: lesson.steps.every((s) => completed.includes(s.id)) };
+  const done = lesson.steps.every((s) => completed.includes(s.id));
+  return { ...p, completed, startedMs, done, ...(done || p.everDone ? { everDone: true } : {}) };
 }
 
 /** Move to another step: back to any step, forward only past completed ones. */

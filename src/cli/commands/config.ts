@@ -74,6 +74,7 @@ const useContext: Command = {
   examples: `  # Use the context for the minikube cluster
   kubectl config use-context minikube`,
   usage: 'config use-context CONTEXT_NAME [options]',
+  completion: 'contexts',
   run(ctx, inv) {
     if (inv.args.length !== 1) throw new CliError(`Unexpected args: [${inv.args.join(' ')}]`);
     const name = inv.args[0];

@@ -185,13 +185,11 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
           user: ctx.user,
         });
         deleted++;
-        const label = g.rt.group ? `${g.rt.plural}.${g.rt.group}` : g.rt.plural;
+        // `pod "web" deleted`, `deployment.apps "web" deleted` (singular, with the group when it has one).
         const singular = g.rt.group ? `${g.rt.singular}.${g.rt.group}` : g.rt.singular;
+        const verb = force && grace === 0 ? 'force deleted' : 'deleted';
         if (asName) ctx.print(`${singular}/${obj.metadata.name}\n`);
-        else
-          ctx.print(
-            `${label === g.rt.plural ? g.rt.singular : singular} "${obj.metadata.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}${dryRunSuffix(dryRun)}\n`,
-          );
+        else ctx.print(`${singular} "${obj.metadata.name}" ${verb}${dryRunSuffix(dryRun)}\n`);
         if (
           dryRun === 'none' &&
           result.metadata.deletionTimestamp &&
@@ -205,9 +203,8 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
     }
   }
   if (deleted === 0 && shown.length === 0 && !filenames.length) {
-    const ns =
-      groups.some((g) => g.rt.namespaced) && !flags.bool('all-namespaces') ? ctx.namespace : undefined;
-    ctx.print(ns ? `No resources found\n` : 'No resources found\n');
+    // kubectl delete says this without the namespace, unlike get.
+    ctx.print('No resources found\n');
   }
   if (shown.length) ctx.print(formatErrors(shown));
   if (waiting.length && flags.bool('wait')) ctx.stream = waitGone(ctx, waiting, shown.length ? 1 : 0);

@@ -188,7 +188,13 @@ function printGroups(
       if (g.objects.length === 0) continue;
       if (!first) ctx.print('\n');
       first = false;
-      ctx.print(printTable(g.rt, g.objects, { ...tableOpts, rememberedWidths: widths.get(g.rt) }, nowMs));
+      // -A adds the NAMESPACE column only to namespaced kinds.
+      const opts = {
+        ...tableOpts,
+        withNamespace: tableOpts.withNamespace && g.rt.namespaced,
+        rememberedWidths: widths.get(g.rt),
+      };
+      ctx.print(printTable(g.rt, g.objects, opts, nowMs));
     }
     return;
   }
@@ -241,7 +247,11 @@ function watchStream(
             if (!wanted(e.object)) return;
             const now = clock.now();
             if (!format || format.kind === 'wide') {
-              const opts = { ...tableOpts, rememberedWidths: widths.get(rt) };
+              const opts = {
+                ...tableOpts,
+                withNamespace: tableOpts.withNamespace && rt.namespaced,
+                rememberedWidths: widths.get(rt),
+              };
               if (!headerPrinted) {
                 headerPrinted = true;
                 write(printTable(rt, [e.object], opts, now));

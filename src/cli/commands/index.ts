@@ -9,6 +9,7 @@ import { debugCommand } from './debug';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
 import { editCommand } from './edit';
+import { eventsCommand } from './events';
 import { execCommand } from './exec';
 import { exposeCommand } from './expose';
 import { getCommand } from './get';
@@ -60,6 +61,7 @@ export const COMMANDS: Command[] = [
   execCommand,
   authCommand,
   debugCommand,
+  eventsCommand,
   // Advanced Commands
   applyCommand,
   patchCommand,

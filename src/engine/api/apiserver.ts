@@ -144,9 +144,7 @@ export class ApiServer {
       }
       for (const e of past) if (!resource || e.resource === resource) fn(e);
     }
-    return this.store.subscribe((e) => {
-      if (!resource || e.resource === resource) fn(e);
-    });
+    return this.store.subscribe(fn, resource);
   }
 
   // ---------------------------------------------------------------- writes
@@ -182,14 +180,15 @@ export class ApiServer {
     rt.strategy.defaults?.(obj);
     for (const p of this.mutating) p({ operation: 'CREATE', resource: rt, object: obj, user });
 
-    const meta = obj.metadata;
-    delete meta.deletionTimestamp;
-    delete meta.deletionGracePeriodSeconds;
-    meta.uid = this.rng.uuid();
-    meta.creationTimestamp = this.clock.nowISO();
-    if (rt.strategy.generation) meta.generation = 1;
-    else delete meta.generation;
+    delete obj.metadata.deletionTimestamp;
+    delete obj.metadata.deletionGracePeriodSeconds;
+    obj.metadata.uid = this.rng.uuid();
+    obj.metadata.creationTimestamp = this.clock.nowISO();
+    if (rt.strategy.generation) obj.metadata.generation = 1;
+    else delete obj.metadata.generation;
     rt.strategy.prepareForCreate?.(obj);
+    // prepareForCreate may replace metadata (e.g. a Job's generated labels): read it afresh.
+    const meta = obj.metadata;
 
     if (check) this.validateOrThrow(rt, obj);
     for (const p of this.validating) p({ operation: 'CREATE', resource: rt, object: obj, user });
@@ -254,6 +253,10 @@ export class ApiServer {
 
     const graceSeconds = this.gracePeriodFor(rt, current, opts.gracePeriodSeconds);
     if (meta.deletionTimestamp) {
+      // A finalized namespace (nothing left in spec.finalizers) goes on the next delete, as the registry does.
+      if (resource === 'namespaces' && finalizers.length === 0 && (current.spec?.finalizers ?? []).length === 0) {
+        return this.remove(resource, current);
+      }
       // Already terminating: a shorter grace period may bring the end forward, nothing else changes.
       if (graceSeconds !== undefined && graceSeconds < (meta.deletionGracePeriodSeconds ?? Number.POSITIVE_INFINITY)) {
         if (graceSeconds === 0 && finalizers.length === 0) return this.remove(resource, current);
@@ -342,10 +345,18 @@ export class ApiServer {
     if (check) this.validateOrThrow(rt, obj, old);
     for (const p of this.validating) p({ operation: 'UPDATE', resource: rt, object: obj, old, user });
 
-    // Once terminating with no finalizers left, the object goes (the last finalizer's removal deletes it).
-    if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && old.metadata.finalizers?.length) {
-      if (opts.dryRun) return obj;
-      return this.remove(resource, old);
+    // Once terminating with no finalizers left, the object goes: the last finalizer's removal deletes it
+    // (a pod only once its grace period is over, i.e. when the kubelet has set it to 0), and a namespace
+    // goes when the namespace controller has emptied spec.finalizers through /finalize.
+    if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0) {
+      const finalizersRemoved = (old.metadata.finalizers?.length ?? 0) > 0;
+      const graceOver = resource !== 'pods' || (obj.metadata.deletionGracePeriodSeconds ?? 0) === 0;
+      const namespaceFinalized =
+        resource === 'namespaces' && (obj.spec?.finalizers ?? []).length === 0 && (old.spec?.finalizers ?? []).length > 0;
+      if ((finalizersRemoved && graceOver && resource !== 'namespaces') || namespaceFinalized) {
+        if (opts.dryRun) return obj;
+        return this.remove(resource, old);
+      }
     }
     if (!obj.metadata.finalizers?.length) delete obj.metadata.finalizers;
     // A write that changes nothing is not a change: no new resourceVersion, no watch event.

@@ -10,6 +10,18 @@ import type { StoredObject, WatchEvent } from './types';
 
 type IndexFn = (obj: StoredObject) => string[];
 
+interface Listener {
+  seq: number;
+  fn: (e: WatchEvent) => void;
+}
+
+interface Index {
+  name: string;
+  resource: string;
+  fn: IndexFn;
+  map: Map<string, Map<string, StoredObject>>;
+}
+
 interface LoggedEvent {
   rv: number;
   event: WatchEvent;
@@ -22,8 +34,13 @@ export class ObjectStore {
   // resource -> namespace ('' for cluster-scoped) -> name -> object
   private data = new Map<string, Map<string, Map<string, StoredObject>>>();
   private counts = new Map<string, number>();
-  private indexes = new Map<string, { fn: IndexFn; map: Map<string, Map<string, StoredObject>> }>();
-  private listeners: ((e: WatchEvent) => void)[] = [];
+  private indexes = new Map<string, Index>();
+  private indexesByResource = new Map<string, Index[]>();
+  private wildcardIndexes: Index[] = [];
+  // Listeners by resource, so a pod status write does not wake every Service or Lease watcher.
+  private globalListeners: Listener[] = [];
+  private resourceListeners = new Map<string, Listener[]>();
+  private listenerSeq = 0;
   private log: LoggedEvent[] = [];
   private logStart = 0;
   private rv = 0;
@@ -65,15 +82,18 @@ export class ObjectStore {
    * Index names are global; `resource` '*' indexes every resource.
    */
   addIndex(name: string, resource: string, fn: IndexFn): void {
-    const map = new Map<string, Map<string, StoredObject>>();
-    this.indexes.set(name, { fn: (o) => fn(o), map });
-    (this.indexResources ??= new Map()).set(name, resource);
+    const index: Index = { name, resource, fn, map: new Map() };
+    this.indexes.set(name, index);
+    if (resource === '*') this.wildcardIndexes.push(index);
+    else {
+      const list = this.indexesByResource.get(resource) ?? [];
+      list.push(index);
+      this.indexesByResource.set(resource, list);
+    }
     for (const r of resource === '*' ? this.resources() : [resource]) {
-      for (const o of this.list(r)) this.indexAdd(name, r, o);
+      for (const o of this.list(r)) this.indexAdd(index, ObjectStore.identity(r, o), fn(o), o);
     }
   }
-
-  private indexResources?: Map<string, string>;
 
   byIndex(name: string, value: string): StoredObject[] {
     const m = this.indexes.get(name)?.map.get(value);
@@ -122,12 +142,27 @@ export class ObjectStore {
     return event;
   }
 
-  /** Listen to every change, synchronously, in commit order. Returns the unsubscribe function. */
-  subscribe(fn: (e: WatchEvent) => void): () => void {
-    this.listeners.push(fn);
+  /**
+   * Listen to changes, synchronously, in commit order: every change, or only one resource's. Listeners run
+   * in subscription order whichever way they subscribed. Returns the unsubscribe function.
+   */
+  subscribe(fn: (e: WatchEvent) => void, resource?: string): () => void {
+    const listener: Listener = { seq: this.listenerSeq++, fn };
+    const list = resource === undefined ? this.globalListeners : this.listenersFor(resource);
+    list.push(listener);
     return () => {
-      this.listeners = this.listeners.filter((l) => l !== fn);
+      const i = list.indexOf(listener);
+      if (i >= 0) list.splice(i, 1);
     };
+  }
+
+  private listenersFor(resource: string): Listener[] {
+    let list = this.resourceListeners.get(resource);
+    if (!list) {
+      list = [];
+      this.resourceListeners.set(resource, list);
+    }
+    return list;
   }
 
   /**
@@ -147,23 +182,49 @@ export class ObjectStore {
       this.log.splice(0, this.log.length - WATCH_LOG_SIZE);
       this.logStart++;
     }
-    for (const l of this.listeners) l(event);
-  }
-
-  private reindex(resource: string, old: StoredObject | undefined, cur: StoredObject | undefined): void {
-    if (this.indexes.size === 0) return;
-    for (const [name] of this.indexes) {
-      const r = this.indexResources?.get(name);
-      if (r !== '*' && r !== resource) continue;
-      if (old) this.indexRemove(name, resource, old);
-      if (cur) this.indexAdd(name, resource, cur);
+    const global = this.globalListeners;
+    const specific = this.resourceListeners.get(event.resource);
+    if (!specific || specific.length === 0) {
+      for (let i = 0; i < global.length; i++) global[i].fn(event);
+      return;
+    }
+    // Merge the two lists by subscription order. Copies guard against (un)subscribing during dispatch.
+    const g = global.slice();
+    const r = specific.slice();
+    let i = 0;
+    let j = 0;
+    while (i < g.length || j < r.length) {
+      if (j >= r.length || (i < g.length && g[i].seq < r[j].seq)) g[i++].fn(event);
+      else r[j++].fn(event);
     }
   }
 
-  private indexAdd(name: string, resource: string, obj: StoredObject): void {
-    const idx = this.indexes.get(name)!;
-    const id = ObjectStore.identity(resource, obj);
-    for (const v of idx.fn(obj)) {
+  private reindex(resource: string, old: StoredObject | undefined, cur: StoredObject | undefined): void {
+    const specific = this.indexesByResource.get(resource);
+    if (specific) for (const idx of specific) this.reindexOne(idx, resource, old, cur);
+    for (const idx of this.wildcardIndexes) this.reindexOne(idx, resource, old, cur);
+  }
+
+  private reindexOne(idx: Index, resource: string, old: StoredObject | undefined, cur: StoredObject | undefined): void {
+    const id = ObjectStore.identity(resource, (cur ?? old)!);
+    const oldValues = old ? idx.fn(old) : EMPTY;
+    const newValues = cur ? idx.fn(cur) : EMPTY;
+    // Most writes (status updates) keep every indexed value: then only the object reference changes.
+    if (cur && sameValues(oldValues, newValues)) {
+      for (const v of newValues) idx.map.get(v)?.set(id, cur);
+      return;
+    }
+    for (const v of oldValues) {
+      const m = idx.map.get(v);
+      if (!m) continue;
+      m.delete(id);
+      if (m.size === 0) idx.map.delete(v);
+    }
+    if (cur) this.indexAdd(idx, id, newValues, cur);
+  }
+
+  private indexAdd(idx: Index, id: string, values: string[], obj: StoredObject): void {
+    for (const v of values) {
       let m = idx.map.get(v);
       if (!m) {
         m = new Map();
@@ -172,17 +233,14 @@ export class ObjectStore {
       m.set(id, obj);
     }
   }
+}
 
-  private indexRemove(name: string, resource: string, obj: StoredObject): void {
-    const idx = this.indexes.get(name)!;
-    const id = ObjectStore.identity(resource, obj);
-    for (const v of idx.fn(obj)) {
-      const m = idx.map.get(v);
-      if (!m) continue;
-      m.delete(id);
-      if (m.size === 0) idx.map.delete(v);
-    }
-  }
+const EMPTY: string[] = [];
+
+function sameValues(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function deepFreeze(o: unknown): void {

@@ -146,11 +146,10 @@ export class NamespaceController {
         return;
       }
     }
+    // Emptying spec.finalizers removes the namespace (the API server does it, as the namespace registry does).
     if ((current.spec?.finalizers ?? []).length > 0 || (current.metadata.finalizers ?? []).length > 0) return;
-    // A terminating namespace with no finalizers left is removed, as the namespace registry does on delete.
-    api.delete('namespaces', undefined, current.metadata.name);
     const still = api.store.get('namespaces', undefined, current.metadata.name);
-    if (still && still.metadata.uid === current.metadata.uid) api.store.remove('namespaces', still);
+    if (still && still.metadata.uid === current.metadata.uid) api.delete('namespaces', undefined, still.metadata.name);
   }
 }
 

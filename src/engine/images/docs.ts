@@ -5,7 +5,19 @@ function ports(e: CatalogEntry): string {
   const server = e.profile.server;
   if (!server) return '—';
   try {
-    const ctx = { nowMs: 0, startedAtMs: 0, env: {}, args: [], podName: 'pod', namespace: 'default', podIP: '10.244.1.2', state: { hung: false, requests: 0 }, shared: {}, readFile: () => undefined, serviceHasEndpoints: () => true };
+    const ctx = {
+      nowMs: 0,
+      startedAtMs: 0,
+      env: {},
+      args: [],
+      podName: 'pod',
+      namespace: 'default',
+      podIP: '10.244.1.2',
+      state: { hung: false, requests: 0 },
+      shared: {},
+      readFile: () => undefined,
+      serviceHasEndpoints: () => true,
+    };
     const list = server.ports(ctx);
     return list.length ? list.join(', ') : '—';
   } catch {
@@ -29,7 +41,7 @@ export function imagesMarkdown(entries: CatalogEntry[]): string {
     'policy defaults to `Always` (every start pulls again); any other tag defaults to `IfNotPresent`.',
     '',
     'Each image has a behaviour profile: the command it runs by default (ENTRYPOINT + CMD, overridden by',
-    "`command`/`args`), the shell and commands `kubectl exec` finds in it, the ports its server listens on,",
+    '`command`/`args`), the shell and commands `kubectl exec` finds in it, the ports its server listens on,',
     'what it answers, what it logs, how much memory it uses and how it reacts to the stop signal.',
     '',
     '## Behaviour you can rely on in lessons',
@@ -40,7 +52,7 @@ export function imagesMarkdown(entries: CatalogEntry[]): string {
     "- `sh -c 'exit 1'` exits 1 (`Error`); `echo hi` prints then exits 0 (`Completed`); `sleep N` runs N seconds.",
     '  Shell scripts run in the simulated shell: `;`, `&&`, `||`, pipes, `>`/`>>`, `$VAR`, `$((i+1))`,',
     '  `while`, `for`, `if`, and the commands listed per image.',
-    '- A command that is not in the image fails to start: `StartError`, exit code 128, with runc\'s',
+    "- A command that is not in the image fails to start: `StartError`, exit code 128, with runc's",
     '  `exec: "x": executable file not found in $PATH` message, then `CrashLoopBackOff`.',
     '- Memory above `resources.limits.memory` is `OOMKilled` (exit 137): `polinux/stress --vm 1 --vm-bytes 250M`,',
     '  or `kubedojo/leaky` that grows by `LEAK_MIB_PER_MINUTE`.',
@@ -57,13 +69,23 @@ export function imagesMarkdown(entries: CatalogEntry[]): string {
     '|---|---|',
   ];
   for (const e of entries.filter((x) => x.repository.startsWith('docker.io/kubedojo/'))) {
-    out.push(`| \`${e.repository.replace('docker.io/', '')}:${e.tags[0].tag}\` | ${e.description.replace('KubeDojo lab image: ', '')} |`);
+    out.push(
+      `| \`${e.repository.replace('docker.io/', '')}:${e.tags[0].tag}\` | ${e.description.replace('KubeDojo lab image: ', '')} |`,
+    );
   }
-  out.push('', '## All images', '', '| image (as written in a pod) | tags | size | ports | shell | notes |', '|---|---|---|---|---|---|');
+  out.push(
+    '',
+    '## All images',
+    '',
+    '| image (as written in a pod) | tags | size | ports | shell | notes |',
+    '|---|---|---|---|---|---|',
+  );
   for (const e of entries) {
     const short = e.repository.replace(/^docker\.io\/library\//, '').replace(/^docker\.io\//, '');
     const tags = e.tags.map((t) => `\`${t.tag}\``).join(' ');
-    out.push(`| \`${short}\` | ${tags} | ${mb(e.tags[0].sizeBytes)} | ${ports(e)} | ${e.profile.shell ?? 'none'} | ${e.description} |`);
+    out.push(
+      `| \`${short}\` | ${tags} | ${mb(e.tags[0].sizeBytes)} | ${ports(e)} | ${e.profile.shell ?? 'none'} | ${e.description} |`,
+    );
   }
   out.push(
     '',

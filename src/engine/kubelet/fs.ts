@@ -121,6 +121,20 @@ function childEntries(dir: string, files: Map<string, string>, dirs: Set<string>
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** Image layers are read-only and shared by every container of the image (writes go to each container's own layer). */
+const layers = new WeakMap<Record<string, string>, MemVolume>();
+
+function imageLayer(files: Record<string, string>): MemVolume {
+  let layer = layers.get(files);
+  if (!layer) {
+    layer = new MemVolume(files);
+    for (const d of ['etc', 'tmp', 'var', 'usr', 'bin', 'proc', 'dev', 'root', 'home', 'run', 'sys'])
+      layer.mkdir(d);
+    layers.set(files, layer);
+  }
+  return layer;
+}
+
 export interface Mount {
   /** Absolute mount path without trailing slash. */
   path: string;
@@ -138,9 +152,7 @@ export class ContainerFs implements ShellFs {
   private readonly image: MemVolume;
 
   constructor(imageFiles: Record<string, string>, mounts: Mount[]) {
-    this.image = new MemVolume(imageFiles);
-    for (const d of ['etc', 'tmp', 'var', 'usr', 'bin', 'proc', 'dev', 'root', 'home', 'run', 'sys'])
-      this.image.mkdir(d);
+    this.image = imageLayer(imageFiles);
     this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length);
   }
 

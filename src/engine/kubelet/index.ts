@@ -67,6 +67,8 @@ export interface KubeletsService {
   usage(pod: StoredObject): ContainerUsage[] | undefined;
   /** Images cached on a node. */
   nodeImages(node: string): string[];
+  /** Whether a node has an image (normalized name, e.g. docker.io/library/nginx:1.27). */
+  hasImage(node: string, image: string): boolean;
   stopNode(node: string): boolean;
   startNode(node: string): boolean;
   nodeRunning(node: string): boolean;
@@ -114,6 +116,7 @@ function createService(m: KubeletManager): KubeletsService {
         .map((c) => ({ name: c.name, cpu: c.proc!.cpuMillis(now), memory: c.proc!.memoryBytes(now) }));
     },
     nodeImages: (node) => [...(m.agents.get(node)?.imageCache.keys() ?? [])],
+    hasImage: (node, image) => m.agents.get(node)?.imageCache.has(image) ?? false,
     stopNode: (node) => {
       const a = m.agents.get(node);
       if (!a?.running) return false;

@@ -210,7 +210,10 @@ describe('pod lifecycle (golden)', () => {
   it('a changed image: the container is killed and started again with the new image', () => {
     const { c } = run(pod('web', 'nginx:1.27', { nodeName: 'node-1' }), 10_000);
     const p = c.api.get('pods', 'default', 'web');
-    c.api.update({ ...p, spec: { ...p.spec, containers: [{ ...p.spec.containers[0], image: 'nginx:1.26' }] } });
+    c.api.update({
+      ...p,
+      spec: { ...p.spec, containers: [{ ...p.spec.containers[0], image: 'nginx:1.26' }] },
+    });
     c.advance(10_000);
     const events = podEvents(c, 'default', 'web');
     expect(events).toEqual([
@@ -233,9 +236,21 @@ describe('pod lifecycle (golden)', () => {
         nodeName: 'node-1',
         initContainers: [
           { name: 'wait', image: 'busybox:1.36', command: ['sh', '-c', 'echo waiting; sleep 3'] },
-          { name: 'setup', image: 'busybox:1.36', command: ['sh', '-c', 'echo ready > /work/flag'], volumeMounts: [{ name: 'work', mountPath: '/work' }] },
+          {
+            name: 'setup',
+            image: 'busybox:1.36',
+            command: ['sh', '-c', 'echo ready > /work/flag'],
+            volumeMounts: [{ name: 'work', mountPath: '/work' }],
+          },
         ],
-        containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'cat /work/flag; sleep 3600'], volumeMounts: [{ name: 'work', mountPath: '/work' }] }],
+        containers: [
+          {
+            name: 'app',
+            image: 'busybox:1.36',
+            command: ['sh', '-c', 'cat /work/flag; sleep 3600'],
+            volumeMounts: [{ name: 'work', mountPath: '/work' }],
+          },
+        ],
         volumes: [{ name: 'work', emptyDir: {} }],
       }),
       15_000,
@@ -252,7 +267,9 @@ describe('pod lifecycle (golden)', () => {
     const k = c.ctx.services.get('kubelets') as { logs(ns: string, p: string, c?: string): string };
     expect(k.logs('default', 'init', 'app')).toBe('ready\n');
     expect(k.logs('default', 'init', 'wait')).toBe('waiting\n');
-    const initialized = c.api.get('pods', 'default', 'init').status.conditions.find((x: { type: string }) => x.type === 'Initialized');
+    const initialized = c.api
+      .get('pods', 'default', 'init')
+      .status.conditions.find((x: { type: string }) => x.type === 'Initialized');
     expect(initialized.status).toBe('True');
   });
 });

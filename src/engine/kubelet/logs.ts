@@ -9,17 +9,42 @@ export interface LogLine {
 const MAX_LINES = 5000;
 
 export class LogBuffer {
-  readonly lines: LogLine[] = [];
+  private stored: LogLine[] = [];
+  /** Start-up lines produced only when someone reads them (100,000 idle pods should not hold them). */
+  private lazy?: { atMs: number; produce: () => string[] };
   private followers = new Set<{ line(l: LogLine): void; end(): void }>();
   ended = false;
 
+  get lines(): LogLine[] {
+    this.materialize();
+    return this.stored;
+  }
+
+  private materialize(): void {
+    if (!this.lazy) return;
+    const { atMs, produce } = this.lazy;
+    this.lazy = undefined;
+    this.stored.unshift(...produce().map((text) => ({ atMs, text })));
+  }
+
+  /** Lines written at `atMs` that are only built when read. */
+  appendLazy(atMs: number, produce: () => string[]): void {
+    this.materialize();
+    if (this.followers.size > 0 || this.stored.length > 0) {
+      for (const t of produce()) this.append(atMs, t);
+      return;
+    }
+    this.lazy = { atMs, produce };
+  }
+
   append(atMs: number, text: string): void {
+    this.materialize();
     for (const t of text.split('\n')) {
       const line = { atMs, text: t };
-      this.lines.push(line);
+      this.stored.push(line);
       for (const f of this.followers) f.line(line);
     }
-    if (this.lines.length > MAX_LINES) this.lines.splice(0, this.lines.length - MAX_LINES);
+    if (this.stored.length > MAX_LINES) this.stored.splice(0, this.stored.length - MAX_LINES);
   }
 
   /** Output written with or without a trailing newline, split into lines as a log driver does. */

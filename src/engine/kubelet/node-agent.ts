@@ -11,12 +11,13 @@ import { nodeAllocatable } from '../scheduler/resources';
 import { isoSeconds } from '../sim/clock';
 import type { Rng } from '../sim/rng';
 import { deepEqual } from '../util/objects';
+import type { Agent, PullOutcome } from './agent';
 import type { PodFacts } from './config';
 import { kubeletManagedFiles } from './etc-files';
 import type { Mount } from './fs';
 import type { KubeletManager } from './manager';
 import { NodeStatusKeeper } from './node-status';
-import { type Agent, PodWorker, type PullOutcome } from './pod-worker';
+import { PodWorker } from './pod-worker';
 import type { ShellHost } from './shell/host';
 import { buildStatus } from './status';
 import type { ContainerRt, PodRt } from './types';
@@ -75,6 +76,9 @@ export class NodeAgent implements Agent {
   }
 
   start(): void {
+    // The sandbox (pause) image is on every node from the start, as kubeadm pre-pulls it.
+    const pause = this.images.resolve('registry.k8s.io/pause:3.10');
+    if (pause.ok) this.imageCache.set(pause.imageName, pause);
     this.status.start();
   }
 

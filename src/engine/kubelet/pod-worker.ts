@@ -3,65 +3,22 @@
  * volumes, init containers in order, then each container (pull, create, start), restarts with back-off
  * per restartPolicy, and graceful termination when the pod is deleted.
  */
-import type { EngineContext } from '../context';
-import type { ImageCatalog, ResolvedImage } from '../images/catalog';
+import type { ResolvedImage } from '../images/catalog';
 import { defaultPullPolicy } from '../images/reference';
-import type { ServerContext } from '../images/types';
 import { bytes } from '../scheduler/resources';
 import { isoSeconds } from '../sim/clock';
-import type { Rng } from '../sim/rng';
-import type { Backoff } from './backoff';
-import { type PodFacts, resolveEnv } from './config';
-import { ContainerFs, type Mount } from './fs';
+import type { Agent } from './agent';
+import { resolveEnv } from './config';
+import { initialContainers } from './containers';
+import { ContainerFs } from './fs';
 import { goDuration } from './godur';
 import { LogBuffer } from './logs';
 import { ContainerProcess, type ExitInfo } from './process';
 import { decideProgram } from './program';
-import type { ShellHost } from './shell/host';
 import { runToEnd, Shell } from './shell/run';
+import { abandonPod, checkPodTerminated, terminatePod } from './termination';
 import { type ContainerRt, containerKey, type PodRt, type TerminatedState } from './types';
-import { checkVolumes, containerMounts, podVolumes, type VolumeStores } from './volumes';
-
-export interface PullOutcome {
-  ok: boolean;
-  message?: string;
-  pullMs: number;
-  totalMs: number;
-}
-
-export interface Agent {
-  ctx: EngineContext;
-  nodeName: string;
-  hostIP: string;
-  rng: Rng;
-  images: ImageCatalog;
-  crashBackoff: Backoff;
-  pullBackoff: Backoff;
-  volumeStores: VolumeStores;
-  record(
-    rt: PodRt,
-    c: ContainerRt | undefined,
-    type: 'Normal' | 'Warning',
-    reason: string,
-    message: string,
-  ): void;
-  markDirty(rt: PodRt): void;
-  allocateIP(rt: PodRt): string;
-  releaseIP(ip: string): void;
-  hasImage(imageName: string): boolean;
-  /** Pull through the node's serialized image puller; `done` runs when this pull finishes. */
-  pull(image: ResolvedImage | { ok: false; message: string }, done: (o: PullOutcome) => void): void;
-  facts(rt: PodRt): PodFacts;
-  shellHost(rt: PodRt, c: ContainerRt, env: Record<string, string>): ShellHost;
-  serverContext(rt: PodRt, c: ContainerRt, env: Record<string, string>, args: string[]): ServerContext;
-  extraStartupMs(rt: PodRt): number;
-  /** /etc/hosts, /etc/hostname, /etc/resolv.conf as the kubelet writes them for the pod. */
-  managedFiles(rt: PodRt): Mount[];
-  containerStarted(rt: PodRt, c: ContainerRt): void;
-  containerStopped(rt: PodRt, c: ContainerRt): void;
-  /** The kubelet finished with the pod: delete the API object (grace 0) and forget it. */
-  finished(rt: PodRt): void;
-}
+import { checkVolumes, containerMounts, podVolumes } from './volumes';
 
 const waitingCreating = (rt: PodRt) => ({
   waiting: { reason: rt.init.length ? 'PodInitializing' : 'ContainerCreating' },
@@ -70,18 +27,18 @@ const waitingCreating = (rt: PodRt) => ({
 export class PodWorker {
   constructor(
     readonly rt: PodRt,
-    private readonly a: Agent,
+    readonly a: Agent,
   ) {}
 
-  private get now(): number {
+  get now(): number {
     return this.a.ctx.clock.now();
   }
 
-  private iso(ms = this.now): string {
+  iso(ms = this.now): string {
     return isoSeconds(ms);
   }
 
-  private after(ms: number, label: string, fn: () => void): void {
+  after(ms: number, label: string, fn: () => void): void {
     const t = this.a.ctx.clock.after(ms, label, () => {
       if (!this.rt.gone) fn();
     });
@@ -91,7 +48,7 @@ export class PodWorker {
   }
 
   /** Sync again at `ms` from now (keeping only the earliest pending one). */
-  private syncAfter(ms: number): void {
+  syncAfter(ms: number): void {
     const at = this.now + ms;
     const pending = this.rt.nextSync;
     if (pending && !pending.cancelled && pending.atMs >= this.now && pending.atMs <= at) return;
@@ -108,7 +65,10 @@ export class PodWorker {
    */
   specChanged(): void {
     const rt = this.rt;
-    const specs = [...((rt.pod.spec?.initContainers ?? []) as { name: string; image: string }[]), ...((rt.pod.spec?.containers ?? []) as { name: string; image: string }[])];
+    const specs = [
+      ...((rt.pod.spec?.initContainers ?? []) as { name: string; image: string }[]),
+      ...((rt.pod.spec?.containers ?? []) as { name: string; image: string }[]),
+    ];
     for (const c of [...rt.init, ...rt.app]) {
       const next = specs.find((s) => s.name === c.name);
       if (!next || next.image === c.spec.image) continue;
@@ -116,7 +76,13 @@ export class PodWorker {
       c.image = undefined;
       c.redefined = true;
       if (c.proc && !c.proc.exited) {
-        this.a.record(rt, c, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`);
+        this.a.record(
+          rt,
+          c,
+          'Normal',
+          'Killing',
+          `Container ${c.name} definition changed, will be restarted`,
+        );
         c.proc.stop((rt.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
       }
     }
@@ -436,7 +402,7 @@ export class PodWorker {
   }
 
   /** The process ended (or never started: StartError). */
-  private exited(c: ContainerRt, info: ExitInfo, override?: Partial<TerminatedState>): void {
+  exited(c: ContainerRt, info: ExitInfo, override?: Partial<TerminatedState>): void {
     const rt = this.rt;
     const startedAt = 'running' in c.state ? c.state.running.startedAt : this.iso();
     c.state = {
@@ -482,89 +448,22 @@ export class PodWorker {
     this.a.markDirty(rt);
   }
 
-  // ------------------------------------------------------------ termination
-
   /** The pod has a deletionTimestamp: stop every container within the grace period, then delete it. */
   terminate(): void {
-    const rt = this.rt;
-    if (rt.terminating) return;
-    rt.terminating = true;
-    rt.busy = false;
-    if (rt.nextSync) rt.nextSync.cancelled = true;
-    const graceSeconds =
-      rt.pod.metadata.deletionGracePeriodSeconds ?? rt.pod.spec?.terminationGracePeriodSeconds ?? 30;
-    const running = [...rt.app, ...rt.init].filter((c) => c.proc && !c.proc.exited);
-    for (const c of running) {
-      this.a.record(rt, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
-      let preStopMs = 0;
-      const preStop = c.spec.lifecycle?.preStop;
-      if (preStop?.exec?.command) this.execIn(c, preStop.exec.command);
-      if (preStop?.sleep?.seconds) preStopMs = preStop.sleep.seconds * 1000;
-      const remaining = Math.max(0, graceSeconds * 1000 - preStopMs);
-      if (preStopMs > 0 && preStopMs < graceSeconds * 1000)
-        this.after(preStopMs, 'kubelet:prestop', () => c.proc?.stop(Math.max(2000, remaining)));
-      else if (preStopMs > 0) this.after(graceSeconds * 1000, 'kubelet:prestop', () => c.proc?.kill());
-      else c.proc!.stop(graceSeconds * 1000);
-    }
-    // Containers that never ran are simply removed.
-    for (const c of [...rt.app, ...rt.init]) {
-      if (!c.proc || c.proc.exited) {
-        if ('waiting' in c.state && !c.everCreated) {
-          c.state = { waiting: c.state.waiting };
-        }
-      }
-    }
-    this.a.markDirty(rt);
-    this.checkTerminated();
+    terminatePod(this);
   }
 
-  private checkTerminated(): void {
-    const rt = this.rt;
-    if ([...rt.app, ...rt.init].some((c) => c.proc && !c.proc.exited)) return;
-    // Terminal phase first (the kubelet reports it before the pod object goes).
-    const everything = [...rt.app];
-    const ok = everything.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0);
-    if (rt.app.some((c) => c.everCreated)) {
-      for (const c of rt.app) if ('waiting' in c.state && c.lastState) c.state = { terminated: c.lastState };
-      rt.terminal ??= ok ? 'Succeeded' : 'Failed';
-    } else rt.terminal ??= 'Failed';
-    rt.sandbox = 'gone';
-    this.a.markDirty(rt);
-    this.after(this.a.rng.int(50, 250), 'kubelet:finalize', () => this.a.finished(rt));
+  checkTerminated(): void {
+    checkPodTerminated(this);
   }
 
   /** The API object is gone (force delete or after our own delete): stop everything now. */
   abandon(): void {
-    const rt = this.rt;
-    for (const c of [...rt.app, ...rt.init]) {
-      if (c.proc && !c.proc.exited) c.proc.kill();
-    }
-    for (const t of rt.tasks) t.cancelled = true;
-    if (rt.nextSync) rt.nextSync.cancelled = true;
-    rt.gone = true;
+    abandonPod(this);
   }
 
   /** Seed initial container states for a freshly seen pod. */
   static containers(pod: PodRt['pod']): { init: ContainerRt[]; app: ContainerRt[] } {
-    const mk = (spec: any, init: boolean): ContainerRt => ({
-      name: spec.name,
-      spec,
-      init: init && spec.restartPolicy !== 'Always',
-      sidecar: init && spec.restartPolicy === 'Always',
-      restartCount: 0,
-      state: { waiting: { reason: 'ContainerCreating' } },
-      ready: false,
-      started: false,
-      everCreated: false,
-      logs: [],
-      serverState: { hung: false, requests: 0 },
-    });
-    const init = ((pod.spec?.initContainers ?? []) as unknown[]).map((s) => mk(s, true));
-    const app = ((pod.spec?.containers ?? []) as unknown[]).map((s) => mk(s, false));
-    const initial = { waiting: { reason: init.length ? 'PodInitializing' : 'ContainerCreating' } };
-    for (const c of [...init, ...app]) c.state = initial;
-    return { init, app };
+    return initialContainers(pod);
   }
 }
-
-export { waitingCreating };

@@ -137,4 +137,32 @@ describe('probes', () => {
     expect(cs.lastState.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
     expect(cs.restartCount).toBe(1);
   });
+
+  it('a server that hangs: liveness times out with the Go client error, then restarts', () => {
+    const c = testCluster();
+    c.api.create(
+      pod('stuck', 'kubedojo/hang:1.0', {
+        nodeName: 'node-3',
+        containers: [
+          {
+            name: 'app',
+            image: 'kubedojo/hang:1.0',
+            env: [{ name: 'HANG_AFTER_SECONDS', value: '20' }],
+            livenessProbe: {
+              httpGet: { path: '/healthz', port: 8080 },
+              periodSeconds: 10,
+              failureThreshold: 2,
+            },
+          },
+        ],
+      }),
+    );
+    c.advance(45_000);
+    const ip = c.api.get('pods', 'default', 'stuck').status.podIP;
+    expect(podEvents(c, 'default', 'stuck').filter((e) => /^(Unhealthy|Killing)/.test(e))).toEqual([
+      `Unhealthy: Liveness probe failed: Get "http://${ip}:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers) (x2)`,
+      'Killing: Container app failed liveness probe, will be restarted',
+    ]);
+    expect(c.api.get('pods', 'default', 'stuck').status.containerStatuses[0].restartCount).toBe(1);
+  });
 });

@@ -65,8 +65,8 @@ export class ContainerProcess {
           return;
         }
         const startup = p.server.startupMs(ctx) + this.o.extraStartupMs;
-        const lines = p.server.startLogs(ctx);
-        if (lines.length) this.at(Math.min(5, startup), 'proc:logs', () => this.log(lines.join('\n')));
+        const server = p.server;
+        this.o.logs.appendLazy(this.startedAt + Math.min(5, startup), () => server.startLogs(ctx));
         this.listeningAt = this.startedAt + startup;
         this.scheduleOom(startup);
         return;

@@ -174,3 +174,25 @@ describe('scheduler', () => {
     expect(c.api.get('pods', 'default', 'db').spec.nodeName).toBe(selected);
   });
 });
+
+describe('preemption', () => {
+  it('evicts a lower-priority pod and nominates its node for the higher-priority one', () => {
+    const c = testCluster();
+    c.api.create({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000, description: 'important' });
+    for (const n of ['node-1', 'node-2', 'node-3']) {
+      c.api.create(withContainer(`low-${n}`, { resources: { requests: { cpu: '3' } } }, { nodeSelector: { 'kubernetes.io/hostname': n } }));
+    }
+    c.advance(5_000);
+    c.api.create(withContainer('vip', { resources: { requests: { cpu: '3' } } }, { priorityClassName: 'high' }));
+    c.advance(1_000);
+    expect(failedScheduling(c, 'vip')[0]).toBe('0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu.');
+    const vip = c.api.get('pods', 'default', 'vip');
+    const nominated = vip.status.nominatedNodeName;
+    expect(['node-1', 'node-2', 'node-3']).toContain(nominated);
+    const preempted = c.api.list('events', { namespace: 'default' }).find((e) => e.reason === 'Preempted')!;
+    expect(preempted.message).toBe(`Preempted by pod ${vip.metadata.uid} on node ${nominated}`);
+    c.advance(15_000);
+    expect(c.api.tryGet('pods', 'default', `low-${nominated}`)).toBeUndefined();
+    expect(c.api.get('pods', 'default', 'vip').spec.nodeName).toBe(nominated);
+  });
+});

@@ -49,6 +49,7 @@ export class Scheduler implements SchedulerService {
   private readonly rng: Rng;
   private cycleScheduled = false;
   private nextStartNode = 0;
+  private readonly imageCounts = new Map<string, number>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -139,6 +140,7 @@ export class Scheduler implements SchedulerService {
 
   flush(): void {
     const now = this.ctx.clock.now();
+    this.imageCounts.clear();
     const ready: StoredObject[] = [];
     for (const [key, q] of this.queue) {
       if (q.parked || q.backoffUntil > now) continue;
@@ -267,13 +269,11 @@ export class Scheduler implements SchedulerService {
   }
 
   private select(state: CycleState, feasible: NodeInfo[]): NodeInfo {
+    const k = this.ctx.services.get('kubelets') as { hasImage?(node: string, image: string): boolean } | undefined;
     const sc: ScoreContext = {
       totalNodes: this.snapshot.nodes.size,
       imageNodes: (img) => this.imageNodeCount(img),
-      nodeHasImage: (node, img) =>
-        (this.ctx.services.get('kubelets') as { nodeImages?(n: string): string[] } | undefined)
-          ?.nodeImages?.(node)
-          .includes(img) ?? false,
+      nodeHasImage: (node, img) => k?.hasImage?.(node, img) ?? false,
     };
     const images = (state.pod.spec?.containers ?? []).flatMap((c: { image?: string }) => {
       const r = this.images?.resolve(c.image ?? '');
@@ -295,11 +295,14 @@ export class Scheduler implements SchedulerService {
     return best.info;
   }
 
+  /** How many nodes hold an image, counted once per scheduling pass (ImageLocality's spread factor). */
   private imageNodeCount(image: string): number {
-    const k = this.ctx.services.get('kubelets') as { nodeImages?(n: string): string[] } | undefined;
-    if (!k?.nodeImages) return 0;
+    const cached = this.imageCounts.get(image);
+    if (cached !== undefined) return cached;
+    const k = this.ctx.services.get('kubelets') as { hasImage?(node: string, image: string): boolean } | undefined;
     let n = 0;
-    for (const name of this.snapshot.nodes.keys()) if (k.nodeImages(name).includes(image)) n++;
+    if (k?.hasImage) for (const name of this.snapshot.nodes.keys()) if (k.hasImage(name, image)) n++;
+    this.imageCounts.set(image, n);
     return n;
   }
 
@@ -351,15 +354,22 @@ export class Scheduler implements SchedulerService {
 
   private evict(pod: StoredObject, node: string, victims: StoredObject[]): void {
     for (const v of victims) {
-      this.ctx.events.record(
-        v,
-        'Normal',
-        'Preempted',
-        `Preempted by pod ${pod.metadata.uid} on node ${node}`,
-        { component: SCHEDULER_NAME },
-      );
+      this.ctx.events.record(v, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`, {
+        component: SCHEDULER_NAME,
+      });
       try {
-        this.ctx.api.delete('pods', v.metadata.namespace, v.metadata.name);
+        const conditions = ((v.status?.conditions ?? []) as { type: string }[]).filter((x) => x.type !== 'DisruptionTarget');
+        const marked = this.ctx.api.updateStatus({
+          ...v,
+          status: {
+            ...v.status,
+            conditions: [
+              ...conditions,
+              { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.ctx.clock.nowISO(), reason: 'PreemptionByScheduler', message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod` },
+            ],
+          },
+        });
+        this.ctx.api.delete('pods', marked.metadata.namespace, marked.metadata.name);
       } catch {
         // already gone
       }

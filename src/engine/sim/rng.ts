@@ -66,11 +66,14 @@ export class Rng {
 
   /** An RFC 4122 version-4 UUID, as the API server assigns to metadata.uid. */
   uuid(): string {
-    const h = this.hex(32).split('');
-    h[12] = '4';
-    h[16] = '89ab'[parseInt(h[16], 16) & 3];
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const a = this.nextUint32();
+    const b = this.nextUint32();
+    const c = this.nextUint32();
+    const d = this.nextUint32();
+    const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+    const bHex = hex8(b);
+    const cHex = hex8(((c & 0x3fffffff) | 0x80000000) >>> 0);
+    return `${hex8(a)}-${bHex.slice(0, 4)}-4${bHex.slice(5, 8)}-${cHex.slice(0, 4)}-${cHex.slice(4)}${hex8(d)}`;
   }
 
   /** A child generator with its own stream, so one subsystem's draws do not shift another's. */

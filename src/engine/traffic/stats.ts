@@ -138,10 +138,13 @@ export class RollingStats {
     return [...this.series.keys()].sort();
   }
 
-  /** The last `windowMs` before `nowMs` (whole seconds: the current second counts as one of them). */
+  /**
+   * The last `windowMs` of complete seconds before `nowMs`: the second in progress is left out, so a rate
+   * is never diluted by a second that has only just begun (stats lag by under a second).
+   */
   window(key: string, nowMs: number, windowMs: number): WindowStats {
     const seconds = Math.max(1, Math.round(windowMs / 1000));
-    const toSec = Math.floor(nowMs / 1000);
+    const toSec = Math.floor(nowMs / 1000) - 1;
     const s = this.series.get(key);
     return summarize(s ? s.buckets(toSec - seconds + 1, toSec) : [], seconds);
   }

@@ -25,17 +25,18 @@ export function CourseList({
           const p = progress.get(l.id);
           const done = p?.completed.length ?? 0;
           const action = p?.done ? s.review : p ? s.continue : s.start;
+          const completed = !!(p?.done || p?.everDone);
           return (
             <li
               key={l.id}
               className="lesson-item"
               data-testid="lesson-item"
               data-lesson={l.id}
-              data-done={p?.done ? 'true' : 'false'}
+              data-done={completed ? 'true' : 'false'}
             >
               <div className="lesson-item-head">
                 <h3>{l.title[lang]}</h3>
-                {p?.done && <span className="lesson-badge">{s.completed}</span>}
+                {completed && <span className="lesson-badge">{s.completed}</span>}
               </div>
               <p>{l.summary[lang]}</p>
               <div className="lesson-item-meta">

@@ -29,8 +29,6 @@ export interface LessonHost {
   subscribe(onChange: () => void): () => void;
 }
 
-type TerminalSubmit = { submit?: (line: string) => void };
-
 /** Longest a streamed command's output is collected before it is echoed (wall time). */
 const STREAM_ECHO_LIMIT_MS = 15_000;
 
@@ -49,9 +47,8 @@ export const labHost: LessonHost = {
   async runInTerminal(line) {
     // Typed into the terminal when it offers that (output, streams and history as if typed); otherwise
     // run through the client and echoed, a stream (`rollout status`) collected until it ends.
-    const submit = (terminalEcho as TerminalSubmit).submit;
-    if (submit) {
-      submit(line);
+    if (terminalEcho.submit) {
+      terminalEcho.submit(line);
       return;
     }
     let streamed = '';

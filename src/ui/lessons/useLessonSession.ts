@@ -112,7 +112,7 @@ export function useLessonSession(opts: SessionOptions): Session {
         }
       }
       if (plan.replay.length > 0) await host.settle();
-      save(startProgress(l, index, host.nowMs()));
+      save(startProgress(l, index, host.nowMs(), latest.current.progress.get(id)));
       clusterLesson.current = id;
       setLessonId(id);
       latest.current.lessonId = id;
@@ -285,6 +285,11 @@ export function useLessonSession(opts: SessionOptions): Session {
     const id = latest.current.lessonId;
     if (!id) return;
     await store.current?.reset(id);
+    // A reset forgets everything about the lesson, including that it was once completed.
+    const without = new Map(latest.current.progress);
+    without.delete(id);
+    latest.current.progress = without;
+    setProgress(without);
     await open(id, 1);
   }, [open]);
 

@@ -4,7 +4,13 @@ import { garbageCollector } from '../garbage-collector';
 import { jobController } from '../job/job-controller';
 import { fakeKubelet, testBed } from '../testbed';
 import { cronJobController } from './cronjob-controller';
-import { mostRecentScheduleTime, parseSchedule, rfc1123z, scheduledTimeInMinutes } from './schedule';
+import {
+  mostRecentScheduleTime,
+  parseSchedule,
+  rfc1123z,
+  scheduledTimeInMinutes,
+  scheduledTimestamp,
+} from './schedule';
 
 // Virtual time 0 is 2025-01-15T09:00:00Z: 28,948,860 minutes after the Unix epoch.
 const MINUTE0 = 28_948_860;
@@ -60,6 +66,8 @@ describe('CronJob schedule on the virtual clock', () => {
     );
     expect(rfc1123z(300_000)).toBe('Wed, 15 Jan 2025 09:05:00 +0000');
     expect(parseSchedule('0 9 * * *', 'Asia/Tokyo').next(0)).toBe(15 * 3_600_000);
+    expect(scheduledTimestamp(15 * 3_600_000, 'Asia/Tokyo')).toBe('2025-01-16T09:00:00+09:00');
+    expect(scheduledTimestamp(60_000)).toBe('2025-01-15T09:01:00Z');
   });
 });
 

@@ -19,6 +19,7 @@ import {
   rfc1123z,
   type Schedule,
   scheduledTimeInMinutes,
+  scheduledTimestamp,
 } from './schedule';
 
 export const CRONJOBS = 'cronjobs.batch';
@@ -202,7 +203,7 @@ export class CronJobController {
         ...(template.metadata?.labels ? { labels: { ...template.metadata.labels } } : {}),
         annotations: {
           ...template.metadata?.annotations,
-          [SCHEDULED_TIMESTAMP_ANNOTATION]: isoSeconds(scheduled),
+          [SCHEDULED_TIMESTAMP_ANNOTATION]: scheduledTimestamp(scheduled, cj.spec?.timeZone),
         },
         ownerReferences: [newControllerRef(cj)],
       },

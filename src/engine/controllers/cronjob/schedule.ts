@@ -3,7 +3,7 @@
  * the epoch) and a zone (spec.timeZone, else UTC), so it never reads the wall clock.
  * mostRecentScheduleTime follows pkg/controller/cronjob/utils.go, including its missed-run estimate.
  */
-import { CronExpressionParser } from 'cron-parser';
+import { CronDate, CronExpressionParser } from 'cron-parser';
 import { EPOCH_MS } from '../../sim/clock';
 import { formatRFC3339 } from '../../sim/timefmt';
 
@@ -73,4 +73,18 @@ export function rfc1123z(ms: number): string {
   const [date, time] = formatRFC3339(unix).split('T');
   const [y, m, d] = date.split('-');
   return `${dow}, ${d} ${MONTHS[Number(m) - 1]} ${y} ${time.slice(0, 8)} +0000`;
+}
+
+/**
+ * The scheduled time as the `batch.kubernetes.io/cronjob-scheduled-timestamp` annotation writes it:
+ * RFC 3339 in the CronJob's time zone (UTC, `Z`, when it names none).
+ */
+export function scheduledTimestamp(ms: number, timeZone?: string): string {
+  const unix = EPOCH_MS + Math.floor(ms / 1000) * 1000;
+  if (!timeZone || timeZone === 'UTC' || timeZone === 'Etc/UTC') return formatRFC3339(unix);
+  const offsetMin = new CronDate(unix, timeZone).getUTCOffset();
+  const local = formatRFC3339(unix + offsetMin * 60_000).slice(0, 19);
+  const sign = offsetMin < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMin);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }

@@ -186,4 +186,31 @@ describe('DaemonSet controller', () => {
       1, 2,
     ]);
   });
+
+  it('surges with maxSurge 1: a new pod starts beside the old one, which goes once the new one is ready', () => {
+    const b = bed();
+    const d = ds();
+    d.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+    b.api.create(d);
+    b.advance(2000);
+    const cur = getDs(b);
+    b.api.update({
+      ...cur,
+      spec: {
+        ...cur.spec,
+        template: { ...cur.spec.template, spec: { containers: [{ name: 'agent', image: 'agent:2' }] } },
+      },
+    });
+    let minReady = 2;
+    let maxPods = 2;
+    for (let t = 0; t < 10_000; t += 50) {
+      b.advance(50);
+      const live = pods(b).filter((p) => !p.metadata.deletionTimestamp);
+      maxPods = Math.max(maxPods, live.length);
+      minReady = Math.min(minReady, live.filter((p) => p.status?.phase === 'Running').length);
+    }
+    expect(minReady).toBe(2);
+    expect(maxPods).toBe(3);
+    expect(pods(b).map((p) => p.spec.containers[0].image)).toEqual(['agent:2', 'agent:2']);
+  });
 });

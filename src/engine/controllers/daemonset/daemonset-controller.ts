@@ -16,7 +16,6 @@ import {
   revisionsOf,
   templatePatch,
 } from '../common/history';
-import { scaledValue } from '../common/intstr';
 import { controllerRefOf, newControllerRef } from '../common/owners';
 import { podFromTemplate } from '../common/pod-template';
 import { creationMs, isPodAvailable, isPodReady, podAvailableAtMs } from '../common/pods';
@@ -24,14 +23,12 @@ import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../common/slow-st
 import { computeHash } from '../deployment/hash';
 import { splitKey, WorkQueue } from '../workqueue';
 import { nodeShouldRunDaemonPod, pinnedAffinity, targetNodeName, withDaemonTolerations } from './placement';
+import { excessPods, type Fits, fenceposts, type Placement, planRollingUpdate } from './rolling-update';
 
 export const DS = 'daemonsets.apps';
 export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
 const SOURCE = { component: 'daemonset-controller' };
-
-type Placement = { shouldRun: boolean; shouldContinueRunning: boolean };
-type Fits = (node: StoredObject) => Placement;
 
 export class DaemonSetController {
   readonly queue: WorkQueue;
@@ -225,7 +222,7 @@ export class DaemonSetController {
           }
           running.push(p);
         }
-        toDelete.push(...excessPods(running, hash, fenceposts(ds, nodes.length).surge > 0));
+        toDelete.push(...excessPods(running, hash, allowsSurge(ds)));
       } else {
         for (const p of pods) if (!p.metadata.deletionTimestamp) toDelete.push(p);
       }
@@ -277,6 +274,7 @@ export class DaemonSetController {
   }
 
   /** rollingUpdate without surge: delete just enough old pods to stay within maxUnavailable. */
+  /** RollingUpdate: the pods to delete and nodes to start, planned by rolling-update.ts. */
   private rollingUpdate(
     ds: StoredObject,
     nodes: StoredObject[],
@@ -284,94 +282,8 @@ export class DaemonSetController {
     hash: string,
     fits: Fits,
   ): void {
-    const now = this.ctx.clock.now();
-    const minReady: number = ds.spec?.minReadySeconds ?? 0;
-    const desired = nodes.filter((n) => fits(n).shouldRun).length;
-    const { surge, unavailable: maxUnavailable } = fenceposts(ds, desired);
-    const available = (p: StoredObject) => isPodAvailable(p, minReady, now);
-    const split = (nodeName: string) => {
-      const pods = (byNode.get(nodeName) ?? []).filter((p) => !p.metadata.deletionTimestamp);
-      const fresh = pods.filter((p) => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash);
-      const old = pods.filter((p) => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== hash);
-      return { pods, fresh, old, ok: fresh.length <= 1 && old.length <= 1 };
-    };
-    if (surge > 0) {
-      this.rollingUpdateSurge(ds, nodes, split, available, desired, surge, hash, fits);
-      return;
-    }
-    // Without surge: delete just enough old pods to stay within maxUnavailable; manage() replaces them.
-    let unavailable = 0;
-    const replacements: StoredObject[] = [];
-    const candidates: StoredObject[] = [];
-    for (const node of nodes) {
-      const { pods, fresh, old, ok } = split(node.metadata.name);
-      if (pods.length === 0) continue;
-      if (!ok || (fresh.length === 0) === (old.length === 0)) {
-        unavailable++;
-        continue;
-      }
-      if (fresh.length === 1) {
-        if (!available(fresh[0])) unavailable++;
-        continue;
-      }
-      if (!available(old[0])) replacements.push(old[0]);
-      else if (unavailable < maxUnavailable) candidates.push(old[0]);
-    }
-    const remaining = Math.min(Math.max(0, maxUnavailable - unavailable), candidates.length);
-    this.syncNodes(ds, [...replacements, ...candidates.slice(0, remaining)], [], hash);
-  }
-
-  /**
-   * With maxSurge: start a new pod beside an old one (at most maxSurge at a time, at once where the old
-   * pod is unavailable) and delete the old pod once the new one is available.
-   */
-  private rollingUpdateSurge(
-    ds: StoredObject,
-    nodes: StoredObject[],
-    split: (node: string) => {
-      pods: StoredObject[];
-      fresh: StoredObject[];
-      old: StoredObject[];
-      ok: boolean;
-    },
-    available: (p: StoredObject) => boolean,
-    desired: number,
-    maxSurge: number,
-    hash: string,
-    fits: Fits,
-  ): void {
-    const oldToDelete: StoredObject[] = [];
-    const shouldNotRun: StoredObject[] = [];
-    const allowedNew: string[] = [];
-    const candidateNew: string[] = [];
-    let surging = 0;
-    let numAvailable = 0;
-    for (const node of nodes) {
-      const { pods, fresh, old, ok } = split(node.metadata.name);
-      if (pods.length === 0) continue;
-      if (!ok) {
-        surging++;
-        continue;
-      }
-      const oldPod = old[0];
-      const newPod = fresh[0];
-      if (oldPod ? available(oldPod) : newPod && available(newPod)) numAvailable++;
-      if (!oldPod) continue;
-      if (!newPod) {
-        if (!available(oldPod)) {
-          if (!fits(node).shouldRun) oldToDelete.push(oldPod);
-          else allowedNew.push(node.metadata.name);
-        } else if (!fits(node).shouldRun) shouldNotRun.push(oldPod);
-        else if (surging < maxSurge) candidateNew.push(node.metadata.name);
-        continue;
-      }
-      if (!available(newPod)) surging++;
-      else oldToDelete.push(oldPod);
-    }
-    const deletable = Math.min(Math.max(0, numAvailable - desired), shouldNotRun.length);
-    oldToDelete.push(...shouldNotRun.slice(0, deletable));
-    const remaining = Math.min(Math.max(0, maxSurge - surging), candidateNew.length);
-    this.syncNodes(ds, oldToDelete, [...allowedNew, ...candidateNew.slice(0, remaining)], hash);
+    const plan = planRollingUpdate(ds, nodes, byNode, hash, fits, this.ctx.clock.now());
+    this.syncNodes(ds, plan.toDelete, plan.toCreate, hash);
   }
 
   private cleanupHistory(ds: StoredObject, hash: string): void {
@@ -457,38 +369,6 @@ export const daemonSetController: Component = {
   },
 };
 
-/** maxSurge (rounded up) and maxUnavailable (rounded up) of a RollingUpdate DaemonSet; both 0 means 1 unavailable. */
-function fenceposts(ds: StoredObject, desired: number): { surge: number; unavailable: number } {
-  const ru =
-    ds.spec?.updateStrategy?.type === 'OnDelete' ? undefined : ds.spec?.updateStrategy?.rollingUpdate;
-  const surge = Math.max(0, scaledValue(ru?.maxSurge, desired, true, 0));
-  let unavailable = Math.max(0, scaledValue(ru?.maxUnavailable, desired, true, 1));
-  if (surge === 0 && unavailable === 0) unavailable = 1;
-  return { surge, unavailable };
-}
-
-/**
- * Pods beyond the one a node keeps (podsShouldBeOnNode): the oldest only; with surge, the oldest of the
- * current revision and the oldest old one while the new one is not ready yet.
- */
-function excessPods(running: StoredObject[], hash: string, surge: boolean): StoredObject[] {
-  if (running.length <= 1) return [];
-  if (!surge) return running.slice(1);
-  const out: StoredObject[] = [];
-  let oldestNew: StoredObject | undefined;
-  let oldestOld: StoredObject | undefined;
-  for (const p of running) {
-    if (p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash) {
-      if (!oldestNew) {
-        oldestNew = p;
-        continue;
-      }
-    } else if (!oldestOld) {
-      oldestOld = p;
-      continue;
-    }
-    out.push(p);
-  }
-  if (oldestNew && oldestOld && (!isPodReady(oldestOld) || isPodReady(oldestNew))) out.push(oldestOld);
-  return out;
+function allowsSurge(ds: StoredObject): boolean {
+  return fenceposts(ds, 1).surge > 0;
 }

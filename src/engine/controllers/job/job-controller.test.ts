@@ -207,4 +207,14 @@ describe('Job controller', () => {
       'Complete CompletionsReached: Reached expected number of succeeded pods',
     );
   });
+
+  it('releases the tracking finalizer of pods whose Job was deleted, so they can go', () => {
+    const b = bed({});
+    b.api.create(job({ parallelism: 2, completions: 2 }));
+    b.advance(2000);
+    expect(pods(b)).toHaveLength(2);
+    b.api.delete('jobs.batch', 'default', 'pi');
+    b.advance(1000);
+    expect(pods(b)).toEqual([]);
+  });
 });

@@ -11,7 +11,7 @@ import type { Component, EngineContext } from '../../context';
 import { parseISO } from '../../sim/clock';
 import { deepEqual } from '../../util/objects';
 import { claim, controllerKeys } from '../common/claim';
-import { newControllerRef } from '../common/owners';
+import { controllerRefOf, newControllerRef } from '../common/owners';
 import { podFromTemplate } from '../common/pod-template';
 import { isPodReady } from '../common/pods';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../common/slow-start';
@@ -44,9 +44,12 @@ const hasFinalizer = (p: StoredObject) => (p.metadata.finalizers ?? []).includes
 export class JobController {
   readonly queue: WorkQueue;
   private backoff = new Map<string, BackoffRecord>();
+  /** Pods with the tracking finalizer whose Job may be gone. */
+  readonly orphans: WorkQueue;
 
   constructor(private readonly ctx: EngineContext) {
     this.queue = new WorkQueue(ctx.clock, 'job-controller', (key) => this.reconcile(key));
+    this.orphans = new WorkQueue(ctx.clock, 'job-controller:orphan-pods', (key) => this.releaseOrphan(key));
     ctx.api.watch(JOBS, undefined, (e) => {
       const key = `${e.object.metadata.namespace}/${e.object.metadata.name}`;
       if (e.type === 'DELETED') this.backoff.delete(key);
@@ -54,6 +57,9 @@ export class JobController {
     });
     ctx.api.watch('pods', undefined, (e: WatchEvent) => {
       for (const k of controllerKeys(e.object, e.old, 'Job')) this.queue.add(k);
+      // A tracked pod whose Job is gone keeps its finalizer until we take it off (handleOrphanPod).
+      if (e.type !== 'DELETED' && hasFinalizer(e.object))
+        this.orphans.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     });
     for (const j of ctx.api.store.list(JOBS)) this.queue.add(`${j.metadata.namespace}/${j.metadata.name}`);
   }
@@ -301,6 +307,17 @@ export class JobController {
       if ((err as { code?: number }).code !== 404)
         this.event(job, 'Warning', 'FailedDelete', `Error deleting: ${(err as Error).message}`);
     }
+  }
+
+  /** Take the tracking finalizer off a pod whose Job no longer exists, so it can go. */
+  private releaseOrphan(key: string): void {
+    const { namespace, name } = splitKey(key);
+    const pod = this.ctx.api.store.get('pods', namespace, name);
+    if (!pod || !hasFinalizer(pod)) return;
+    const ref = controllerRefOf(pod);
+    const job = ref?.kind === 'Job' ? this.ctx.api.store.get(JOBS, namespace, ref.name) : undefined;
+    if (job && job.metadata.uid === ref?.uid) return;
+    this.removeFinalizer(pod);
   }
 
   private removeFinalizer(pod: StoredObject): void {

@@ -230,7 +230,10 @@ describe('StatefulSet controller', () => {
     setImage(b, 'nginx:1.28');
     b.advance(10_000);
     // OnDelete: nothing is replaced until a pod is deleted by hand.
-    expect(b.api.list('pods', { namespace: 'default' }).map((p) => p.spec.containers[0].image)).toEqual(['nginx:1.27', 'nginx:1.27']);
+    expect(b.api.list('pods', { namespace: 'default' }).map((p) => p.spec.containers[0].image)).toEqual([
+      'nginx:1.27',
+      'nginx:1.27',
+    ]);
     b.api.delete('pods', 'default', 'web-6');
     b.advance(10_000);
     expect(b.api.get('pods', 'default', 'web-6').spec.containers[0].image).toBe('nginx:1.28');

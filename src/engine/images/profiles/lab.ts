@@ -6,6 +6,7 @@
 import { slashTime } from '../logtime';
 import type { HttpResponse, ImageProfile, ServerContext, ServerProfile } from '../types';
 import { ALPINE_FILES, BUSYBOX_BINS, DIE_ON_TERM, json, mib, splitPath, text } from './base';
+import { PROBE_LAB_APPS } from './probe-lab';
 
 const seconds = (ctx: ServerContext, name: string, dflt: number) => {
   const v = Number(ctx.env[name]);
@@ -157,6 +158,7 @@ export const LAB_APPS: LabApp[] = [
     leak: (ctx) => mib(seconds(ctx, 'LEAK_MIB_PER_MINUTE', 20)),
     routes: (p) => (p === '/healthz' || p === '/ready' || p === '/' ? ok() : undefined),
   },
+  ...PROBE_LAB_APPS,
 ];
 
 export const labProfiles = (): ImageProfile[] => LAB_APPS.map(labImage);

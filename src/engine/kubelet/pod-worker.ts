@@ -4,7 +4,6 @@
  * per restartPolicy, and graceful termination when the pod is deleted.
  */
 import type { ResolvedImage } from '../images/catalog';
-import { defaultPullPolicy } from '../images/reference';
 import { bytes } from '../scheduler/resources';
 import { isoSeconds } from '../sim/clock';
 import type { Agent } from './agent';
@@ -12,6 +11,7 @@ import { resolveEnv } from './config';
 import { initialContainers } from './containers';
 import { ContainerFs } from './fs';
 import { goDuration } from './godur';
+import { ensureImage } from './image-step';
 import { LogBuffer } from './logs';
 import { ContainerProcess, type ExitInfo } from './process';
 import { decideProgram } from './program';
@@ -19,10 +19,6 @@ import { runToEnd, Shell } from './shell/run';
 import { abandonPod, checkPodTerminated, terminatePod } from './termination';
 import { type ContainerRt, containerKey, type PodRt, type TerminatedState } from './types';
 import { checkVolumes, containerMounts, podVolumes } from './volumes';
-
-const waitingCreating = (rt: PodRt) => ({
-  waiting: { reason: rt.init.length ? 'PodInitializing' : 'ContainerCreating' },
-});
 
 export class PodWorker {
   constructor(
@@ -229,77 +225,10 @@ export class PodWorker {
 
   /** kuberuntime startContainer: pull, create (config), start. Calls `next` when done or failed. */
   private startContainer(c: ContainerRt, next: () => void): void {
-    const rt = this.rt;
-    const spec = c.spec;
-    const imageText: string = spec.image ?? '';
-    const resolved = this.a.images.resolve(imageText);
-    const fail = (reason: string, message: string, retryMs: number) => {
-      if ('terminated' in c.state) c.lastState = c.state.terminated;
-      c.state = { waiting: { reason, message } };
-      this.a.record(
-        rt,
-        c,
-        'Warning',
-        'Failed',
-        `Error: ${reason === 'CreateContainerConfigError' || reason === 'InvalidImageName' || reason === 'ErrImageNeverPull' ? message : reason}`,
-      );
-      this.a.markDirty(rt);
-      this.syncAfter(retryMs);
-      next();
-    };
-    if (!resolved.ok && resolved.kind === 'invalid') {
-      this.a.record(rt, c, 'Warning', 'InspectFailed', resolved.message);
-      fail('InvalidImageName', resolved.message, 60_000);
-      return;
-    }
-    const policy = spec.imagePullPolicy ?? defaultPullPolicy(imageText);
-    const present = resolved.ok && this.a.hasImage(resolved.imageName);
-    const afterPull = () => this.createAndStart(c, resolved as ResolvedImage, next);
-    if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
-      if (!present) {
-        const msg = `Container image "${imageText}" is not present with pull policy of Never`;
-        this.a.record(rt, c, 'Warning', 'ErrImageNeverPull', msg);
-        fail('ErrImageNeverPull', msg, 30_000);
-        return;
-      }
-      this.a.record(rt, c, 'Normal', 'Pulled', `Container image "${imageText}" already present on machine`);
-      afterPull();
-      return;
-    }
-    const bkey = `${rt.uid}_${imageText}`;
-    if (this.a.pullBackoff.inBackOffSinceUpdate(bkey, this.now)) {
-      const msg = `Back-off pulling image "${imageText}"`;
-      if ('terminated' in c.state) c.lastState = c.state.terminated;
-      c.state = { waiting: { reason: 'ImagePullBackOff', message: msg } };
-      this.a.record(rt, c, 'Normal', 'BackOff', msg);
-      this.a.record(rt, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
-      this.a.markDirty(rt);
-      this.syncAfter(this.a.pullBackoff.until(bkey, this.now - 0) - this.now + 1);
-      next();
-      return;
-    }
-    this.a.record(rt, c, 'Normal', 'Pulling', `Pulling image "${imageText}"`);
-    this.a.pull(resolved.ok ? resolved : { ok: false, message: resolved.message }, (o) => {
-      if (rt.gone || rt.terminating) return next();
-      if (!o.ok) {
-        this.a.record(rt, c, 'Warning', 'Failed', `Failed to pull image "${imageText}": ${o.message}`);
-        this.a.pullBackoff.next(bkey, this.now);
-        // The next sync (PLEG / status update) shows ImagePullBackOff.
-        return fail('ErrImagePull', o.message!, this.a.rng.int(800, 1500));
-      }
-      const size = (resolved as ResolvedImage).tag.sizeBytes;
-      this.a.record(
-        rt,
-        c,
-        'Normal',
-        'Pulled',
-        `Successfully pulled image "${imageText}" in ${goDuration(o.pullMs)} (${goDuration(o.totalMs)} including waiting). Image size: ${size} bytes.`,
-      );
-      afterPull();
-    });
+    ensureImage(this, c, next, (image) => this.createAndStart(c, image, next));
   }
 
-  private createAndStart(c: ContainerRt, image: ResolvedImage, next: () => void): void {
+  createAndStart(c: ContainerRt, image: ResolvedImage, next: () => void): void {
     const rt = this.rt;
     const env = resolveEnv(this.a.ctx.api, rt.pod, c.spec, this.a.facts(rt));
     if (!env.ok) {

@@ -1,7 +1,6 @@
 /** The traffic service: generators in virtual time, routing through Services, and rolling stats. */
 import { describe, expect, it } from 'vitest';
 import type { KubeletsService } from '../kubelet';
-import { installIngressNginx } from '../ingress';
 import { testCluster } from '../testing/fixtures';
 import { poisson, type TrafficRequest, type TrafficSnapshot } from './traffic';
 import { Rng } from '../sim/rng';
@@ -96,38 +95,6 @@ describe('traffic generators', () => {
     c.advance(11_000);
     expect(t.stats('default/web-np').requests).toBeGreaterThan(70);
     expect(t.stats('default/web-np').errors).toBe(0);
-  });
-
-  it('through an Ingress: the controller hop and the backend Service are both counted; 503 without endpoints', () => {
-    const c = webCluster(2);
-    installIngressNginx(c.ctx);
-    c.api.create({
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'Ingress',
-      metadata: { name: 'web', namespace: 'default' },
-      spec: {
-        ingressClassName: 'nginx',
-        rules: [
-          {
-            host: 'web.example.com',
-            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] },
-          },
-        ],
-      },
-    });
-    c.advance(60_000);
-    const t = trafficOf(c);
-    t.start({ namespace: 'default', service: 'web', rps: 10, via: 'ingress' });
-    c.advance(11_000);
-    expect(t.stats('default/web').requests).toBeGreaterThan(70);
-    expect(t.stats('ingress-nginx/ingress-nginx-controller').requests).toBe(t.list()[0].sent);
-    // Scale the backend to zero: nginx answers 503 itself.
-    const d = c.api.get('deployments.apps', 'default', 'web');
-    c.api.update({ ...d, spec: { ...d.spec, replicas: 0 } });
-    c.advance(40_000);
-    const s = t.stats('ingress-nginx/ingress-nginx-controller');
-    expect(s.errorRate).toBe(1);
-    expect(s.errorKinds).toEqual({ '5xx': s.requests });
   });
 
   it('requests during a restart are refused, and only then', () => {

@@ -113,31 +113,34 @@ async function scaleTo50(browser) {
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByTestId('terminal').click();
   await page.keyboard.type('kubectl scale deploy web --replicas=50');
-  const done = page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const lab = window.__kubedojo.lab;
-        let t0 = 0;
-        const onKey = (e) => {
-          if (e.key === 'Enter') t0 = performance.now();
-        };
-        document.addEventListener('keydown', onKey, { capture: true, once: true });
-        lab.listeners.commandRan = (line) => {
-          if (line.startsWith('kubectl scale')) lab.step();
-        };
-        const count = () =>
-          document.querySelectorAll('[data-testid="graph-node"][data-kind="Pod"][data-name^="web-"]').length;
-        const obs = new MutationObserver(() => {
-          if (t0 && count() >= 50) {
-            obs.disconnect();
-            requestAnimationFrame(() => resolve(performance.now() - t0));
-          }
+  // Hooks first (awaited), then Enter: the keydown stamps t0, the command's reply steps the paused
+  // clock by 1 s, and the mutation that shows the 50th pod stamps t1 at the next frame.
+  await page.evaluate(() => {
+    const lab = window.__kubedojo.lab;
+    const mark = { t0: 0, t1: 0 };
+    window.__bench = mark;
+    const onKey = (e) => {
+      if (e.key === 'Enter') mark.t0 = performance.now();
+    };
+    document.addEventListener('keydown', onKey, { capture: true, once: true });
+    lab.listeners.commandRan = (line) => {
+      if (line.startsWith('kubectl scale')) lab.step();
+    };
+    const count = () =>
+      document.querySelectorAll('[data-testid="graph-node"][data-kind="Pod"][data-name^="web-"]').length;
+    const obs = new MutationObserver(() => {
+      if (mark.t0 && count() >= 50) {
+        obs.disconnect();
+        requestAnimationFrame(() => {
+          mark.t1 = performance.now();
         });
-        obs.observe(document.body, { childList: true, subtree: true });
-      }),
-  );
+      }
+    });
+    obs.observe(document.body, { childList: true, subtree: true });
+  });
   await page.keyboard.press('Enter');
-  const ms = await done;
+  await page.waitForFunction(() => window.__bench.t1 > 0, null, { timeout: 30_000 });
+  const ms = await page.evaluate(() => window.__bench.t1 - window.__bench.t0);
   await context.close();
   return ms;
 }

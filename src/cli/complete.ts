@@ -9,7 +9,7 @@ import { COMMANDS } from './commands/index';
 import { GLOBAL_FLAGS } from './globals';
 import type { LabShell } from './shell';
 
-const PROGRAMS = ['kubectl', 'k', 'clear', 'history'];
+const PROGRAMS = ['kubectl', 'k', 'lab', 'clear', 'history'];
 const OUTPUTS = ['json', 'yaml', 'name', 'wide', 'jsonpath=', 'custom-columns=', 'go-template='];
 
 export function completeLine(shell: LabShell, line: string, cursor: number): string[] {

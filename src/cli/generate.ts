@@ -36,6 +36,13 @@ export function exactlyOneName(inv: Invocation): string {
   return inv.args[0];
 }
 
+/** cobra's check of flags marked required, done before anything else: `required flag(s) "a", "b" not set`. */
+export function requireFlags(inv: Invocation, names: string[]): void {
+  const missing = names.filter((n) => !inv.flags.changed(n));
+  if (missing.length)
+    throw new CliError(`required flag(s) ${missing.map((m) => `"${m}"`).join(', ')} not set`);
+}
+
 export function requireFlag(inv: Invocation, name: string): string {
   const v = inv.flags.str(name);
   if (!inv.flags.changed(name)) throw new CliError(`required flag(s) "${name}" not set`);

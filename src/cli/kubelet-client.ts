@@ -174,6 +174,7 @@ export function shellSession(
   podName: string,
   container: string,
   onClose: (exitCode: number) => string,
+  tty = true,
 ): InteractiveSession {
   let cwd = '/';
   const image = (): string => {
@@ -190,7 +191,8 @@ export function shellSession(
       ];
       return !!statuses.find((s: { name: string }) => s.name === container)?.state?.running;
     },
-    prompt: () => promptFor(image(), podName, cwd),
+    tty,
+    prompt: () => (tty ? promptFor(image(), podName, cwd) : ''),
     input(line: string) {
       const trimmed = line.trim();
       const m = /^exit(?:\s+(\d+))?$/.exec(trimmed);
@@ -224,16 +226,23 @@ export function attachSession(
   opts: { remove: boolean; tty: boolean; argv: string[] },
 ): InteractiveSession {
   const namespace = ctx.namespace;
-  return shellSession(ctx, namespace, podName, container, () => {
-    if (!opts.remove) {
-      return `Session ended, resume using 'kubectl attach ${podName} -c ${container} -i -t' command when the pod is running\n`;
-    }
-    try {
-      // The attached process has ended, so the pod goes at once (kubectl waits for that before returning).
-      ctx.api.delete('pods', namespace, podName, { user: ctx.user, gracePeriodSeconds: 0 });
-      return `pod "${podName}" deleted\n`;
-    } catch {
-      return '';
-    }
-  });
+  return shellSession(
+    ctx,
+    namespace,
+    podName,
+    container,
+    () => {
+      if (!opts.remove) {
+        return `Session ended, resume using 'kubectl attach ${podName} -c ${container} -i -t' command when the pod is running\n`;
+      }
+      try {
+        // The attached process has ended, so the pod goes at once (kubectl waits for that before returning).
+        ctx.api.delete('pods', namespace, podName, { user: ctx.user, gracePeriodSeconds: 0 });
+        return `pod "${podName}" deleted\n`;
+      } catch {
+        return '';
+      }
+    },
+    opts.tty,
+  );
 }

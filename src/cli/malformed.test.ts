@@ -105,6 +105,18 @@ const CASES: Case[] = [
     out: 'error: --now and --grace-period cannot be specified together\n',
   },
   {
+    line: 'kubectl delete pod solo --force --grace-period=5',
+    out: 'error: --force and --grace-period greater than 0 cannot be specified together\n',
+  },
+  {
+    line: 'kubectl delete pod solo -o wide',
+    out: "error: unexpected -o output mode: wide. We only support '-o name'\n",
+  },
+  {
+    line: 'kubectl delete pods --all --field-selector status.phase=Running',
+    out: 'error: cannot set --all and --field-selector at the same time\n',
+  },
+  {
     line: 'kubectl delete deploy web --dry-run=maybe',
     out: 'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n',
   },
@@ -206,9 +218,10 @@ const CASES: Case[] = [
   },
   { line: 'kubectl create deployment x', out: 'error: required flag(s) "image" not set\n' },
   {
-    line: 'kubectl create deployment --image=nginx',
-    out: "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n",
+    line: 'kubectl create deployment a b --image=nginx',
+    out: "error: exactly one NAME is required, got 2\nSee 'kubectl create deployment -h' for help and examples\n",
   },
+  { line: 'kubectl create cronjob nightly', out: 'error: required flag(s) "image", "schedule" not set\n' },
   {
     line: 'kubectl create configmap c2 --from-literal=novalue',
     out: 'error: invalid literal source novalue, expected key=value\n',
@@ -300,7 +313,7 @@ const CASES: Case[] = [
   { line: 'kubectl cordon nosuch', out: 'Error from server (NotFound): nodes "nosuch" not found\n' },
   {
     line: 'kubectl taint nodes node-1 key=value:Bogus',
-    out: 'error: invalid taint spec: key=value:Bogus, invalid taint effect: Bogus, unsupported taint effect\n',
+    out: 'error: invalid taint effect: Bogus, unsupported taint effect\n',
   },
   { line: 'kubectl taint nodes node-1 missing-', out: 'error: taint "missing" not found\n' },
   { line: 'kubectl config use-context nope', out: 'error: no context exists with the name: "nope"\n' },

@@ -9,6 +9,7 @@ import type { Cluster } from '../engine/cluster';
 import { Rng } from '../engine/sim/rng';
 import { type Command, type CommandContext, renderHelp, type ShellState } from './command';
 import { COMMANDS, rootHelp } from './commands/index';
+import { runLab } from './commands/lab';
 import { completeLine } from './complete';
 import { CliError, formatError } from './errors';
 import { runFilter } from './filters';
@@ -72,17 +73,19 @@ export class LabShell implements Shell {
   run(line: string, opts: RunOptions = {}): KubectlResult {
     const trimmed = line.trim();
     if (trimmed && !trimmed.startsWith('#')) this.state.history.push(line.split('\n')[0]);
-    const list = splitCommandList(line);
-    if (list.length === 1) return this.runPipeline(list[0].text, opts);
-    // bash rejects the whole line before running any of it.
-    for (let i = 0; i < list.length; i++) {
-      if (list[i].text.trim() !== '') continue;
-      const msg =
-        i === list.length - 1
-          ? 'bash: syntax error: unexpected end of file'
-          : `bash: syntax error near unexpected token \`${list[i + 1].after}'`;
-      return { output: `${msg}\n`, exitCode: 2 };
+    const parts = splitCommandList(line);
+    // bash rejects the whole line before running any of it: `&&`/`||` need a command on both sides.
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i].text.trim() !== '') continue;
+      const next = parts[i + 1];
+      if (parts[i].after !== ';' && !next)
+        return { output: 'bash: syntax error: unexpected end of file\n', exitCode: 2 };
+      if (next && next.after !== ';')
+        return { output: `bash: syntax error near unexpected token \`${next.after}'\n`, exitCode: 2 };
     }
+    // Empty commands (`a;`, blank pasted lines) are nothing to run.
+    const list = parts.filter((p) => p.text.trim() !== '');
+    if (list.length <= 1) return this.runPipeline(list[0]?.text ?? '', opts);
     // `a && b; c`: run in order, short-circuiting like bash; the output is everything printed.
     let output = '';
     let last: KubectlResult = { output: '', exitCode: 0 };
@@ -143,9 +146,9 @@ export class LabShell implements Shell {
     return { ...result, output: ok ? '' : result.output, effects };
   }
 
-  /** The namespace the current context points at. */
-  currentNamespace(): string {
-    return this.state.contexts.find((c) => c.name === this.state.currentContext)?.namespace || 'default';
+  /** The namespace the current context (or the one `--context` names) points at. */
+  currentNamespace(context = this.state.currentContext): string {
+    return this.state.contexts.find((c) => c.name === context)?.namespace || 'default';
   }
 
   private runWords(words: string[], opts: RunOptions): KubectlResult {
@@ -154,6 +157,8 @@ export class LabShell implements Shell {
       case 'kubectl':
       case 'k':
         return this.kubectl(rest, opts);
+      case 'lab':
+        return runLab(this.cluster, rest, this.currentNamespace());
       case 'clear':
         return { output: '', exitCode: 0, effects: [{ type: 'clear-screen' }] };
       case 'history':
@@ -203,7 +208,7 @@ export class LabShell implements Shell {
         cwd: opts.cwd,
         user: this.opts.user,
         rng: this.rng,
-        namespace: explicit ? parsed.flags.str('namespace') : this.currentNamespace(),
+        namespace: explicit ? parsed.flags.str('namespace') : this.currentNamespace(contextFlag || undefined),
         explicitNamespace: explicit,
         print: (text: string) => {
           out += text;

@@ -157,12 +157,17 @@ export function splitCommandList(line: string): ListItem[] {
       quote = c;
       continue;
     }
-    if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+    if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) {
+      // A comment runs to the end of its line.
+      while (i + 1 < line.length && line[i + 1] !== '\n') i++;
+      continue;
+    }
     const two = line.slice(i, i + 2);
-    if (c === ';' || two === '&&' || two === '||') {
+    // A newline (pasted lines) separates commands as `;` does.
+    if (c === ';' || c === '\n' || two === '&&' || two === '||') {
       items.push({ text: line.slice(start, i), after });
-      after = c === ';' ? ';' : (two as '&&' | '||');
-      i += c === ';' ? 0 : 1;
+      after = c === ';' || c === '\n' ? ';' : (two as '&&' | '||');
+      i += c === ';' || c === '\n' ? 0 : 1;
       start = i + 1;
     }
   }

@@ -43,6 +43,8 @@ export interface InteractiveSession {
   /** False while the container is not running yet: the host advances time (kubectl waits up to 1m). */
   ready?(): boolean;
   prompt(): string;
+  /** False without a TTY (`-i` but no `-t`): no prompt, typed lines are not echoed. */
+  tty?: boolean;
   /** Run one line typed into the session; `exited` ends it with that exit code. */
   input(line: string): { output: string; exited?: number };
   /** What the host prints when the session ends (e.g. `Session ended, resume using ...`, `pod "x" deleted`). */

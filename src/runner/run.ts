@@ -114,7 +114,8 @@ function runStep(
       exitCode = 1;
     } else {
       for (const line of (stdin ?? '').split('\n').filter((l) => l !== '')) {
-        output += `${session.prompt()}${line}\n`;
+        // A terminal echoes what was typed after the prompt; without a TTY nothing is echoed.
+        if (session.tty !== false) output += `${session.prompt()}${line}\n`;
         const r = session.input(line);
         output += r.output;
         cluster.settle();

@@ -5,6 +5,7 @@ import type { ReplyValue, WorkerMessage } from '../protocol/messages';
 import { EngineHost, type HostDeps } from './host';
 import { podStatusFor } from './pod-status';
 import type { LabSave } from './replay-log';
+import { editorSchema } from './schemas';
 
 function makeHost(saved?: LabSave) {
   const posted: WorkerMessage[] = [];
@@ -15,6 +16,7 @@ function makeHost(saved?: LabSave) {
     podStatus: podStatusFor,
     post: (m) => posted.push(m),
     save: (s) => saves.push(structuredClone(s)),
+    schema: editorSchema,
   };
   const host = new EngineHost(deps);
   host.boot(saved);
@@ -175,5 +177,38 @@ describe('EngineHost', () => {
     expect((last as { seq: number }).seq).toBe(
       posted.filter((m) => m.type === 'diff' || m.type === 'snapshot').length,
     );
+  });
+
+  it('serves the editor one JSON schema with a branch per kind the cluster serves', () => {
+    const { host, lastReply } = makeHost();
+    host.handle({ type: 'schemas', id: 1 });
+    const reply = lastReply();
+    if (reply.kind !== 'schemas') throw new Error(reply.kind);
+    const schema = reply.bundle.schema as { allOf: { if: { properties: { kind: { const: string } } } }[] };
+    const kinds = schema.allOf.map((b) => b.if.properties.kind.const);
+    expect(kinds).toContain('Deployment');
+    expect(kinds).toContain('ConfigMap');
+  });
+
+  it('inspects an object with the CLI: YAML, describe, events and logs for pods', () => {
+    const { host, posted, lastReply } = makeHost();
+    host.handle({ type: 'run', id: 1, line: 'kubectl run solo --image=nginx:1.27' });
+    for (let i = 0; i < 200; i++) host.tick(100);
+    const pod = posted
+      .flatMap((m) => (m.type === 'diff' ? m.diff.added : []))
+      .find((v) => v.kind === 'Pod' && v.name === 'solo')!;
+    host.handle({ type: 'inspect', id: 2, uid: pod.uid });
+    const reply = lastReply();
+    if (reply.kind !== 'inspect') throw new Error(reply.kind);
+    expect(reply.result.found).toBe(true);
+    expect(reply.result.yaml).toContain('kind: Pod');
+    expect(reply.result.yaml).toContain('name: solo');
+    expect(reply.result.describe).toMatch(/^Name:\s+solo$/m);
+    expect(typeof reply.result.logs).toBe('string');
+    host.handle({ type: 'inspect', id: 3, uid: 'no-such-uid' });
+    expect(lastReply()).toEqual({
+      kind: 'inspect',
+      result: { found: false, yaml: '', describe: '', events: '' },
+    });
   });
 });

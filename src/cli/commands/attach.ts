@@ -48,6 +48,7 @@ export const attachCommand: Command = {
       container,
       () =>
         `Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${container} -i -t' command when the pod is running\n`,
+      inv.flags.bool('tty'),
     );
     return 0;
   },

@@ -8,6 +8,7 @@ import {
   finishGenerated,
   GENERATOR_FLAGS,
   requireFlag,
+  requireFlags,
 } from '../generate';
 
 function containersFor(images: string[], command: string[]): Record<string, unknown>[] {
@@ -63,9 +64,10 @@ export const createDeploymentCommand: Command = {
     ...GENERATOR_FLAGS,
   ],
   run(ctx: CommandContext, inv: Invocation) {
-    const name = exactlyOneName(namesBeforeDash(inv));
+    // cobra checks required flags before the command looks at its arguments.
     const images = inv.flags.list('image');
     if (images.length === 0) throw new CliError('required flag(s) "image" not set');
+    const name = exactlyOneName(namesBeforeDash(inv));
     const containers = containersFor(images, commandAfterDash(inv));
     const port = inv.flags.int('port');
     if (port >= 0 && containers.length)
@@ -182,9 +184,10 @@ export const createCronJobCommand: Command = {
     ...GENERATOR_FLAGS,
   ],
   run(ctx, inv) {
+    requireFlags(inv, ['image', 'schedule']);
     const name = exactlyOneName(namesBeforeDash(inv));
-    const image = requireFlag(inv, 'image');
-    const schedule = requireFlag(inv, 'schedule');
+    const image = inv.flags.str('image');
+    const schedule = inv.flags.str('schedule');
     const restart = inv.flags.str('restart') || 'OnFailure';
     if (restart !== 'OnFailure' && restart !== 'Never')
       throw new CliError(`invalid restart policy: ${restart}`);

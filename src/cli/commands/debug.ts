@@ -184,6 +184,7 @@ function runDebug(ctx: CommandContext, inv: Invocation): number {
       name,
       () =>
         `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod.metadata.name} -c ${name} -i -t' if it is still running\n`,
+      flags.bool('tty'),
     );
   }
   return 0;

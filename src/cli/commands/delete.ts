@@ -146,7 +146,12 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
   if (typeOnly && !selector && !all && !flags.str('field-selector') && !filenames.length) {
     throw new CliError('resource(s) were provided, but no name was specified');
   }
+  const output = flags.str('output');
+  if (output && output !== 'name')
+    throw new CliError(`unexpected -o output mode: ${output}. We only support '-o name'`);
   if (all && selector) throw new CliError('cannot set --all and --selector at the same time');
+  if (all && flags.str('field-selector'))
+    throw new CliError('cannot set --all and --field-selector at the same time');
   const dryRun = parseDryRun(flags.str('dry-run'));
   const { policy, warning } = cascadePolicy(flags.str('cascade'));
   if (warning) ctx.print(warning);
@@ -158,6 +163,8 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
   }
   if (force && grace === -1) grace = 0;
   if (grace === 0 && !force) grace = 1;
+  if (force && grace > 0)
+    throw new CliError('--force and --grace-period greater than 0 cannot be specified together');
   if (force && grace === 0) ctx.print(FORCE_WARNING);
 
   const { groups, errors } = selectObjects(ctx, args, {
@@ -167,17 +174,24 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
     filenames,
     recursive: flags.bool('recursive'),
   });
-  const ignoreNotFound = flags.bool('ignore-not-found') || all;
+  // With --all, -l or --field-selector, NotFound is ignored unless --ignore-not-found=false was given.
+  const bulk = all || !!selector || !!flags.str('field-selector');
+  const ignoreNotFound = flags.changed('ignore-not-found') ? flags.bool('ignore-not-found') : bulk;
   const shown = ignoreNotFound
     ? errors.filter((e) => (e as { reason?: string }).reason !== 'NotFound')
     : errors;
   const waiting: { resource: string; obj: StoredObject }[] = [];
   let deleted = 0;
-  const asName = flags.str('output') === 'name';
+  const asName = output === 'name';
+  let warnClusterScope = ctx.explicitNamespace && !flags.bool('all-namespaces');
   for (const g of groups) {
     const id = typeId(g.rt);
     for (const obj of g.objects) {
       try {
+        if (warnClusterScope && !g.rt.namespaced) {
+          ctx.print('Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n');
+          warnClusterScope = false;
+        }
         const result = ctx.api.delete(id, obj.metadata.namespace, obj.metadata.name, {
           dryRun: dryRun !== 'none',
           ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
@@ -187,7 +201,7 @@ function runDelete(ctx: CommandContext, inv: Invocation): number {
         deleted++;
         // `pod "web" deleted`, `deployment.apps "web" deleted` (singular, with the group when it has one).
         const singular = g.rt.group ? `${g.rt.singular}.${g.rt.group}` : g.rt.singular;
-        const verb = force && grace === 0 ? 'force deleted' : 'deleted';
+        const verb = grace === 0 ? 'force deleted' : 'deleted';
         if (asName) ctx.print(`${singular}/${obj.metadata.name}\n`);
         else ctx.print(`${singular} "${obj.metadata.name}" ${verb}${dryRunSuffix(dryRun)}\n`);
         if (

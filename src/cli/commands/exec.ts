@@ -75,6 +75,7 @@ function runExec(ctx: CommandContext, inv: Invocation): number {
       pod.metadata.name,
       container,
       (code) => (code ? `command terminated with exit code ${code}\n` : ''),
+      flags.bool('tty'),
     );
     return 0;
   }

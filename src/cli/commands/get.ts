@@ -121,7 +121,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
 
 function runGet(ctx: CommandContext, inv: Invocation): number {
   const { flags, args } = inv;
-  const format = outputFormat(flags.str('output'));
+  const format = outputFormat(withTemplate(flags.str('output'), flags.str('template')));
   const filenames = flags.list('filename');
   if (args.length === 0 && filenames.length === 0) throw new CliError(NO_TYPE, 1, true);
   const allNs = flags.bool('all-namespaces');
@@ -143,7 +143,7 @@ function runGet(ctx: CommandContext, inv: Invocation): number {
     labelColumns: flags.list('label-columns'),
     noHeaders: flags.bool('no-headers'),
     withNamespace: allNs,
-    withKind: multiKind,
+    withKind: multiKind || flags.bool('show-kind'),
   };
   const watch = flags.bool('watch') || flags.bool('watch-only');
   // Under -w, each kind's columns keep their widths from the first table to every later row.
@@ -161,6 +161,13 @@ function runGet(ctx: CommandContext, inv: Invocation): number {
   if (visibleErrors.length) ctx.print(formatErrors(visibleErrors));
   if (watch && groups.length > 0) ctx.stream = watchStream(ctx, inv, groups, format, tableOpts, widths);
   return visibleErrors.length ? 1 : 0;
+}
+
+/** `-o go-template --template='{{...}}'` is the long spelling of `-o go-template='{{...}}'`. */
+function withTemplate(output: string, template: string): string {
+  if (template && ['go-template', 'template', 'jsonpath', 'jsonpath-as-json'].includes(output))
+    return `${output}=${template}`;
+  return output;
 }
 
 /** `TYPE NAME` or `TYPE/NAME`: exactly one object asked for. */

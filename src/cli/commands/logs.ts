@@ -126,7 +126,7 @@ function runLogs(ctx: CommandContext, inv: Invocation): number {
       );
     }
   } else {
-    const arg = args.length === 2 ? `${args[0]}/${args[1]}` : args[0];
+    const arg = args[0];
     if (flags.bool('all-pods') && arg.includes('/')) {
       const rt = resolveType(ctx.api.kinds, arg.slice(0, arg.indexOf('/')));
       const owner = ctx.api.get(typeId(rt), ctx.namespace, arg.slice(arg.indexOf('/') + 1));
@@ -149,12 +149,19 @@ function runLogs(ctx: CommandContext, inv: Invocation): number {
       pods = [pod];
     }
   }
+  // `kubectl logs POD CONTAINER` is the old spelling of `-c CONTAINER`.
+  const container = args.length === 2 ? args[1] : flags.str('container');
+  if (args.length === 2 && flags.changed('container')) {
+    throw new CliError(
+      `only one of -c or an inline [CONTAINER] arg is allowed\nSee '${inv.path} -h' for help and examples`,
+    );
+  }
   const sources: Source[] = [];
   for (const pod of pods) {
     if (flags.bool('all-containers')) {
       for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])])
         sources.push({ pod, container: c.name });
-    } else sources.push({ pod, container: pickContainer(ctx, pod, flags.str('container')) });
+    } else sources.push({ pod, container: pickContainer(ctx, pod, container) });
   }
   const opts: LogOptions = {
     previous: flags.bool('previous'),

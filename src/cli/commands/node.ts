@@ -177,7 +177,7 @@ controller, replica set, daemon set, stateful set, or job, then drain will not d
         );
       if (unmanaged.length && !flags.bool('force'))
         problems.push(
-          `cannot delete Pods that declare no controller (use --force to override): ${list(unmanaged)}`,
+          `cannot delete Pods declare no controller (use --force to override): ${list(unmanaged)}`,
         );
       if (local.length && !flags.bool('delete-emptydir-data'))
         problems.push(
@@ -185,7 +185,7 @@ controller, replica set, daemon set, stateful set, or job, then drain will not d
         );
       if (problems.length) {
         ctx.print(
-          `error: unable to drain node "${node.metadata.name}" due to error: ${problems.join(', ')}, continuing command...\n`,
+          `error: unable to drain node "${node.metadata.name}" due to error: ${problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`}, continuing command...\n`,
         );
         ctx.print(`There are pending nodes to be drained:\n ${node.metadata.name}\n${problems.join('\n')}\n`);
         failed = true;
@@ -265,13 +265,12 @@ function parseTaints(specs: string[]): { add: Taint[]; remove: { key: string; ef
       continue;
     }
     const colon = s.lastIndexOf(':');
-    if (colon < 0) throw new CliError(`invalid taint spec: ${s}, at least one taint update is required`);
+    // Adding a taint needs an effect (`key=value:Effect`).
+    if (colon < 0) throw new CliError(`invalid taint spec: ${s}`);
     const effect = s.slice(colon + 1);
     const kv = s.slice(0, colon);
     if (!EFFECTS.includes(effect))
-      throw new CliError(
-        `invalid taint spec: ${s}, invalid taint effect: ${effect}, unsupported taint effect`,
-      );
+      throw new CliError(`invalid taint effect: ${effect}, unsupported taint effect`);
     const eq = kv.indexOf('=');
     const key = eq >= 0 ? kv.slice(0, eq) : kv;
     if (!key) throw new CliError(`invalid taint spec: ${s}, name part must be non-empty`);
@@ -359,7 +358,7 @@ export const taintCommand: Command = {
           if (i >= 0) {
             if (!flags.bool('overwrite')) {
               throw new CliError(
-                `node ${node.metadata.name} already has ${a.key} taint(s) with same effect(s) and --overwrite is false`,
+                `Node '${node.metadata.name}' already has a taint with key (${a.key}) and effect (${a.effect}), and --overwrite is false`,
               );
             }
             taints[i] = a;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configMap, testCluster } from '../testing/fixtures';
-import { StatusError } from './errors';
+import type { StatusError } from './errors';
 
 describe('ApiServer', () => {
   it('assigns uid, resourceVersion and creationTimestamp on create', () => {
@@ -25,7 +25,9 @@ describe('ApiServer', () => {
       c.api.get('deployments.apps', 'default', 'web');
       expect.unreachable();
     } catch (e) {
-      expect((e as StatusError).toKubectl()).toBe('Error from server (NotFound): deployments.apps "web" not found');
+      expect((e as StatusError).toKubectl()).toBe(
+        'Error from server (NotFound): deployments.apps "web" not found',
+      );
     }
   });
 
@@ -48,7 +50,9 @@ describe('ApiServer', () => {
     const a = c.api.create(configMap('a', {}));
     c.api.create(configMap('b', {}));
     const seen: string[] = [];
-    const stop = c.api.watch('configmaps', a.metadata.resourceVersion, (e) => seen.push(`${e.type} ${e.object.metadata.name}`));
+    const stop = c.api.watch('configmaps', a.metadata.resourceVersion, (e) =>
+      seen.push(`${e.type} ${e.object.metadata.name}`),
+    );
     c.api.delete('configmaps', 'default', 'a');
     stop();
     expect(seen).toEqual(['ADDED b', 'DELETED a']);

@@ -52,11 +52,7 @@ export const alreadyExists = (resource: string, name: string) =>
   new StatusError(409, 'AlreadyExists', `${resource} "${name}" already exists`);
 
 export const conflict = (resource: string, name: string, why: string) =>
-  new StatusError(
-    409,
-    'Conflict',
-    `Operation cannot be fulfilled on ${resource} "${name}": ${why}`,
-  );
+  new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${resource} "${name}": ${why}`);
 
 export const badRequest = (message: string) => new StatusError(400, 'BadRequest', message);
 

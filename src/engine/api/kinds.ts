@@ -31,7 +31,16 @@ export interface ResourceType {
   strategy: KindStrategy;
 }
 
-export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+export const STANDARD_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
 export class KindRegistry {
   private byResource = new Map<string, ResourceType>();
@@ -39,7 +48,9 @@ export class KindRegistry {
   private byGVK = new Map<string, ResourceType>();
   private byKind = new Map<string, ResourceType[]>();
 
-  register(input: Omit<ResourceType, 'verbs' | 'strategy' | 'categories' | 'shortNames'> & Partial<ResourceType>): ResourceType {
+  register(
+    input: Omit<ResourceType, 'verbs' | 'strategy' | 'categories' | 'shortNames'> & Partial<ResourceType>,
+  ): ResourceType {
     const rt: ResourceType = {
       shortNames: [],
       categories: [],

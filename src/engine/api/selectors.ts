@@ -44,7 +44,10 @@ export function parseLabelSelector(text: string): Selector {
       skipWs();
     }
     const key = readKey();
-    if (!key) throw new SelectorParseError(`unable to parse requirement: found '${s[i] ?? ''}', expected: identifier`);
+    if (!key)
+      throw new SelectorParseError(
+        `unable to parse requirement: found '${s[i] ?? ''}', expected: identifier`,
+      );
     skipWs();
     if (negate) {
       out.push({ key, operator: 'DoesNotExist', values: [] });
@@ -63,15 +66,21 @@ export function parseLabelSelector(text: string): Selector {
       i++;
       skipWs();
       const v = readKey();
-      if (!/^-?\d+$/.test(v)) throw new SelectorParseError(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`);
+      if (!/^-?\d+$/.test(v))
+        throw new SelectorParseError(
+          `unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`,
+        );
       out.push({ key, operator: op, values: [v] });
     } else {
       const word = readKey().toLowerCase();
       if (word !== 'in' && word !== 'notin') {
-        throw new SelectorParseError(`unable to parse requirement: found '${word || s[i]}', expected: in, notin, =, ==, !=, gt, lt`);
+        throw new SelectorParseError(
+          `unable to parse requirement: found '${word || s[i]}', expected: in, notin, =, ==, !=, gt, lt`,
+        );
       }
       skipWs();
-      if (s[i] !== '(') throw new SelectorParseError(`unable to parse requirement: found '${s[i] ?? ''}', expected: '('`);
+      if (s[i] !== '(')
+        throw new SelectorParseError(`unable to parse requirement: found '${s[i] ?? ''}', expected: '('`);
       i++;
       const values: string[] = [];
       for (;;) {
@@ -86,13 +95,16 @@ export function parseLabelSelector(text: string): Selector {
           i++;
           break;
         }
-        throw new SelectorParseError(`unable to parse requirement: found '${s[i] ?? ''}', expected: ',', ')'`);
+        throw new SelectorParseError(
+          `unable to parse requirement: found '${s[i] ?? ''}', expected: ',', ')'`,
+        );
       }
       out.push({ key, operator: word === 'in' ? 'In' : 'NotIn', values });
     }
     skipWs();
     if (i < s.length) {
-      if (s[i] !== ',') throw new SelectorParseError(`unable to parse requirement: found '${s[i]}', expected: ','`);
+      if (s[i] !== ',')
+        throw new SelectorParseError(`unable to parse requirement: found '${s[i]}', expected: ','`);
       i++;
     }
   }
@@ -103,8 +115,10 @@ export function parseLabelSelector(text: string): Selector {
 export function fromLabelSelector(sel: LabelSelectorObject | undefined | null): Selector | null {
   if (!sel) return null;
   const out: Selector = [];
-  for (const [key, value] of Object.entries(sel.matchLabels ?? {})) out.push({ key, operator: 'Equals', values: [value] });
-  for (const e of sel.matchExpressions ?? []) out.push({ key: e.key, operator: e.operator as Operator, values: e.values ?? [] });
+  for (const [key, value] of Object.entries(sel.matchLabels ?? {}))
+    out.push({ key, operator: 'Equals', values: [value] });
+  for (const e of sel.matchExpressions ?? [])
+    out.push({ key: e.key, operator: e.operator as Operator, values: e.values ?? [] });
   return out;
 }
 
@@ -185,7 +199,10 @@ export interface FieldRequirement {
 /** Parse `metadata.name=web,status.phase!=Running`. */
 export function parseFieldSelector(text: string): FieldRequirement[] {
   const out: FieldRequirement[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([^=!]+?)\s*(==|!=|=)\s*(.*)$/.exec(part);
     if (!m) throw new SelectorParseError(`invalid selector: '${text}'; can't understand '${part}'`);
     out.push({ field: m[1], op: m[2] === '!=' ? '!=' : '=', value: m[3] });
@@ -196,8 +213,29 @@ export function parseFieldSelector(text: string): FieldRequirement[] {
 /** Fields every kind supports plus the per-kind ones the API server indexes (pods: spec.nodeName, status.phase ...). */
 export const SUPPORTED_FIELDS: Record<string, string[]> = {
   '*': ['metadata.name', 'metadata.namespace'],
-  pods: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
-  events: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
+  pods: [
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'spec.hostNetwork',
+    'status.phase',
+    'status.podIP',
+    'status.nominatedNodeName',
+  ],
+  events: [
+    'involvedObject.kind',
+    'involvedObject.namespace',
+    'involvedObject.name',
+    'involvedObject.uid',
+    'involvedObject.apiVersion',
+    'involvedObject.resourceVersion',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
   secrets: ['type'],
   nodes: ['spec.unschedulable'],
   namespaces: ['status.phase'],

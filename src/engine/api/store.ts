@@ -41,7 +41,11 @@ export class ObjectStore {
   private globalListeners: Listener[] = [];
   private resourceListeners = new Map<string, Listener[]>();
   private listenerSeq = 0;
-  private log: LoggedEvent[] = [];
+  // The watch log is a ring of WATCH_LOG_SIZE slots: `logHead` is the oldest entry, `logLength` how many
+  // are filled. (Shifting an array on every write once full costs O(log size) per write.)
+  private log: (LoggedEvent | undefined)[] = new Array(WATCH_LOG_SIZE);
+  private logHead = 0;
+  private logLength = 0;
   private logStart = 0;
   private rv = 0;
 
@@ -56,7 +60,10 @@ export class ObjectStore {
   }
 
   get(resource: string, namespace: string | undefined, name: string): StoredObject | undefined {
-    return this.data.get(resource)?.get(namespace ?? '')?.get(name);
+    return this.data
+      .get(resource)
+      ?.get(namespace ?? '')
+      ?.get(name);
   }
 
   /** Objects of a resource, optionally in one namespace, in name order per namespace. */
@@ -122,7 +129,9 @@ export class ObjectStore {
     byName.set(obj.metadata.name, obj);
     if (!old) this.counts.set(resource, (this.counts.get(resource) ?? 0) + 1);
     this.reindex(resource, old, obj);
-    const event: WatchEvent = old ? { type: 'MODIFIED', resource, object: obj, old } : { type: 'ADDED', resource, object: obj };
+    const event: WatchEvent = old
+      ? { type: 'MODIFIED', resource, object: obj, old }
+      : { type: 'ADDED', resource, object: obj };
     this.emit(event);
     return event;
   }
@@ -135,7 +144,10 @@ export class ObjectStore {
     this.counts.set(resource, (this.counts.get(resource) ?? 1) - 1);
     this.reindex(resource, old, undefined);
     // The DELETED event carries the final state with a fresh resourceVersion, as a watch shows it.
-    const final = { ...old, metadata: { ...old.metadata, resourceVersion: this.nextResourceVersion() } } as StoredObject;
+    const final = {
+      ...old,
+      metadata: { ...old.metadata, resourceVersion: this.nextResourceVersion() },
+    } as StoredObject;
     if (this.freeze) deepFreeze(final);
     const event: WatchEvent = { type: 'DELETED', resource, object: final, old };
     this.emit(event);
@@ -148,21 +160,18 @@ export class ObjectStore {
    */
   subscribe(fn: (e: WatchEvent) => void, resource?: string): () => void {
     const listener: Listener = { seq: this.listenerSeq++, fn };
-    const list = resource === undefined ? this.globalListeners : this.listenersFor(resource);
-    list.push(listener);
+    // Listener lists are replaced, never changed in place, so a dispatch in progress keeps iterating the
+    // list it started with without copying it on every write.
+    if (resource === undefined) this.globalListeners = [...this.globalListeners, listener];
+    else this.resourceListeners.set(resource, [...(this.resourceListeners.get(resource) ?? []), listener]);
     return () => {
-      const i = list.indexOf(listener);
-      if (i >= 0) list.splice(i, 1);
+      if (resource === undefined) this.globalListeners = this.globalListeners.filter((l) => l !== listener);
+      else
+        this.resourceListeners.set(
+          resource,
+          (this.resourceListeners.get(resource) ?? []).filter((l) => l !== listener),
+        );
     };
-  }
-
-  private listenersFor(resource: string): Listener[] {
-    let list = this.resourceListeners.get(resource);
-    if (!list) {
-      list = [];
-      this.resourceListeners.set(resource, list);
-    }
-    return list;
   }
 
   /**
@@ -171,26 +180,39 @@ export class ObjectStore {
    */
   changesSince(rv: number): WatchEvent[] | 'expired' {
     if (rv >= this.rv) return [];
-    if (this.log.length > 0 && rv < this.log[0].rv - 1 && this.logStart > 0) return 'expired';
-    if (this.log.length === 0) return this.logStart > 0 ? 'expired' : [];
-    return this.log.filter((l) => l.rv > rv).map((l) => l.event);
+    if (this.logLength === 0) return this.logStart > 0 ? 'expired' : [];
+    if (rv < this.logAt(0).rv - 1 && this.logStart > 0) return 'expired';
+    const out: WatchEvent[] = [];
+    for (let i = 0; i < this.logLength; i++) {
+      const l = this.logAt(i);
+      if (l.rv > rv) out.push(l.event);
+    }
+    return out;
+  }
+
+  /** The i-th oldest logged change. */
+  private logAt(i: number): LoggedEvent {
+    return this.log[(this.logHead + i) % WATCH_LOG_SIZE]!;
   }
 
   private emit(event: WatchEvent): void {
-    this.log.push({ rv: Number(event.object.metadata.resourceVersion), event });
-    if (this.log.length > WATCH_LOG_SIZE) {
-      this.log.splice(0, this.log.length - WATCH_LOG_SIZE);
+    const logged: LoggedEvent = { rv: Number(event.object.metadata.resourceVersion), event };
+    if (this.logLength < WATCH_LOG_SIZE) {
+      this.log[(this.logHead + this.logLength) % WATCH_LOG_SIZE] = logged;
+      this.logLength++;
+    } else {
+      // Full: the oldest entry makes room (compaction).
+      this.log[this.logHead] = logged;
+      this.logHead = (this.logHead + 1) % WATCH_LOG_SIZE;
       this.logStart++;
     }
-    const global = this.globalListeners;
-    const specific = this.resourceListeners.get(event.resource);
-    if (!specific || specific.length === 0) {
-      for (let i = 0; i < global.length; i++) global[i].fn(event);
+    const g = this.globalListeners;
+    const r = this.resourceListeners.get(event.resource);
+    if (!r || r.length === 0) {
+      for (let i = 0; i < g.length; i++) g[i].fn(event);
       return;
     }
-    // Merge the two lists by subscription order. Copies guard against (un)subscribing during dispatch.
-    const g = global.slice();
-    const r = specific.slice();
+    // Merge the two lists by subscription order (both are immutable snapshots, see subscribe).
     let i = 0;
     let j = 0;
     while (i < g.length || j < r.length) {
@@ -201,12 +223,19 @@ export class ObjectStore {
 
   private reindex(resource: string, old: StoredObject | undefined, cur: StoredObject | undefined): void {
     const specific = this.indexesByResource.get(resource);
-    if (specific) for (const idx of specific) this.reindexOne(idx, resource, old, cur);
-    for (const idx of this.wildcardIndexes) this.reindexOne(idx, resource, old, cur);
+    const wildcard = this.wildcardIndexes;
+    if (!specific && wildcard.length === 0) return;
+    const id = ObjectStore.identity(resource, (cur ?? old)!);
+    if (specific) for (let i = 0; i < specific.length; i++) this.reindexOne(specific[i], id, old, cur);
+    for (let i = 0; i < wildcard.length; i++) this.reindexOne(wildcard[i], id, old, cur);
   }
 
-  private reindexOne(idx: Index, resource: string, old: StoredObject | undefined, cur: StoredObject | undefined): void {
-    const id = ObjectStore.identity(resource, (cur ?? old)!);
+  private reindexOne(
+    idx: Index,
+    id: string,
+    old: StoredObject | undefined,
+    cur: StoredObject | undefined,
+  ): void {
     const oldValues = old ? idx.fn(old) : EMPTY;
     const newValues = cur ? idx.fn(cur) : EMPTY;
     // Most writes (status updates) keep every indexed value: then only the object reference changes.

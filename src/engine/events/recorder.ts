@@ -39,13 +39,15 @@ export class EventRecorder {
     if (seen) {
       const existing = this.api.tryGet('events', seen.namespace, seen.name);
       if (existing) {
-        this.api.update({ ...existing, count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now }, { internal: true });
+        this.api.update(
+          { ...existing, count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now },
+          { internal: true },
+        );
         return;
       }
     }
     // Event names are `<object>.<hex unix nanos>`; a sequence keeps two in one tick apart.
-    const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-    const name = `${meta.name}.${(0x1810000000000000n + nanos).toString(16)}`;
+    const name = `${meta.name}.${eventNameSuffix(this.clock.now(), this.seq++ % 1_000_000)}`;
     const event: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -61,7 +63,9 @@ export class EventRecorder {
       },
       reason,
       message,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      source: source.host
+        ? { component: source.component, host: source.host }
+        : { component: source.component },
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
@@ -85,4 +89,21 @@ export class EventRecorder {
       .filter((e) => (e.involvedObject as { uid?: string }).uid === obj.metadata.uid)
       .sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp)));
   }
+}
+
+const TWO_32 = 4294967296;
+/** The high 32 bits of the 0x1810000000000000 base the suffix counts up from. */
+const SUFFIX_BASE_HIGH = 0x18100000;
+
+/**
+ * `0x1810000000000000 + ms * 10^6 + seq` in hex. In plain numbers while the sum of the low part stays exact
+ * (virtual times under ~104 days), BigInt beyond: one of these is made for every event.
+ */
+export function eventNameSuffix(ms: number, seq: number): string {
+  const nanos = ms * 1_000_000 + seq;
+  if (!Number.isSafeInteger(nanos))
+    return (0x1810000000000000n + BigInt(ms) * 1_000_000n + BigInt(seq)).toString(16);
+  const high = SUFFIX_BASE_HIGH + Math.floor(nanos / TWO_32);
+  const low = nanos % TWO_32;
+  return high.toString(16) + low.toString(16).padStart(8, '0');
 }

@@ -63,7 +63,7 @@ export function imagesMarkdown(entries: CatalogEntry[]): string {
     '- nginx, httpd, php:apache and `busybox httpd -f -h DIR` serve files from their document root, so a',
     '  ConfigMap mounted there is what `curl` gets back.',
     '',
-    '## KubeDojo lab images (port 8080, env-driven)',
+    '## KubeDojo lab images (HTTP on 8080, gRPC health on 9090, env-driven)',
     '',
     '| image | behaviour |',
     '|---|---|',

@@ -147,8 +147,17 @@ export interface Mount {
 /** The merged view a container's processes see. */
 export class ContainerFs implements ShellFs {
   private readonly mounts: Mount[];
-  private readonly layer = new MemVolume();
-  private readonly whiteouts = new Set<string>();
+  // The writable layer and whiteouts exist only once something writes (most containers never do).
+  private _layer?: MemVolume;
+  private _whiteouts?: Set<string>;
+  private get layer(): MemVolume {
+    this._layer ??= new MemVolume();
+    return this._layer;
+  }
+  private get whiteouts(): Set<string> {
+    this._whiteouts ??= new Set();
+    return this._whiteouts;
+  }
   private readonly image: MemVolume;
 
   constructor(imageFiles: Record<string, string>, mounts: Mount[]) {
@@ -170,15 +179,15 @@ export class ContainerFs implements ShellFs {
   read(path: string): string | undefined {
     const { mount, rel } = this.locate(path);
     if (mount) return mount.volume.read(rel);
-    if (this.whiteouts.has(rel)) return undefined;
-    return this.layer.read(rel) ?? this.image.read(rel);
+    if (this._whiteouts?.has(rel)) return undefined;
+    return this._layer?.read(rel) ?? this.image.read(rel);
   }
 
   isDir(path: string): boolean {
     const { mount, rel } = this.locate(path);
     if (mount) return mount.volume.isDir(rel);
-    if (this.whiteouts.has(rel)) return false;
-    if (this.layer.isDir(rel) || this.image.isDir(rel)) return true;
+    if (this._whiteouts?.has(rel)) return false;
+    if (this._layer?.isDir(rel) || this.image.isDir(rel)) return true;
     const abs = `/${rel}`;
     return this.mounts.some((m) => m.path.startsWith(`${abs === '/' ? '' : abs}/`));
   }

@@ -22,13 +22,8 @@ export function ensureImage(
   const fail = (reason: string, message: string, retryMs: number) => {
     if ('terminated' in c.state) c.lastState = c.state.terminated;
     c.state = { waiting: { reason, message } };
-    w.a.record(
-      rt,
-      c,
-      'Warning',
-      'Failed',
-      `Error: ${reason === 'CreateContainerConfigError' || reason === 'InvalidImageName' || reason === 'ErrImageNeverPull' ? message : reason}`,
-    );
+    // kuberuntime records the error's gRPC message: the reason itself for image errors.
+    w.a.record(rt, c, 'Warning', 'Failed', `Error: ${reason}`);
     w.a.markDirty(rt);
     w.syncAfter(retryMs);
     next();

@@ -272,4 +272,21 @@ describe('pod lifecycle (golden)', () => {
       .status.conditions.find((x: { type: string }) => x.type === 'Initialized');
     expect(initialized.status).toBe('True');
   });
+
+  it('an invalid image name: InvalidImageName, no pull; Never without the image: ErrImageNeverPull', () => {
+    const { c, events } = run(pod('upper', 'NGINX', { nodeName: 'node-1' }), 5_000);
+    expect(events).toEqual([
+      'InspectFailed: Failed to apply default image tag "NGINX": couldn\'t parse image reference "NGINX": invalid reference format: repository name (library/NGINX) must be lowercase',
+      'Failed: Error: InvalidImageName',
+    ]);
+    expect(c.api.get('pods', 'default', 'upper').status.containerStatuses[0].state.waiting.reason).toBe(
+      'InvalidImageName',
+    );
+    c.api.create(onNode('never', [{ name: 'app', image: 'redis:7.4', imagePullPolicy: 'Never' }]));
+    c.advance(5_000);
+    expect(podEvents(c, 'default', 'never')).toEqual([
+      'ErrImageNeverPull: Container image "redis:7.4" is not present with pull policy of Never',
+      'Failed: Error: ErrImageNeverPull',
+    ]);
+  });
 });

@@ -145,7 +145,8 @@ export class NodeAgent implements Agent {
     this.workers.delete(rt.uid);
     if (this.byKey.get(`${rt.namespace}/${rt.name}`) === rt.uid)
       this.byKey.delete(`${rt.namespace}/${rt.name}`);
-    if (rt.ip && rt.ip !== this.hostIP) this.releaseIP(rt.ip);
+    if (rt.ip && !rt.pod.spec?.hostNetwork && !rt.ipReleased) this.releaseIP(rt.ip);
+    rt.ipReleased = true;
     this.m.probes.podRemoved(rt);
     this.crashBackoff.clear(`${rt.uid}/`);
     this.pullBackoff.clear(`${rt.uid}_`);

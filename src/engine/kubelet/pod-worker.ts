@@ -34,13 +34,15 @@ export class PodWorker {
     return isoSeconds(ms);
   }
 
+  /** Run `fn` later unless the pod is gone; pending timers are kept so abandoning the pod cancels them. */
   after(ms: number, label: string, fn: () => void): void {
+    const tasks = this.rt.tasks;
     const t = this.a.ctx.clock.after(ms, label, () => {
+      const i = tasks.indexOf(t);
+      if (i >= 0) tasks.splice(i, 1);
       if (!this.rt.gone) fn();
     });
-    this.rt.tasks.push(t);
-    if (this.rt.tasks.length > 64)
-      this.rt.tasks = this.rt.tasks.filter((x) => !x.cancelled && x.atMs >= this.now);
+    tasks.push(t);
   }
 
   /** Sync again at `ms` from now (keeping only the earliest pending one). */
@@ -291,7 +293,7 @@ export class PodWorker {
       program,
       logs,
       server: this.a.serverContext(rt, c, env, args),
-      shellHost: this.a.shellHost(rt, c, env),
+      shellHost: () => this.a.shellHost(rt, c, env),
       memoryLimit: limit,
       baseMemory: image.profile.baseMemoryBytes ?? 512 * 1024,
       extraStartupMs: this.a.extraStartupMs(rt),
@@ -372,8 +374,13 @@ export class PodWorker {
     // Sidecars are stopped once the main containers are done.
     for (const c of rt.init)
       if (c.sidecar && c.proc && !c.proc.exited)
-        c.proc.stop(rt.pod.spec?.terminationGracePeriodSeconds ?? 30);
+        c.proc.stop((rt.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
+    // The sandbox goes, and its IP back to the node's pool (status keeps showing it, as the real one does).
     rt.sandbox = 'gone';
+    if (rt.ip && !rt.pod.spec?.hostNetwork && !rt.ipReleased) {
+      this.a.releaseIP(rt.ip);
+      rt.ipReleased = true;
+    }
     this.a.markDirty(rt);
   }
 

@@ -165,4 +165,32 @@ describe('probes', () => {
     ]);
     expect(c.api.get('pods', 'default', 'stuck').status.containerStatuses[0].restartCount).toBe(1);
   });
+
+  it('grpc: SERVING passes; a hung lab app answers NOT_SERVING', () => {
+    const c = testCluster();
+    c.api.create(
+      pod('g', 'kubedojo/hang:1.0', {
+        nodeName: 'node-1',
+        containers: [
+          {
+            name: 'app',
+            image: 'kubedojo/hang:1.0',
+            env: [{ name: 'HANG_AFTER_SECONDS', value: '25' }],
+            readinessProbe: { grpc: { port: 9090 }, periodSeconds: 10 },
+          },
+        ],
+      }),
+    );
+    c.advance(22_000);
+    expect(c.api.get('pods', 'default', 'g').status.containerStatuses[0].ready).toBe(true);
+    const k = c.ctx.services.get('kubelets') as {
+      handleHttp(p: unknown, port: number, m: string, path: string): unknown;
+    };
+    k.handleHttp(c.api.get('pods', 'default', 'g'), 8080, 'GET', '/hang');
+    c.advance(30_000);
+    expect(podEvents(c, 'default', 'g').filter((e) => e.startsWith('Unhealthy'))).toEqual([
+      'Unhealthy: Readiness probe failed: service unhealthy (responded with "NOT_SERVING") (x3)',
+    ]);
+    expect(c.api.get('pods', 'default', 'g').status.containerStatuses[0].ready).toBe(false);
+  });
 });

@@ -21,7 +21,8 @@ export interface ProcessOptions {
   program: Program;
   logs: LogBuffer;
   server: ServerContext;
-  shellHost: ShellHost;
+  /** Built only for programs that run in the shell (servers never need one). */
+  shellHost: () => ShellHost;
   /** limits.memory in bytes (0 = none). */
   memoryLimit: number;
   baseMemory: number;
@@ -76,7 +77,7 @@ export class ContainerProcess {
         return;
       case 'script':
       case 'argv': {
-        const shell = new Shell(this.o.shellHost, {
+        const shell = new Shell(this.o.shellHost(), {
           stdout: (t) => this.log(t),
           stderr: (t) => this.log(t),
         });

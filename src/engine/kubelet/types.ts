@@ -67,6 +67,8 @@ export interface PodRt {
   startTime: string;
   sandbox: 'none' | 'creating' | 'ready' | 'gone';
   ip?: string;
+  /** The IP went back to the pool (terminal pod, or forgotten). */
+  ipReleased?: boolean;
   init: ContainerRt[];
   app: ContainerRt[];
   conditions: Map<string, ConditionState>;

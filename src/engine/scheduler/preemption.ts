@@ -3,6 +3,7 @@
  * pick the node needing the fewest, lowest-priority victims, evict them and nominate the node.
  */
 import type { StoredObject } from '../api/types';
+import type { EngineContext } from '../context';
 import { type CycleState, type FilterFailure, resourcesFit } from './filters';
 import type { NodeInfo } from './snapshot';
 
@@ -59,4 +60,51 @@ export function preempt(
   if (best?.victims.length) return { node: best.node.node.metadata.name, victims: best.victims };
   const parts = [...counts.entries()].map(([r, c]) => `${c} ${r}`).sort();
   return { message: `preemption: 0/${total} nodes are available: ${parts.join(', ')}.`, victims: [] };
+}
+
+const SCHEDULER_NAME = 'default-scheduler';
+
+/** Evict the victims (DisruptionTarget + delete) and nominate the node for the preemptor. */
+export function evictVictims(
+  ctx: EngineContext,
+  pod: StoredObject,
+  node: string,
+  victims: StoredObject[],
+): void {
+  for (const v of victims) {
+    ctx.events.record(v, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`, {
+      component: SCHEDULER_NAME,
+    });
+    try {
+      const conditions = ((v.status?.conditions ?? []) as { type: string }[]).filter(
+        (x) => x.type !== 'DisruptionTarget',
+      );
+      const marked = ctx.api.updateStatus({
+        ...v,
+        status: {
+          ...v.status,
+          conditions: [
+            ...conditions,
+            {
+              type: 'DisruptionTarget',
+              status: 'True',
+              lastProbeTime: null,
+              lastTransitionTime: ctx.clock.nowISO(),
+              reason: 'PreemptionByScheduler',
+              message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod`,
+            },
+          ],
+        },
+      });
+      ctx.api.delete('pods', marked.metadata.namespace, marked.metadata.name);
+    } catch {
+      // already gone
+    }
+  }
+  try {
+    const cur = ctx.api.store.get('pods', pod.metadata.namespace, pod.metadata.name);
+    if (cur) ctx.api.updateStatus({ ...cur, status: { ...cur.status, nominatedNodeName: node } });
+  } catch {
+    // best effort, as the real nominator
+  }
 }

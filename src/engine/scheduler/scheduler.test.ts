@@ -178,14 +178,30 @@ describe('scheduler', () => {
 describe('preemption', () => {
   it('evicts a lower-priority pod and nominates its node for the higher-priority one', () => {
     const c = testCluster();
-    c.api.create({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000, description: 'important' });
+    c.api.create({
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      metadata: { name: 'high' },
+      value: 1000,
+      description: 'important',
+    });
     for (const n of ['node-1', 'node-2', 'node-3']) {
-      c.api.create(withContainer(`low-${n}`, { resources: { requests: { cpu: '3' } } }, { nodeSelector: { 'kubernetes.io/hostname': n } }));
+      c.api.create(
+        withContainer(
+          `low-${n}`,
+          { resources: { requests: { cpu: '3' } } },
+          { nodeSelector: { 'kubernetes.io/hostname': n } },
+        ),
+      );
     }
     c.advance(5_000);
-    c.api.create(withContainer('vip', { resources: { requests: { cpu: '3' } } }, { priorityClassName: 'high' }));
+    c.api.create(
+      withContainer('vip', { resources: { requests: { cpu: '3' } } }, { priorityClassName: 'high' }),
+    );
     c.advance(1_000);
-    expect(failedScheduling(c, 'vip')[0]).toBe('0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu.');
+    expect(failedScheduling(c, 'vip')[0]).toBe(
+      '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu.',
+    );
     const vip = c.api.get('pods', 'default', 'vip');
     const nominated = vip.status.nominatedNodeName;
     expect(['node-1', 'node-2', 'node-3']).toContain(nominated);

@@ -4,7 +4,6 @@
  * and FailedScheduling with the real FitError wording when no node fits.
  */
 
-import { fromLabelSelector, matches } from '../api/selectors';
 import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import { keyOf, splitKey } from '../controllers/workqueue';
@@ -12,11 +11,11 @@ import type { ImageCatalog } from '../images/catalog';
 import type { Rng } from '../sim/rng';
 import { ensurePodNodeIndex } from './cache';
 import { type CycleState, type FilterFailure, runFilters } from './filters';
-import { nodeMatchesPod } from './match';
-import { preempt } from './preemption';
+import { evictVictims, preempt } from './preemption';
 import { podRequests } from './resources';
 import { defaultSpreadSelector, type ScoreContext, scoreNodes } from './scores';
 import { type NodeInfo, Snapshot } from './snapshot';
+import { prepareSpread } from './spread';
 import { planVolumes, volumeFilter } from './volumes';
 
 export const SCHEDULER_NAME = 'default-scheduler';
@@ -186,7 +185,7 @@ export class Scheduler implements SchedulerService {
       );
       return;
     }
-    this.prepareSpread(state, nodes);
+    prepareSpread(state, nodes);
     // Find feasible nodes, starting where the last cycle stopped (percentageOfNodesToScore).
     const want =
       total <= 100
@@ -240,36 +239,10 @@ export class Scheduler implements SchedulerService {
     this.bind(pod, chosen.node.metadata.name);
   }
 
-  private prepareSpread(state: CycleState, nodes: NodeInfo[]): void {
-    const pod = state.pod;
-    const ns = pod.metadata.namespace ?? 'default';
-    const hard = (
-      (pod.spec?.topologySpreadConstraints ?? []) as {
-        topologyKey: string;
-        maxSkew: number;
-        whenUnsatisfiable?: string;
-        labelSelector?: unknown;
-      }[]
-    ).filter((c) => (c.whenUnsatisfiable ?? 'DoNotSchedule') === 'DoNotSchedule');
-    if (hard.length === 0) return;
-    state.spread = hard.map((c) => {
-      const sel = fromLabelSelector(c.labelSelector as never);
-      const counts = new Map<string, number>();
-      for (const n of nodes) {
-        const v = n.node.metadata.labels?.[c.topologyKey];
-        if (v === undefined || !nodeMatchesPod(pod, n.node)) continue;
-        let count = counts.get(v) ?? 0;
-        for (const p of n.pods.values())
-          if ((p.metadata.namespace ?? 'default') === ns && sel && matches(sel, p.metadata.labels)) count++;
-        counts.set(v, count);
-      }
-      const min = counts.size ? Math.min(...counts.values()) : 0;
-      return { key: c.topologyKey, maxSkew: c.maxSkew, counts, hard: true, min };
-    });
-  }
-
   private select(state: CycleState, feasible: NodeInfo[]): NodeInfo {
-    const k = this.ctx.services.get('kubelets') as { hasImage?(node: string, image: string): boolean } | undefined;
+    const k = this.ctx.services.get('kubelets') as
+      | { hasImage?(node: string, image: string): boolean }
+      | undefined;
     const sc: ScoreContext = {
       totalNodes: this.snapshot.nodes.size,
       imageNodes: (img) => this.imageNodeCount(img),
@@ -299,7 +272,9 @@ export class Scheduler implements SchedulerService {
   private imageNodeCount(image: string): number {
     const cached = this.imageCounts.get(image);
     if (cached !== undefined) return cached;
-    const k = this.ctx.services.get('kubelets') as { hasImage?(node: string, image: string): boolean } | undefined;
+    const k = this.ctx.services.get('kubelets') as
+      | { hasImage?(node: string, image: string): boolean }
+      | undefined;
     let n = 0;
     if (k?.hasImage) for (const name of this.snapshot.nodes.keys()) if (k.hasImage(name, image)) n++;
     this.imageCounts.set(image, n);
@@ -348,38 +323,8 @@ export class Scheduler implements SchedulerService {
     let message = `0/${total} nodes are available: ${reasons.join(', ')}.`;
     const p = preempt(state, nodes, failures);
     if (p.message) message += ` ${p.message}`;
-    else if (p.node) this.evict(state.pod, p.node, p.victims);
+    else if (p.node) evictVictims(this.ctx, state.pod, p.node, p.victims);
     this.unschedulable(state.pod, message);
-  }
-
-  private evict(pod: StoredObject, node: string, victims: StoredObject[]): void {
-    for (const v of victims) {
-      this.ctx.events.record(v, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`, {
-        component: SCHEDULER_NAME,
-      });
-      try {
-        const conditions = ((v.status?.conditions ?? []) as { type: string }[]).filter((x) => x.type !== 'DisruptionTarget');
-        const marked = this.ctx.api.updateStatus({
-          ...v,
-          status: {
-            ...v.status,
-            conditions: [
-              ...conditions,
-              { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.ctx.clock.nowISO(), reason: 'PreemptionByScheduler', message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod` },
-            ],
-          },
-        });
-        this.ctx.api.delete('pods', marked.metadata.namespace, marked.metadata.name);
-      } catch {
-        // already gone
-      }
-    }
-    try {
-      const cur = this.ctx.api.store.get('pods', pod.metadata.namespace, pod.metadata.name);
-      if (cur) this.ctx.api.updateStatus({ ...cur, status: { ...cur.status, nominatedNodeName: node } });
-    } catch {
-      // best effort, as the real nominator
-    }
   }
 
   private park(key: string): void {

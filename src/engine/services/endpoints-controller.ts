@@ -4,6 +4,7 @@
  * grouped into subsets by the ports they serve, addresses sorted by IP. Capped at 1000 addresses with
  * the over-capacity annotation, as upstream.
  */
+import { INTERNAL } from '../api/apiserver';
 import type { KObject, StoredObject } from '../api/types';
 import type { Component, EngineContext } from '../context';
 import { splitKey, WorkQueue } from '../controllers/workqueue';
@@ -111,15 +112,18 @@ export class EndpointsController {
       const next: KObject = { ...existing, metadata: { ...existing.metadata, labels, annotations } };
       if (subsets.length) next.subsets = subsets;
       else delete next.subsets;
-      this.ctx.api.update(next);
+      this.ctx.api.update(next, INTERNAL);
       return;
     }
-    this.ctx.api.create({
-      apiVersion: 'v1',
-      kind: 'Endpoints',
-      metadata: { name, namespace: ns, labels, annotations },
-      ...(subsets.length ? { subsets } : {}),
-    });
+    this.ctx.api.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name, namespace: ns, labels, annotations },
+        ...(subsets.length ? { subsets } : {}),
+      },
+      INTERNAL,
+    );
   }
 }
 

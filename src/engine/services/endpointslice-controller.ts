@@ -4,6 +4,7 @@
  * group of slices per distinct port set, and a placeholder slice when a Service has no endpoints.
  * Existing slices are updated in place so that a change to one pod rewrites one slice.
  */
+import { INTERNAL } from '../api/apiserver';
 import type { KObject, StoredObject } from '../api/types';
 import type { Component, EngineContext } from '../context';
 import { splitKey, WorkQueue } from '../controllers/workqueue';
@@ -213,33 +214,36 @@ class SliceWriter {
       };
       if (portsField) next.ports = portsField;
       else delete next.ports;
-      this.ctx.api.update(next);
+      this.ctx.api.update(next, INTERNAL);
       return;
     }
     const svc = this.svc;
-    this.ctx.api.create({
-      apiVersion: 'discovery.k8s.io/v1',
-      kind: 'EndpointSlice',
-      metadata: {
-        generateName: `${svc.metadata.name}-`,
-        namespace: svc.metadata.namespace,
-        labels: this.labels,
-        annotations: { [TRIGGER_TIME_ANNOTATION]: this.trigger },
-        ownerReferences: [
-          {
-            apiVersion: 'v1',
-            kind: 'Service',
-            name: svc.metadata.name,
-            uid: svc.metadata.uid,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
+    this.ctx.api.create(
+      {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: {
+          generateName: `${svc.metadata.name}-`,
+          namespace: svc.metadata.namespace,
+          labels: this.labels,
+          annotations: { [TRIGGER_TIME_ANNOTATION]: this.trigger },
+          ownerReferences: [
+            {
+              apiVersion: 'v1',
+              kind: 'Service',
+              name: svc.metadata.name,
+              uid: svc.metadata.uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+        },
+        addressType: 'IPv4',
+        endpoints,
+        ...(portsField ? { ports: portsField } : {}),
       },
-      addressType: 'IPv4',
-      endpoints,
-      ...(portsField ? { ports: portsField } : {}),
-    });
+      INTERNAL,
+    );
   }
 }
 

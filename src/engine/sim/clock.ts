@@ -129,8 +129,17 @@ export class Clock {
   }
 }
 
+// Most calls format the current second again and again (every write stamps it): remember the last one.
+let lastIsoSecond = Number.NaN;
+let lastIso = '';
+
 export function isoSeconds(ms: number): string {
-  return formatRFC3339(EPOCH_MS + Math.floor(ms / 1000) * 1000);
+  const second = Math.floor(ms / 1000);
+  if (second !== lastIsoSecond) {
+    lastIso = formatRFC3339(EPOCH_MS + second * 1000);
+    lastIsoSecond = second;
+  }
+  return lastIso;
 }
 
 /** Virtual ms of an RFC 3339 timestamp written by isoSeconds / nowMicroISO. */

@@ -21,8 +21,8 @@ import { Traffic } from './traffic';
 
 export type { SeriesPoint, WindowStats } from './stats';
 export type { TrafficVia } from './target';
-export { DEFAULT_WINDOW_MS, MAX_RPS, TICK_MS, Traffic } from './traffic';
 export type { StartOptions, TrafficGenerator, TrafficRequest, TrafficSnapshot } from './traffic';
+export { DEFAULT_WINDOW_MS, MAX_RPS, TICK_MS, Traffic } from './traffic';
 
 export type TrafficService = Traffic;
 

@@ -230,10 +230,15 @@ describe('kubedojo/needs-backend', () => {
     const t0 = c.clock.now();
     const tl = recordTimeline(c, 'default', 'web', t0);
     c.api.create(
-      labPod('web', 'kubedojo/needs-backend:1.0', {}, {
-        readinessProbe: httpProbe('/ready', { periodSeconds: 5 }),
-        livenessProbe: httpProbe('/healthz', { periodSeconds: 10 }),
-      }),
+      labPod(
+        'web',
+        'kubedojo/needs-backend:1.0',
+        {},
+        {
+          readinessProbe: httpProbe('/ready', { periodSeconds: 5 }),
+          livenessProbe: httpProbe('/healthz', { periodSeconds: 10 }),
+        },
+      ),
     );
     c.advance(30_000);
     c.api.create({
@@ -256,7 +261,12 @@ describe('kubedojo/needs-backend', () => {
   it('a liveness probe on /ready (the anti-pattern) restarts it in a loop while backend is missing', () => {
     const c = clusterWithService();
     c.api.create(
-      labPod('web', 'kubedojo/needs-backend:1.0', {}, { livenessProbe: httpProbe('/ready', { periodSeconds: 10 }) }),
+      labPod(
+        'web',
+        'kubedojo/needs-backend:1.0',
+        {},
+        { livenessProbe: httpProbe('/ready', { periodSeconds: 10 }) },
+      ),
     );
     // Killed at 30, 60 and 100 s; the back-off (10 s, then 20 s) keeps it waiting at 120 s.
     c.advance(120_000);

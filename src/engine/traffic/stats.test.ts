@@ -18,7 +18,7 @@ describe('RollingStats', () => {
     s.record('default/web', req(1500, 3000, { status: 503 }));
     s.record('default/web', req(1600, 10_000, { status: undefined, error: 'timeout' }));
     s.record('default/web', req(2100, 7)); // the second in progress at 2.5 s
-    const w = s.window('default/web', 2500, 1000);
+    const w = s.windowOf('default/web', 2500, 1000);
     expect(w).toEqual({
       requests: 102,
       errors: 2,
@@ -29,8 +29,8 @@ describe('RollingStats', () => {
       p99: 3000,
       errorKinds: { '5xx': 1, timeout: 1 },
     });
-    expect(s.window('default/web', 3000, 2000).requests).toBe(103);
-    expect(s.window('default/other', 3000, 2000)).toMatchObject({ requests: 0, rps: 0, p50: 0, p99: 0 });
+    expect(s.windowOf('default/web', 3000, 2000).requests).toBe(103);
+    expect(s.windowOf('default/other', 3000, 2000)).toMatchObject({ requests: 0, rps: 0, p50: 0, p99: 0 });
   });
 
   it('keeps one point per second, the last five minutes only', () => {
@@ -41,7 +41,7 @@ describe('RollingStats', () => {
     expect(pts[0].atMs).toBe((1000 - SERIES_SECONDS) * 1000);
     expect(pts.every((p) => p.requests === 1 && p.p50 === 2)).toBe(true);
     // A whole window older than the ring is gone.
-    expect(s.window('k', 2_000_000, 60_000).requests).toBe(0);
+    expect(s.windowOf('k', 2_000_000, 60_000).requests).toBe(0);
   });
 
   it('drops the least recently used keys beyond MAX_KEYS', () => {

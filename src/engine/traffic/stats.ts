@@ -23,7 +23,7 @@ interface Bucket {
 export interface WindowStats {
   requests: number;
   errors: number;
-  /** Requests per second over the window. */
+  /** Requests per second over the whole span. */
   rps: number;
   /** Share of requests that failed (no answer, or a 5xx answer), 0..1. */
   errorRate: number;
@@ -142,7 +142,7 @@ export class RollingStats {
    * The last `windowMs` of complete seconds before `nowMs`: the second in progress is left out, so a rate
    * is never diluted by a second that has only just begun (stats lag by under a second).
    */
-  window(key: string, nowMs: number, windowMs: number): WindowStats {
+  windowOf(key: string, nowMs: number, windowMs: number): WindowStats {
     const seconds = Math.max(1, Math.round(windowMs / 1000));
     const toSec = Math.floor(nowMs / 1000) - 1;
     const s = this.series.get(key);
@@ -159,7 +159,14 @@ export class RollingStats {
     for (let sec = fromSec; sec <= toSec; sec++) {
       const b = bySec.get(sec);
       const w = summarize(b ? [b] : [], 1);
-      out.push({ atMs: sec * 1000, requests: w.requests, errors: w.errors, p50: w.p50, p95: w.p95, p99: w.p99 });
+      out.push({
+        atMs: sec * 1000,
+        requests: w.requests,
+        errors: w.errors,
+        p50: w.p50,
+        p95: w.p95,
+        p99: w.p99,
+      });
     }
     return out;
   }

@@ -107,14 +107,22 @@ export function resolveTarget(
   }
   const sp = servicePort(svc, port);
   if (via === 'nodeport') {
-    if (!sp.nodePort) throw new Error(`service "${service}" is of type ${svc.spec?.type ?? 'ClusterIP'}, not NodePort`);
+    if (!sp.nodePort)
+      throw new Error(`service "${service}" is of type ${svc.spec?.type ?? 'ClusterIP'}, not NodePort`);
     const ip = readyNodeIP(ctx);
     if (!ip) throw new Error('no worker node has an InternalIP');
     return { ip, port: sp.nodePort, host: `${ip}:${sp.nodePort}`, path: path ?? '/' };
   }
   const clusterIP = svc.spec?.clusterIP;
   if (!clusterIP || clusterIP === 'None')
-    throw new Error(`service "${service}" is headless (clusterIP: None): send traffic through a ClusterIP Service`);
+    throw new Error(
+      `service "${service}" is headless (clusterIP: None): send traffic through a ClusterIP Service`,
+    );
   const dns = `${service}.${namespace}.svc.${ctx.config.clusterDomain}`;
-  return { ip: clusterIP, port: sp.port, host: sp.port === 80 ? dns : `${dns}:${sp.port}`, path: path ?? '/' };
+  return {
+    ip: clusterIP,
+    port: sp.port,
+    host: sp.port === 80 ? dns : `${dns}:${sp.port}`,
+    path: path ?? '/',
+  };
 }

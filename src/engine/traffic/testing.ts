@@ -31,7 +31,13 @@ export function webService(name = 'web', selector: Record<string, string> = { ap
   };
 }
 
-export function labDeployment(name: string, replicas: number, image: string, env: Env, probes: Probes): KObject {
+export function labDeployment(
+  name: string,
+  replicas: number,
+  image: string,
+  env: Env,
+  probes: Probes,
+): KObject {
   const labels = { app: name };
   return {
     apiVersion: 'apps/v1',
@@ -64,7 +70,8 @@ export function recordEndpoints(c: Cluster, name: string, t0 = c.clock.now()): s
   let last = '';
   c.api.watch('endpoints', undefined, (e) => {
     if (e.object.metadata.name !== name || e.object.metadata.namespace !== 'default') return;
-    const subset = (e.object.subsets?.[0] ?? {}) as { addresses?: unknown[]; notReadyAddresses?: unknown[] };
+    const subsets = (e.object.subsets ?? []) as { addresses?: unknown[]; notReadyAddresses?: unknown[] }[];
+    const subset = subsets[0] ?? {};
     const s = `ready=${subset.addresses?.length ?? 0} notReady=${subset.notReadyAddresses?.length ?? 0}`;
     if (s === last) return;
     last = s;
@@ -81,7 +88,12 @@ export function clusterWithService(): Cluster {
 }
 
 /** Seconds of a Service's series (relative to t0) that had errors, as `[first, last]`, or undefined. */
-export function errorSpan(c: Cluster, service: string, t0: number, seconds = 300): [number, number] | undefined {
+export function errorSpan(
+  c: Cluster,
+  service: string,
+  t0: number,
+  seconds = 300,
+): [number, number] | undefined {
   const pts = trafficOf(c)
     .series('service', service, seconds)
     .filter((p) => p.errors > 0);

@@ -145,12 +145,12 @@ export class Traffic {
 
   /** Stats of a Service (`namespace/name`) over the last `windowMs`. */
   stats(service: string, windowMs = DEFAULT_WINDOW_MS): WindowStats {
-    return this.serviceStats.window(service, this.ctx.clock.now(), windowMs);
+    return this.serviceStats.windowOf(service, this.ctx.clock.now(), windowMs);
   }
 
   /** Stats of a pod (`namespace/name`) over the last `windowMs`. */
   podStatsOf(pod: string, windowMs = DEFAULT_WINDOW_MS): WindowStats {
-    return this.podStats.window(pod, this.ctx.clock.now(), windowMs);
+    return this.podStats.windowOf(pod, this.ctx.clock.now(), windowMs);
   }
 
   /** Services (`namespace/name`) that have seen requests recently enough to have stats. */
@@ -171,9 +171,9 @@ export class Traffic {
   snapshot(windowMs = DEFAULT_WINDOW_MS): TrafficSnapshot {
     const now = this.ctx.clock.now();
     const services: Record<string, WindowStats> = {};
-    for (const k of this.serviceStats.keys()) services[k] = this.serviceStats.window(k, now, windowMs);
+    for (const k of this.serviceStats.keys()) services[k] = this.serviceStats.windowOf(k, now, windowMs);
     const pods: Record<string, WindowStats> = {};
-    for (const k of this.podStats.keys()) pods[k] = this.podStats.window(k, now, windowMs);
+    for (const k of this.podStats.keys()) pods[k] = this.podStats.windowOf(k, now, windowMs);
     return { atMs: now, windowMs, services, pods };
   }
 
@@ -195,7 +195,14 @@ export class Traffic {
     return { ...rest };
   }
 
-  private observe(e: RequestLogEntry): void {
+  private observe(entry: RequestLogEntry): void {
+    // ingress-nginx forwards straight to the backend's endpoints (not its ClusterIP), so its upstream hop
+    // carries no Service; for a generator aimed at that Service through the Ingress, it is that Service.
+    const gen = this.sending ? this.generators.get(this.sending) : undefined;
+    const e =
+      gen?.via === 'ingress' && !entry.service && entry.from !== null && entry.to
+        ? { ...entry, service: gen.id }
+        : entry;
     if (e.service) this.serviceStats.record(e.service, e);
     if (e.to) this.podStats.record(e.to, e);
     if (this.listeners.size === 0) return;
@@ -225,10 +232,19 @@ export class Traffic {
     this.sending = gen.id;
     try {
       for (let i = 0; i < n; i++) {
-        this.net.connect(null, target.ip, target.port, 'GET', target.path, {
-          Host: target.host,
-          'User-Agent': 'kubedojo-traffic/1.0',
-        }, { timeoutMs: gen.timeoutMs }, target.host);
+        this.net.connect(
+          null,
+          target.ip,
+          target.port,
+          'GET',
+          target.path,
+          {
+            Host: target.host,
+            'User-Agent': 'kubedojo-traffic/1.0',
+          },
+          { timeoutMs: gen.timeoutMs },
+          target.host,
+        );
         gen.sent++;
       }
     } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectView } from '../../protocol/views';
-import { MACHINE_HEADER, MACHINE_PAD, POD_COLS, POD_GAP, POD_W, StableLayout } from './layout';
+import { MACHINE_HEADER, MACHINE_PAD, POD_COLS, POD_GAP, POD_H, POD_W, StableLayout } from './layout';
 import { buildGraph, machineId, selects } from './model';
 
 let n = 0;
@@ -83,7 +83,7 @@ describe('buildGraph', () => {
     }
     expect(after.nodes.find((x) => x.id === extra.uid)?.position).toEqual({
       x: MACHINE_PAD + (3 % POD_COLS) * (POD_W + POD_GAP),
-      y: MACHINE_HEADER,
+      y: MACHINE_HEADER + Math.floor(3 / POD_COLS) * (POD_H + POD_GAP),
     });
     // Remove pod 1: pod 2 stays put; the next new pod takes pod 1's slot.
     const without = base.filter((o) => o.uid !== pods[1].uid);

@@ -3,6 +3,7 @@
  * keep revisions, scale proportionally, clean up old revisions and write status. Rolling and Recreate
  * rollouts (rolling.ts, recreate.ts) are built from these steps.
  */
+import { INTERNAL } from '../../api/apiserver';
 import type { KObject, StoredObject } from '../../api/types';
 import type { EngineContext } from '../../context';
 import { deepEqual } from '../../util/objects';
@@ -69,7 +70,7 @@ export class DeploymentSync {
 
   writeStatus(status: DeploymentStatus): void {
     try {
-      this.d = this.ctx.api.updateStatus({ ...this.d, status });
+      this.d = this.ctx.api.updateStatus({ ...this.d, status }, INTERNAL);
     } catch {
       // The Deployment changed meanwhile; its event brings it back.
     }
@@ -207,7 +208,7 @@ export class DeploymentSync {
 
   private replace(rs: StoredObject, next: KObject): StoredObject {
     try {
-      return this.ctx.api.update(next);
+      return this.ctx.api.update(next, INTERNAL);
     } catch {
       return rs;
     }
@@ -242,11 +243,14 @@ export class DeploymentSync {
     if (!sizeChanged && !annotationsChanged) return { scaled: false, rs };
     const oldScale = specReplicas(rs);
     try {
-      const written = this.ctx.api.update({
-        ...rs,
-        metadata: { ...rs.metadata, annotations },
-        spec: { ...rs.spec, replicas: newScale },
-      });
+      const written = this.ctx.api.update(
+        {
+          ...rs,
+          metadata: { ...rs.metadata, annotations },
+          spec: { ...rs.spec, replicas: newScale },
+        },
+        INTERNAL,
+      );
       if (sizeChanged)
         this.event(
           'Normal',

@@ -5,6 +5,7 @@
  * observedGeneration, the ReplicaFailure condition) and records SuccessfulCreate / SuccessfulDelete /
  * FailedCreate / FailedDelete events as kube-controller-manager does.
  */
+import { INTERNAL } from '../../api/apiserver';
 import { fromLabelSelector } from '../../api/selectors';
 import type { StoredObject, WatchEvent } from '../../api/types';
 import type { Component, EngineContext } from '../../context';
@@ -116,7 +117,7 @@ export class ReplicaSetController {
       const ref = newControllerRef(rs);
       const result = slowStartBatch(toCreate, SLOW_START_INITIAL_BATCH_SIZE, () => {
         try {
-          const pod = api.create(podFromTemplate(rs.spec?.template ?? {}, rs, ref));
+          const pod = api.create(podFromTemplate(rs.spec?.template ?? {}, rs, ref), INTERNAL);
           events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, SOURCE);
         } catch (err) {
           const message = (err as Error).message;
@@ -205,7 +206,7 @@ export class ReplicaSetController {
       return;
     }
     try {
-      this.ctx.api.updateStatus({ ...rs, status });
+      this.ctx.api.updateStatus({ ...rs, status }, INTERNAL);
     } catch {
       // Changed meanwhile: the change's event brings the ReplicaSet back.
     }

@@ -28,7 +28,11 @@ interface LabApp {
 
 function labImage(a: LabApp): ImageProfile {
   const server: ServerProfile = {
-    ports: (ctx) => [port(ctx)],
+    // Every lab app also serves the gRPC health protocol on 9090 (for grpc probes).
+    ports: (ctx) => [port(ctx), 9090],
+    httpPorts: (ctx) => [port(ctx)],
+    grpcPorts: () => [9090],
+    grpcHealth: (ctx) => (ctx.state.hung ? 'NOT_SERVING' : 'SERVING'),
     startupMs: a.startupMs ?? (() => 50),
     preflight: a.preflight,
     startLogs: (ctx) => [

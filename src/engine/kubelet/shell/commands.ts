@@ -1,72 +1,9 @@
 /** The commands the simulated shell knows: coreutils/BusyBox basics plus a few server CLIs used in probes. */
 import { dateCommandTime } from '../../images/logtime';
-import type { Pause, ShellHost } from './host';
+import { type CommandContext, type CommandImpl, inputs, splitFlags } from './cmd-util';
+import type { Pause } from './host';
 import { curl, nslookup, wget } from './net';
-import type { Shell, ShellIO } from './run';
-
-export interface CommandContext {
-  shell: Shell;
-  host: ShellHost;
-  io: ShellIO;
-  stdin: string;
-  cwd: string;
-  name: string;
-  resolve(path: string): string;
-}
-
-export type CommandImpl = (ctx: CommandContext, args: string[]) => number | Generator<Pause, number>;
-
-const lines = (s: string) => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
-
-function readOrComplain(ctx: CommandContext, cmd: string, path: string): string | undefined {
-  const p = ctx.resolve(path);
-  if (ctx.host.fs.isDir(p)) {
-    ctx.io.stderr(`${cmd}: ${ctx.host.busybox ? `read error: Is a directory` : `${path}: Is a directory`}\n`);
-    return undefined;
-  }
-  const content = ctx.host.fs.read(p);
-  if (content === undefined) {
-    ctx.io.stderr(
-      ctx.host.busybox
-        ? `${cmd}: can't open '${path}': No such file or directory\n`
-        : `${cmd}: ${path}: No such file or directory\n`,
-    );
-  }
-  return content;
-}
-
-/** Inputs: the files named, or stdin. */
-function inputs(ctx: CommandContext, cmd: string, files: string[]): { text: string; ok: boolean } {
-  if (files.length === 0) return { text: ctx.stdin, ok: true };
-  let text = '';
-  let ok = true;
-  for (const f of files) {
-    const c = readOrComplain(ctx, cmd, f);
-    if (c === undefined) ok = false;
-    else text += c;
-  }
-  return { text, ok };
-}
-
-function splitFlags(args: string[]): { flags: Set<string>; rest: string[]; values: Record<string, string> } {
-  const flags = new Set<string>();
-  const rest: string[] = [];
-  const values: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      rest.push(...args.slice(i + 1));
-      break;
-    }
-    if (/^-n$/.test(a) && /^\d+$/.test(args[i + 1] ?? '')) {
-      values.n = args[++i];
-    } else if (/^-\d+$/.test(a)) values.n = a.slice(1);
-    else if (a.startsWith('--')) flags.add(a);
-    else if (a.startsWith('-') && a.length > 1) for (const ch of a.slice(1)) flags.add(ch);
-    else rest.push(a);
-  }
-  return { flags, rest, values };
-}
+import { cut, grep, headTail, sed, sortCmd, tr, uniq, wc } from './text-commands';
 
 function* sleep(ctx: CommandContext, args: string[]): Generator<Pause, number> {
   const spec = args[0];
@@ -233,53 +170,6 @@ function ps(ctx: CommandContext): number {
   return 0;
 }
 
-function headTail(ctx: CommandContext, args: string[], head: boolean): number {
-  const { rest, values } = splitFlags(args);
-  const n = Number(values.n ?? 10);
-  const { text, ok } = inputs(ctx, head ? 'head' : 'tail', rest);
-  const ls = lines(text);
-  const picked = head ? ls.slice(0, n) : ls.slice(Math.max(0, ls.length - n));
-  if (picked.length) ctx.io.stdout(`${picked.join('\n')}\n`);
-  return ok ? 0 : 1;
-}
-
-function grep(ctx: CommandContext, args: string[]): number {
-  const { flags, rest } = splitFlags(args);
-  const [pattern, ...files] = rest;
-  if (pattern === undefined) {
-    ctx.io.stderr('Usage: grep [OPTIONS] PATTERN [FILE]...\n');
-    return 2;
-  }
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern, flags.has('i') ? 'i' : '');
-  } catch {
-    re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags.has('i') ? 'i' : '');
-  }
-  const { text, ok } = inputs(ctx, 'grep', files);
-  const hits = lines(text).filter((l) => re.test(l) !== flags.has('v'));
-  if (flags.has('c')) ctx.io.stdout(`${hits.length}\n`);
-  else if (!flags.has('q') && hits.length) ctx.io.stdout(`${hits.join('\n')}\n`);
-  return !ok ? 2 : hits.length ? 0 : 1;
-}
-
-function wc(ctx: CommandContext, args: string[]): number {
-  const { flags, rest } = splitFlags(args);
-  const { text, ok } = inputs(ctx, 'wc', rest);
-  const l = (text.match(/\n/g) ?? []).length;
-  const w = text.split(/\s+/).filter(Boolean).length;
-  const c = text.length;
-  const parts =
-    flags.size === 0
-      ? [l, w, c]
-      : [...(flags.has('l') ? [l] : []), ...(flags.has('w') ? [w] : []), ...(flags.has('c') ? [c] : [])];
-  const suffix = rest.length ? ` ${rest[0]}` : '';
-  ctx.io.stdout(
-    `${parts.map((p) => (flags.size === 0 ? String(p).padStart(ctx.host.busybox ? 9 : 7) : String(p))).join(' ')}${suffix}\n`,
-  );
-  return ok ? 0 : 1;
-}
-
 function fsOp(ctx: CommandContext, args: string[], op: 'touch' | 'mkdir' | 'rm'): number {
   const { flags, rest } = splitFlags(args);
   let status = 0;
@@ -318,105 +208,6 @@ const say =
     ctx.io.stdout(text);
     return code;
   };
-
-function sortCmd(ctx: CommandContext, args: string[]): number {
-  const { flags, rest } = splitFlags(args);
-  const { text, ok } = inputs(ctx, 'sort', rest);
-  let ls = lines(text);
-  ls = flags.has('n') ? ls.sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b)) : ls.sort();
-  if (flags.has('r')) ls.reverse();
-  if (flags.has('u')) ls = ls.filter((l, i) => i === 0 || l !== ls[i - 1]);
-  if (ls.length) ctx.io.stdout(`${ls.join('\n')}\n`);
-  return ok ? 0 : 2;
-}
-
-function uniq(ctx: CommandContext, args: string[]): number {
-  const { flags, rest } = splitFlags(args);
-  const { text } = inputs(ctx, 'uniq', rest);
-  const out: [string, number][] = [];
-  for (const l of lines(text)) {
-    if (out.length && out[out.length - 1][0] === l) out[out.length - 1][1]++;
-    else out.push([l, 1]);
-  }
-  ctx.io.stdout(
-    out.map(([l, n]) => (flags.has('c') ? `${String(n).padStart(7)} ${l}\n` : `${l}\n`)).join(''),
-  );
-  return 0;
-}
-
-function cut(ctx: CommandContext, args: string[]): number {
-  let delim = '\t';
-  let fields = '';
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-d') delim = args[++i] ?? '\t';
-    else if (a.startsWith('-d')) delim = a.slice(2);
-    else if (a === '-f') fields = args[++i] ?? '';
-    else if (a.startsWith('-f')) fields = a.slice(2);
-    else files.push(a);
-  }
-  const want = new Set(fields.split(',').map(Number));
-  const { text } = inputs(ctx, 'cut', files);
-  ctx.io.stdout(
-    lines(text)
-      .map(
-        (l) =>
-          `${l
-            .split(delim)
-            .filter((_, i) => want.has(i + 1))
-            .join(delim)}\n`,
-      )
-      .join(''),
-  );
-  return 0;
-}
-
-function tr(ctx: CommandContext, args: string[]): number {
-  const [from = '', to = ''] = args.filter((a) => !a.startsWith('-'));
-  const expand = (set: string) =>
-    set.replace(/(.)-(.)/g, (_m, a: string, b: string) => {
-      let out = '';
-      for (let c = a.charCodeAt(0); c <= b.charCodeAt(0); c++) out += String.fromCharCode(c);
-      return out;
-    });
-  const f = expand(from);
-  const t = expand(to);
-  const del = args.includes('-d');
-  let out = '';
-  for (const ch of ctx.stdin) {
-    const i = f.indexOf(ch);
-    out += i < 0 ? ch : del ? '' : (t[Math.min(i, t.length - 1)] ?? '');
-  }
-  ctx.io.stdout(out);
-  return 0;
-}
-
-function sed(ctx: CommandContext, args: string[]): number {
-  const quiet = args.includes('-n');
-  const rest = args.filter((a) => a !== '-n' && a !== '-e');
-  const [script = '', ...files] = rest;
-  const { text, ok } = inputs(ctx, 'sed', files);
-  const m = /^s(.)(.*?)\1(.*?)\1(g?)$/.exec(script);
-  let out = text;
-  if (m) {
-    let re: RegExp;
-    try {
-      re = new RegExp(m[2], m[4] ? 'g' : '');
-    } catch {
-      ctx.io.stderr(`sed: bad regex '${m[2]}'\n`);
-      return 1;
-    }
-    out = lines(text)
-      .map((l) => `${l.replace(re, m[3].replace(/\\\//g, '/').replace(/&/g, '$&'))}\n`)
-      .join('');
-  } else if (/^\d+p$/.test(script) && quiet) {
-    const n = Number(script.slice(0, -1));
-    out = lines(text)[n - 1] !== undefined ? `${lines(text)[n - 1]}\n` : '';
-  }
-  ctx.io.stdout(out);
-  return ok ? 0 : 2;
-}
 
 export const COMMANDS: Record<string, CommandImpl> = {
   sort: sortCmd,
@@ -566,3 +357,5 @@ export const COMMANDS: Record<string, CommandImpl> = {
       `Datacenter: DC1-K8Demo\n=====================\nStatus=Up/Down\n|/ State=Normal/Leaving/Joining/Moving\n--  Address       Load       Tokens       Owns (effective)  Host ID                               Rack\nUN  ${ctx.shell.vars.POD_IP ?? '10.244.1.2'}  104.55 KiB  32           100.0%            2f1dbd25-6f4b-4c5c-9b5d-0e2f6c7bd4a1  Rack1-K8Demo\n`,
     )(ctx, []),
 };
+
+export type { CommandContext, CommandImpl } from './cmd-util';

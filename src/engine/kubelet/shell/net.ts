@@ -1,6 +1,6 @@
 /** curl, wget and nslookup, answered by the cluster network (or failing to resolve when there is none). */
 
-import type { CommandContext } from './commands';
+import type { CommandContext } from './cmd-util';
 import type { Pause } from './host';
 
 const REASONS: Record<number, string> = {

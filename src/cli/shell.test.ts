@@ -67,14 +67,18 @@ describe('the lab shell', () => {
 
   it('creates contexts, switches with use-context and honours --context', () => {
     const { shell } = setup();
-    expect(shell.run('kubectl config set-context sys --cluster=kubernetes --user=kubernetes-admin --namespace=kube-system').output).toBe(
-      'Context "sys" created.\n',
-    );
+    expect(
+      shell.run(
+        'kubectl config set-context sys --cluster=kubernetes --user=kubernetes-admin --namespace=kube-system',
+      ).output,
+    ).toBe('Context "sys" created.\n');
     expect(shell.run('kubectl --context=sys get deploy -o name').output).toBe('deployment.apps/coredns\n');
     expect(shell.run('kubectl get deploy').output).toBe('No resources found in default namespace.\n');
     expect(shell.run('kubectl config use-context sys').output).toBe('Switched to context "sys".\n');
     expect(shell.run('kubectl config current-context').output).toBe('sys\n');
-    expect(shell.run('kubectl config get-contexts -o name').output).toBe('kubernetes-admin@kubernetes\nsys\n');
+    expect(shell.run('kubectl config get-contexts -o name').output).toBe(
+      'kubernetes-admin@kubernetes\nsys\n',
+    );
   });
 
   it('pipes output through grep, head, tail and wc', () => {
@@ -148,7 +152,11 @@ describe('completion', () => {
       'status',
       'undo',
     ]);
-    expect(shell.complete('kubectl get --sh', 16)).toEqual(['--show-labels']);
+    expect(shell.complete('kubectl get --sh', 16)).toEqual([
+      '--show-kind',
+      '--show-labels',
+      '--show-managed-fields',
+    ]);
     expect(shell.complete('kubectl create se', 17)).toEqual(['secret', 'service', 'serviceaccount']);
     expect(shell.complete('kubectl config use-context ', 27)).toEqual(['kubernetes-admin@kubernetes']);
     expect(shell.complete('kubectl get pods -o ', 20)).toEqual([

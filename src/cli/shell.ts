@@ -4,7 +4,6 @@
  * lets the clock run what became due, and applies `| grep`-style filters.
  */
 import type { UserInfo } from '../engine/api/apiserver';
-import { StatusError } from '../engine/api/errors';
 import type { Cluster } from '../engine/cluster';
 import { Rng } from '../engine/sim/rng';
 import { type Command, type CommandContext, renderHelp, type ShellState } from './command';
@@ -222,7 +221,8 @@ export class LabShell implements Shell {
         session = ctx.session;
       }
     } catch (err) {
-      if (!(err instanceof CliError) && !(err instanceof StatusError)) throw err;
+      // Anything else is a bug somewhere in the lab; the terminal still answers like kubectl would
+      // (`error: ...`, exit 1) instead of dying, and the message says what went wrong.
       out += formatError(err);
       exitCode = err instanceof CliError ? err.exitCode : 1;
     }

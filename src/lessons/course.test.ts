@@ -21,7 +21,7 @@ describe('the course', () => {
     expect(problems).toEqual([]);
   });
 
-  it('is the Kubernetes fundamentals course, in order, in every language', () => {
+  it('is the fundamentals course then the health-checks module, in order, in every language', () => {
     expect(lessons.map((l) => l.id)).toEqual([
       'pods',
       'architecture',
@@ -31,6 +31,10 @@ describe('the course', () => {
       'rolling-updates',
       'configuration',
       'imperative-declarative',
+      'probes-liveness',
+      'probes-readiness',
+      'probes-startup',
+      'probes-tuning',
     ]);
     for (const l of lessons) {
       expect(l.minutes).toBeGreaterThanOrEqual(10);

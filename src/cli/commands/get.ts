@@ -110,6 +110,22 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
       usage: 'If the requested object does not exist the command will return exit code 0.',
     },
     {
+      name: 'show-kind',
+      type: 'bool',
+      usage: 'If present, list the resource type for the requested object(s).',
+    },
+    {
+      name: 'show-managed-fields',
+      type: 'bool',
+      usage: 'If true, keep the managedFields when printing objects in JSON or YAML format.',
+    },
+    {
+      name: 'template',
+      type: 'string',
+      usage:
+        'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].',
+    },
+    {
       name: 'chunk-size',
       type: 'int',
       default: 500,

@@ -277,6 +277,60 @@ export class ApiServer {
     return this.write(patched, opts.subresource === 'status' ? 'status' : 'main', opts);
   }
 
+  /**
+   * The pods/binding subresource the scheduler posts: spec.nodeName and the PodScheduled condition in one
+   * write, as the registry's assignPod does (straight to storage: no pod update validation, which would
+   * refuse a nodeName change), with its Conflict errors for a pod that is terminating, already bound or
+   * still gated.
+   */
+  bind(
+    namespace: string,
+    name: string,
+    nodeName: string,
+    opts: WriteOptions & { annotations?: Record<string, string> } = {},
+  ): StoredObject {
+    const current = this.get('pods', namespace, name);
+    if (!nodeName) {
+      throw invalid('Binding', '', name, [
+        { type: 'Required value', field: 'target.name', message: 'target.name: Required value' },
+      ]);
+    }
+    const spec = current.spec ?? {};
+    let why: string | undefined;
+    if (current.metadata.deletionTimestamp)
+      why = `pod ${name} is being deleted, cannot be assigned to a host`;
+    else if (spec.nodeName) why = `pod ${name} is already assigned to node "${spec.nodeName}"`;
+    else if (spec.schedulingGates?.length) why = `pod ${name} has non-empty .spec.schedulingGates`;
+    if (why) throw conflict('pods/binding', name, why);
+
+    // podutil.UpdatePodCondition: replaced in place, its transition time kept when the status stays True.
+    const conditions: { type: string; status: string; lastTransitionTime?: string }[] =
+      current.status?.conditions ?? [];
+    const at = conditions.findIndex((c) => c.type === 'PodScheduled');
+    const scheduled = {
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime:
+        at >= 0 && conditions[at].status === 'True' ? conditions[at].lastTransitionTime : this.clock.nowISO(),
+    };
+    const nextConditions =
+      at >= 0 ? conditions.map((c, i) => (i === at ? scheduled : c)) : [...conditions, scheduled];
+    const metadata = { ...current.metadata };
+    if (opts.annotations && Object.keys(opts.annotations).length > 0)
+      metadata.annotations = { ...metadata.annotations, ...opts.annotations };
+    const pod: StoredObject = {
+      ...current,
+      metadata,
+      spec: { ...spec, nodeName },
+      status: { phase: 'Pending', ...current.status, conditions: nextConditions },
+    };
+    if (opts.dryRun) return pod;
+    metadata.resourceVersion = this.store.nextResourceVersion();
+    this.store.put('pods', pod);
+    return pod;
+  }
+
   delete(
     resource: string,
     namespace: string | undefined,

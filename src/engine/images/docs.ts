@@ -1,4 +1,6 @@
 /** docs/images.md, generated from the catalog so the two never disagree (images/docs.test.ts checks it). */
+
+import { probeLabNotes } from './profiles/probe-lab';
 import type { CatalogEntry } from './types';
 
 function ports(e: CatalogEntry): string {
@@ -87,6 +89,7 @@ export function imagesMarkdown(entries: CatalogEntry[]): string {
       `| \`${short}\` | ${tags} | ${mb(e.tags[0].sizeBytes)} | ${ports(e)} | ${e.profile.shell ?? 'none'} | ${e.description} |`,
     );
   }
+  out.push(...probeLabNotes());
   out.push(
     '',
     '## Commands available to `kubectl exec`',

@@ -44,3 +44,16 @@ test('the terminal keeps history, completes with Tab and clears with Ctrl-L', as
   await page.keyboard.press('Control+l');
   await expect.poll(async () => (await terminalText(page)).includes('kube-system')).toBe(false);
 });
+
+test('clicking a pod opens the inspector with its describe output', async ({ page }) => {
+  await openLab(page);
+  await setSpeed(page, 32);
+  await run(page, 'kubectl run solo --image=nginx:1.27');
+  const pod = page.locator('[data-testid="graph-node"][data-kind="Pod"][data-name="solo"]');
+  await expect(pod).toHaveAttribute('data-status', 'Running');
+  await pod.click();
+  await expect(page.getByRole('tab', { name: 'Describe' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel').filter({ hasText: 'Name:' }).first()).toContainText('solo');
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  await expect(page.locator('#insp-panel')).toContainText('kind: Pod');
+});

@@ -2,8 +2,7 @@
  * Turning what a learner typed into resource types and names, as kubectl's resource builder does:
  * `pods`, `po`, `deploy,svc`, `all`, `pod/web`, `deployments.apps/web`, `TYPE NAME NAME`.
  */
-import { apiVersionOf, type KindRegistry, type ResourceType, resourceId } from '../engine/api/kinds';
-import type { StoredObject } from '../engine/api/types';
+import { type KindRegistry, type ResourceType, resourceId } from '../engine/api/kinds';
 import { CliError } from './errors';
 
 export interface ResourceRef {
@@ -95,10 +94,6 @@ export function qualified(rt: ResourceType): string {
 
 export function typeId(rt: ResourceType): string {
   return resourceId(rt);
-}
-
-export function ownerRefFor(rt: ResourceType, obj: StoredObject) {
-  return { apiVersion: apiVersionOf(rt), kind: rt.kind, name: obj.metadata.name, uid: obj.metadata.uid };
 }
 
 /** The `No resources found in default namespace.` line kubectl prints for an empty list. */

@@ -15,6 +15,7 @@ import { runFilter } from './filters';
 import { type FlagSpec, parseFlags } from './flags';
 import { GLOBAL_FLAGS } from './globals';
 import { joinPath } from './manifests';
+import { runOc } from './oc/index';
 import { splitCommandList, TokenizeError, tokenize } from './tokenize';
 import type {
   CommandEffect,
@@ -158,6 +159,8 @@ export class LabShell implements Shell {
         return this.kubectl(rest, opts);
       case 'lab':
         return runLab(this.cluster, rest, this.currentNamespace());
+      case 'oc':
+        return runOc(this, rest, opts, (w) => this.kubectl(w, opts));
       case 'clear':
         return { output: '', exitCode: 0, effects: [{ type: 'clear-screen' }] };
       case 'history':

@@ -123,12 +123,6 @@ export function tokenize(line: string): Pipeline {
   return redirect ? { words, filters, redirect } : { words, filters };
 }
 
-/** Quote a word for display (completion, `history`) only when bash would need it. */
-export function quoteWord(word: string): string {
-  if (word !== '' && /^[A-Za-z0-9_./:=,@%+-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 export interface ListItem {
   /** The text of one command of the list (quotes kept, for `tokenize`). */
   text: string;

@@ -3,19 +3,21 @@
  * place that knows them all.
  */
 import { admissionComponent } from './admission';
+import { hpaComponent } from './autoscaling/hpa-controller';
 import type { Component } from './context';
 import * as workloads from './controllers/workload-components';
-import * as services from './services';
-import { networkComponent } from './network';
-import { storageComponent } from './storage';
-import { hpaComponent } from './autoscaling/hpa-controller';
-import { ingressComponent } from './ingress';
-import { imagesComponent } from './images';
-import { kubeletsComponent } from './kubelet';
-import { schedulerComponent } from './scheduler';
-import { nodeLifecycleComponent } from './nodes';
 import { faultsComponent } from './faults';
+import { imagesComponent } from './images';
+import { ingressComponent } from './ingress';
+import { istioComponent } from './istio';
+import { kubeletsComponent } from './kubelet';
 import { metricsComponent } from './metrics';
+import { networkComponent } from './network';
+import { nodeLifecycleComponent } from './nodes';
+import { openshiftProfileComponent } from './openshift';
+import { schedulerComponent } from './scheduler';
+import * as services from './services';
+import { storageComponent } from './storage';
 import { trafficComponent } from './traffic';
 
 export const COMPONENTS: Component[] = [
@@ -37,4 +39,6 @@ export const COMPONENTS: Component[] = [
   hpaComponent,
   ingressComponent,
   trafficComponent,
+  istioComponent,
+  openshiftProfileComponent,
 ];

@@ -44,6 +44,11 @@ export type Command =
   | { type: 'reset'; id: number; options?: ResetOptions }
   /** Ask for a full snapshot (sent after a sequence gap). */
   | { type: 'resync' }
+  /**
+   * The page applied (and painted) diff `seq`: the worker sends the next one only then, so a busy main
+   * thread gets fewer, larger diffs instead of a growing queue.
+   */
+  | { type: 'ack'; seq: number }
   /** The full stored object of one uid, as YAML, plus its events (the inspector). */
   | { type: 'inspect'; id: number; uid: string }
   /** JSON schemas for the editor's validation and completion. */

@@ -19,6 +19,7 @@ const host = new EngineHost({
   createShell: (cluster, opts) => createShell(cluster, opts),
   podStatus: podStatusFor,
   post,
+  flowControl: true,
   save: createSaver(),
   schema: editorSchema,
 });

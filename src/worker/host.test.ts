@@ -211,4 +211,46 @@ describe('EngineHost', () => {
       result: { found: false, yaml: '', describe: '', events: '' },
     });
   });
+
+  it('with flow control, holds diffs until the page acknowledges the last one, squashing meanwhile', () => {
+    const posted: WorkerMessage[] = [];
+    const host = new EngineHost({
+      createCluster: ({ seed, workers }) => createCluster({ seed, nodes: defaultNodes(workers) }),
+      createShell: (cluster, opts) => createShell(cluster, opts),
+      podStatus: podStatusFor,
+      post: (m) => posted.push(m),
+      flowControl: true,
+    });
+    host.boot();
+    const diffs = () => posted.filter((m) => m.type === 'diff') as Extract<WorkerMessage, { type: 'diff' }>[];
+    host.handle({ type: 'run', id: 1, line: 'kubectl create configmap a' });
+    host.tick(16);
+    expect(diffs()).toHaveLength(0);
+    host.handle({ type: 'ack', seq: 1 });
+    host.handle({ type: 'run', id: 2, line: 'kubectl create configmap b' });
+    host.tick(16);
+    host.handle({ type: 'run', id: 3, line: 'kubectl create configmap c' });
+    host.tick(16);
+    expect(diffs().map((d) => d.seq)).toEqual([2]);
+    host.handle({ type: 'ack', seq: 2 });
+    host.tick(16);
+    expect(diffs().map((d) => d.seq)).toEqual([2, 3]);
+    const names = diffs().flatMap((d) => d.diff.added.map((v) => v.name));
+    expect(names.filter((n) => n === 'a' || n === 'b' || n === 'c').sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('injects faults through the engine, logs them and replays them', () => {
+    const a = makeHost();
+    a.host.handle({ type: 'run', id: 1, line: 'kubectl create deployment web --image=nginx:1.27' });
+    for (let i = 0; i < 100; i++) a.host.tick(100);
+    a.host.handle({ type: 'fault', id: 2, fault: { type: 'stop-node', node: 'node-2' } });
+    expect(a.lastReply()).toEqual({ kind: 'ok', message: 'kubelet on node-2 stopped' });
+    a.host.handle({ type: 'fault', id: 3, fault: { type: 'unpullable-image', image: 'nginx:1.28' } });
+    expect(a.lastReply()).toEqual({ kind: 'ok', message: 'pulls of nginx:1.28 now fail' });
+    for (let i = 0; i < 100; i++) a.host.tick(100);
+    const saved = structuredClone(a.host.state);
+    expect(saved.log.filter((e) => e.op === 'fault')).toHaveLength(2);
+    const b = makeHost(saved);
+    expect(b.host.cluster.stateHash()).toBe(a.host.cluster.stateHash());
+  });
 });

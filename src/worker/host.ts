@@ -31,6 +31,8 @@ export interface HostDeps {
   post(msg: WorkerMessage): void;
   /** Persist the session (called after every logged input and when the clock moved on). */
   save?(state: LabSave): void;
+  /** Wait for the page's `ack` of each diff before posting the next (the worker turns this on). */
+  flowControl?: boolean;
   /** The editor's JSON schema for the kinds this cluster serves. */
   schema?(cluster: Cluster): Record<string, unknown>;
 }
@@ -39,6 +41,8 @@ export const DEFAULT_WORKERS = 3;
 export const DEFAULT_SEED = 1;
 /** A frame never advances more than this much real time (a backgrounded tab must not jump hours). */
 export const MAX_FRAME_MS = 100;
+/** Without an ack for this long (real ms), post anyway: the page may have missed one. */
+export const ACK_TIMEOUT_MS = 2000;
 
 export class EngineHost {
   cluster!: Cluster;
@@ -63,6 +67,9 @@ export class EngineHost {
   private savedAtMs = -1;
   private streams = new Map<number, () => void>();
   private traffic = new TrafficTracker();
+  /** Sequence number of the posted message not yet acknowledged, with the real time waited so far. */
+  private unacked?: number;
+  private waitedMs = 0;
 
   constructor(private readonly deps: HostDeps) {}
 
@@ -98,6 +105,10 @@ export class EngineHost {
       const whole = Math.floor(ms);
       this.carryMs = ms - whole;
       if (whole > 0) this.cluster.advance(whole);
+    }
+    if (this.unacked !== undefined) {
+      this.waitedMs += realElapsedMs;
+      if (this.waitedMs >= ACK_TIMEOUT_MS) this.unacked = undefined;
     }
     this.flush();
     // Persist the clock roughly every 2 s of virtual time so a reload lands close to where it was.
@@ -152,6 +163,9 @@ export class EngineHost {
         return this.reply(cmd.id, { kind: 'ok' });
       case 'resync':
         return this.sendSnapshot();
+      case 'ack':
+        if (this.unacked !== undefined && cmd.seq >= this.unacked) this.unacked = undefined;
+        return;
       case 'inspect': {
         const where = this.mirror.locate(cmd.uid);
         const result = where
@@ -197,6 +211,8 @@ export class EngineHost {
 
   /** Post the squashed diff of everything since the last frame (skipped when nothing visible changed). */
   flush(): void {
+    // Changes keep accumulating (squashed) in the mirror until the page has caught up.
+    if (this.unacked !== undefined) return;
     const diff = this.mirror.flush();
     const clock = this.clockState();
     const second = Math.floor(clock.nowMs / 1000);
@@ -205,6 +221,7 @@ export class EngineHost {
     this.lastSentSecond = second;
     this.controlsChanged = false;
     this.deps.post({ type: 'diff', seq: ++this.seq, diff, clock, ...(traffic ? { traffic } : {}) });
+    this.awaitAck();
   }
 
   private startCluster(seed: number, workers: number): void {
@@ -335,7 +352,14 @@ export class EngineHost {
       clock,
       traffic: this.traffic.collect(this.cluster, true) ?? [],
     });
+    this.awaitAck();
     return undefined;
+  }
+
+  private awaitAck(): void {
+    if (!this.deps.flowControl) return;
+    this.unacked = this.seq;
+    this.waitedMs = 0;
   }
 
   private clockState(): ClockState {

@@ -105,6 +105,70 @@ export function rbacAllows(
   return false;
 }
 
+/** What every authenticated user may do (system:basic-user, system:discovery, system:public-info-viewer). */
+const AUTHENTICATED_RULES = [
+  'selfsubjectreviews.authentication.k8s.io\t[]\t[]\t[create]',
+  'selfsubjectaccessreviews.authorization.k8s.io\t[]\t[]\t[create]',
+  'selfsubjectrulesreviews.authorization.k8s.io\t[]\t[]\t[create]',
+  ...[
+    '/.well-known/openid-configuration/',
+    '/.well-known/openid-configuration',
+    '/api/*',
+    '/api',
+    '/apis/*',
+    '/apis',
+    '/healthz',
+    '/healthz',
+    '/livez',
+    '/livez',
+    '/openapi/*',
+    '/openapi',
+    '/openid/v1/jwks/',
+    '/openid/v1/jwks',
+    '/readyz',
+    '/readyz',
+    '/version/',
+    '/version/',
+    '/version',
+    '/version',
+  ].map((url) => `\t[${url}]\t[]\t[get]`),
+];
+
+/** `auth can-i --list`: the rows of the rules the user's bindings grant, then the ones everybody has. */
+function rulesFor(ctx: CommandContext, user: UserInfo, namespace: string | undefined): string[] {
+  if (user.groups.includes('system:masters')) return ['*.*\t[]\t[]\t[*]', '\t[*]\t[]\t[*]'];
+  const rows: string[] = [];
+  const bindings: { b: StoredObject; ns?: string }[] = ctx.api
+    .list('clusterrolebindings.rbac.authorization.k8s.io')
+    .map((b) => ({ b }));
+  if (namespace)
+    for (const b of ctx.api.list('rolebindings.rbac.authorization.k8s.io', { namespace }))
+      bindings.push({ b, ns: namespace });
+  for (const { b, ns } of bindings) {
+    const subjects = (b.subjects as { kind: string; name: string; namespace?: string }[] | undefined) ?? [];
+    if (!subjects.some((s) => subjectMatches(s, user, ns))) continue;
+    const ref = b.roleRef as { kind: string; name: string };
+    const role =
+      ref.kind === 'ClusterRole'
+        ? ctx.api.tryGet('clusterroles.rbac.authorization.k8s.io', undefined, ref.name)
+        : ctx.api.tryGet('roles.rbac.authorization.k8s.io', ns, ref.name);
+    for (const rule of (role?.rules as Rule[] | undefined) ?? []) {
+      const list = (v?: string[]) => `[${(v ?? []).join(' ')}]`;
+      if (rule.nonResourceURLs?.length) {
+        for (const url of rule.nonResourceURLs) rows.push(`\t[${url}]\t[]\t${list(rule.verbs)}`);
+        continue;
+      }
+      for (const group of rule.apiGroups ?? ['']) {
+        for (const res of rule.resources ?? [])
+          rows.push(
+            `${group ? `${res}.${group}` : res}\t[]\t${list(rule.resourceNames)}\t${list(rule.verbs)}`,
+          );
+      }
+    }
+  }
+  return [...rows, ...AUTHENTICATED_RULES];
+}
+
 const canI: Command = {
   name: 'can-i',
   short: 'Check whether an action is allowed',
@@ -143,9 +207,10 @@ particular Kubernetes resource. This command pairs nicely with impersonation. Se
   run(ctx, inv) {
     const user = effectiveUser(ctx, inv);
     if (inv.flags.bool('list')) {
+      const ns = inv.flags.bool('all-namespaces') ? undefined : ctx.namespace;
       ctx.print(
         tabwrite(
-          'Resources\tNon-Resource URLs\tResource Names\tVerbs\n*.*\t[]\t[]\t[*]\n\t[*]\t[]\t[*]\n',
+          `Resources\tNon-Resource URLs\tResource Names\tVerbs\n${rulesFor(ctx, user, ns).join('\n')}\n`,
           TABLE_SETTINGS,
         ),
       );

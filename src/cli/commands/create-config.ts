@@ -187,10 +187,104 @@ to the file content. If the basename is an invalid key or you wish to chose your
   },
 };
 
+const createSecretDockerRegistryCommand: Command = {
+  name: 'docker-registry',
+  short: 'Create a secret for use with a Docker registry',
+  long: `Create a new secret for use with Docker registries.
+
+        Dockercfg secrets are used to authenticate against Docker registries.
+
+        When using the Docker command line to push images, you can authenticate to a given registry by running:
+                '$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL'.
+
+        That produces a ~/.dockercfg file that is used by subsequent 'docker push' and 'docker pull' commands to
+authenticate to the registry. The email address is optional.`,
+  examples: `  # If you do not already have a .dockercfg file, create a dockercfg secret directly
+  kubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL`,
+  usage:
+    'create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none] [options]',
+  flags: [
+    {
+      name: 'docker-server',
+      type: 'string',
+      default: 'https://index.docker.io/v1/',
+      usage: 'Server location for Docker registry',
+    },
+    { name: 'docker-username', type: 'string', usage: 'Username for Docker registry authentication' },
+    { name: 'docker-password', type: 'string', usage: 'Password for Docker registry authentication' },
+    { name: 'docker-email', type: 'string', usage: 'Email for Docker registry' },
+    ...GENERATOR_FLAGS,
+  ],
+  run(ctx, inv) {
+    const name = exactlyOneName(inv);
+    const missing = ['docker-username', 'docker-password'].filter((f) => !inv.flags.str(f));
+    if (missing.length)
+      throw new CliError(
+        `missing either --from-file or a combination of --docker-username, --docker-password and --docker-server`,
+      );
+    const user = inv.flags.str('docker-username');
+    const password = inv.flags.str('docker-password');
+    const email = inv.flags.str('docker-email');
+    const config = {
+      auths: {
+        [inv.flags.str('docker-server')]: {
+          username: user,
+          password,
+          ...(email ? { email } : {}),
+          auth: base64(`${user}:${password}`),
+        },
+      },
+    };
+    return finishGenerated(ctx, inv, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name },
+      data: { '.dockerconfigjson': base64(JSON.stringify(config)) },
+      type: 'kubernetes.io/dockerconfigjson',
+    });
+  },
+};
+
+const createSecretTlsCommand: Command = {
+  name: 'tls',
+  short: 'Create a TLS secret',
+  long: `Create a TLS secret from the given public/private key pair.
+
+ The public/private key pair must exist beforehand. The public key certificate must be .PEM encoded and match the given private key.`,
+  examples: `  # Create a new TLS secret named tls-secret with the given key pair
+  kubectl create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key`,
+  usage:
+    'create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none] [options]',
+  flags: [
+    { name: 'cert', type: 'string', usage: 'Path to PEM encoded public key certificate.' },
+    { name: 'key', type: 'string', usage: 'Path to private key associated with given certificate.' },
+    ...GENERATOR_FLAGS,
+  ],
+  run(ctx, inv) {
+    const name = exactlyOneName(inv);
+    const read = (flag: string) => {
+      const path = inv.flags.str(flag);
+      if (!path) throw new CliError(`key and cert must be specified`);
+      const text = ctx.files?.read(joinPath(ctx.cwd, path));
+      if (text === undefined) throw new CliError(`open ${path}: no such file or directory`);
+      return text;
+    };
+    const cert = read('cert');
+    const key = read('key');
+    return finishGenerated(ctx, inv, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name },
+      data: { 'tls.crt': base64(cert), 'tls.key': base64(key) },
+      type: 'kubernetes.io/tls',
+    });
+  },
+};
+
 export const createSecretCommand: Command = {
   name: 'secret',
   short: 'Create a secret using a specified subcommand',
   long: 'Create a secret with specified type.',
   usage: 'create secret (docker-registry | generic | tls) [options]',
-  subcommands: [createSecretGenericCommand],
+  subcommands: [createSecretDockerRegistryCommand, createSecretGenericCommand, createSecretTlsCommand],
 };

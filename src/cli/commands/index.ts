@@ -8,6 +8,7 @@ import { createCommand } from './create';
 import { debugCommand } from './debug';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
+import { diffCommand } from './diff';
 import { editCommand } from './edit';
 import { eventsCommand } from './events';
 import { execCommand } from './exec';
@@ -63,6 +64,7 @@ export const COMMANDS: Command[] = [
   debugCommand,
   eventsCommand,
   // Advanced Commands
+  diffCommand,
   applyCommand,
   patchCommand,
   replaceCommand,

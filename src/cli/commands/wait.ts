@@ -116,6 +116,10 @@ function runWait(ctx: CommandContext, inv: Invocation): number {
   if (inv.args.length === 0 && !inv.flags.list('filename').length) {
     throw new CliError(`resource name may not be empty`);
   }
+  const bulk = inv.flags.bool('all') || !!inv.flags.str('selector') || !!inv.flags.str('field-selector');
+  if (inv.args.length === 1 && !inv.args[0].includes('/') && !bulk) {
+    throw new CliError('resource(s) were provided, but no name was specified');
+  }
   const { groups, errors } = selectObjects(ctx, inv.args, {
     allNamespaces: inv.flags.bool('all-namespaces'),
     selector: inv.flags.str('selector'),

@@ -1,9 +1,15 @@
 /**
- * Events as components record them (core/v1 Event objects), with the event correlator's de-duplication:
- * the same reason and message for the same object bumps `count` and `lastTimestamp` instead of adding a
- * new Event, which is what `kubectl describe` shows as `(x4 over 2m)`.
+ * Events as components record them (core/v1 Event objects), through client-go's EventCorrelator:
+ *  - de-duplication: the same event again bumps `count` and `lastTimestamp` of the Event already written
+ *    (what `kubectl describe` shows as `(x4 over 2m)`);
+ *  - aggregation: once 10 events that differ only in their message are seen for the same object, source,
+ *    type and reason within 10 minutes of each other, further ones go into one Event whose message starts
+ *    `(combined from similar events): `;
+ *  - spam filter: a token bucket per source + object (burst 25, refilled one every 5 minutes) drops the rest.
+ * Each of its three caches keeps the 4096 most recently used entries, as client-go's LRUs do. Events also
+ * expire one hour after their last write, the API server's default `--event-ttl=1h`.
  */
-import type { ApiServer } from '../api/apiserver';
+import type { ApiServer, WriteOptions } from '../api/apiserver';
 import type { KObject, StoredObject } from '../api/types';
 import type { Clock } from '../sim/clock';
 
@@ -14,14 +20,102 @@ export interface EventSource {
 
 export type EventType = 'Normal' | 'Warning';
 
+/** client-go's maxLruCacheEntries: the size of each correlator cache. */
+export const CORRELATOR_CACHE_SIZE = 4096;
+/** defaultAggregateMaxEvents / defaultAggregateIntervalInSeconds. */
+export const AGGREGATE_MAX_EVENTS = 10;
+export const AGGREGATE_INTERVAL_MS = 600_000;
+/** defaultSpamBurst / defaultSpamQPS (one event every 300 s). */
+export const SPAM_BURST = 25;
+export const SPAM_REFILL_MS = 300_000;
+/** kube-apiserver --event-ttl default. */
+export const EVENT_TTL_MS = 3_600_000;
+export const AGGREGATE_PREFIX = '(combined from similar events): ';
+
+const INTERNAL_WRITE: WriteOptions = Object.freeze({ internal: true });
+
+/** A Map used as an LRU: reads move an entry to the back, the front is evicted beyond the limit. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, v: V): void {
+    this.map.delete(key);
+    this.map.set(key, v);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
+  }
+}
+
+interface Observation {
+  count: number;
+  firstTimestamp: string;
+  name: string;
+  namespace: string;
+}
+
+interface AggregateRecord {
+  messages: Set<string>;
+  lastMs: number;
+}
+
+interface Bucket {
+  tokens: number;
+  atMs: number;
+}
+
+/** An event write waiting for its TTL: deleted when due unless the Event was written again since. */
+interface Expiry {
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  atMs: number;
+}
+
+/**
+ * Flat copy of a string built by concatenation: V8 keeps `a + b` as a rope of every piece until it is
+ * read, and an Event keeps its name and message for an hour.
+ */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
 export class EventRecorder {
-  private byKey = new Map<string, { namespace: string; name: string }>();
+  private readonly observed = new Lru<Observation>(CORRELATOR_CACHE_SIZE);
+  private readonly aggregates = new Lru<AggregateRecord>(CORRELATOR_CACHE_SIZE);
+  private readonly spam = new Lru<Bucket>(CORRELATOR_CACHE_SIZE);
+  private readonly sources = new Map<string, { component: string; host?: string }>();
   private seq = 0;
+  /** Writes of Events in time order (the TTL is the same for all, so the oldest expire first). */
+  private readonly expiries: Expiry[] = [];
+  private expiryHead = 0;
+  private sweepAt = Number.POSITIVE_INFINITY;
+  /** The involvedObject of the last event, reused while the same object version and field repeat. */
+  private lastInvolved?: Record<string, unknown>;
 
   constructor(
     private readonly api: ApiServer,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    api.watch('events', undefined, (e) => {
+      if (e.type === 'DELETED') return;
+      const meta = e.object.metadata;
+      this.expiries.push({
+        namespace: meta.namespace ?? 'default',
+        name: meta.name,
+        resourceVersion: meta.resourceVersion,
+        atMs: clock.now() + EVENT_TTL_MS,
+      });
+      this.scheduleSweep();
+    });
+  }
 
   record(
     involved: KObject,
@@ -33,50 +127,79 @@ export class EventRecorder {
   ): void {
     const meta = involved.metadata;
     const namespace = meta.namespace || 'default';
-    const key = `${meta.uid}|${fieldPath ?? ''}|${type}|${reason}|${message}|${source.component}|${source.host ?? ''}`;
+    const host = source.host ?? '';
+    const nowMs = this.clock.now();
     const now = this.clock.nowISO();
-    const seen = this.byKey.get(key);
-    if (seen) {
-      const existing = this.api.tryGet('events', seen.namespace, seen.name);
+    const objectKey = `${source.component}\u0000${host}\u0000${involved.kind}\u0000${namespace}\u0000${meta.name}\u0000${meta.uid}\u0000${involved.apiVersion}`;
+
+    // EventAggregate: count distinct messages per object+source+type+reason within the interval.
+    const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
+    let agg = this.aggregates.get(aggregateKey);
+    if (!agg || nowMs - agg.lastMs > AGGREGATE_INTERVAL_MS) agg = { messages: new Set(), lastMs: nowMs };
+    agg.messages.add(message);
+    agg.lastMs = nowMs;
+    this.aggregates.set(aggregateKey, agg);
+    let key: string;
+    let finalMessage = message;
+    if (agg.messages.size < AGGREGATE_MAX_EVENTS) {
+      key = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
+    } else {
+      // Keep the set from growing past the threshold (client-go pops an arbitrary one: the oldest here).
+      agg.messages.delete(agg.messages.values().next().value as string);
+      key = aggregateKey;
+      finalMessage = AGGREGATE_PREFIX + message;
+    }
+
+    // eventObserve: the count goes up even when the spam filter then drops the write.
+    const last = this.observed.get(key);
+    const observation: Observation = last
+      ? { ...last, count: last.count + 1 }
+      : { count: 1, firstTimestamp: now, name: '', namespace };
+    if (!last)
+      // Event names are `<object>.<hex unix nanos>`; a sequence keeps two in one tick apart.
+      observation.name = flat(`${meta.name}.${eventNameSuffix(nowMs, this.seq++ % 1_000_000)}`);
+    this.observed.set(key, observation);
+
+    if (!this.allow(objectKey, nowMs)) return;
+
+    if (last) {
+      const existing = this.api.store.get('events', last.namespace, last.name);
       if (existing) {
-        this.api.update(
-          { ...existing, count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now },
-          { internal: true },
-        );
+        try {
+          this.api.update(
+            {
+              ...existing,
+              count: observation.count,
+              lastTimestamp: now,
+              message: existing.message === finalMessage ? existing.message : flat(finalMessage),
+            },
+            INTERNAL_WRITE,
+          );
+        } catch {
+          // a conflicting write: the next occurrence counts again
+        }
         return;
       }
+      // The Event expired or was deleted: written again under its name, as recordToSink does on NotFound.
     }
-    // Event names are `<object>.<hex unix nanos>`; a sequence keeps two in one tick apart.
-    const name = `${meta.name}.${eventNameSuffix(this.clock.now(), this.seq++ % 1_000_000)}`;
     const event: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject: {
-        apiVersion: involved.apiVersion,
-        kind: involved.kind,
-        name: meta.name,
-        namespace: meta.namespace,
-        uid: meta.uid,
-        resourceVersion: meta.resourceVersion,
-        ...(fieldPath ? { fieldPath } : {}),
-      },
+      metadata: { name: observation.name, namespace },
+      involvedObject: this.involvedObject(involved, fieldPath),
       reason,
-      message,
-      source: source.host
-        ? { component: source.component, host: source.host }
-        : { component: source.component },
-      firstTimestamp: now,
+      message: flat(finalMessage),
+      source: this.sourceObject(source),
+      firstTimestamp: observation.firstTimestamp,
       lastTimestamp: now,
-      count: 1,
+      count: observation.count,
       type,
       eventTime: null,
-      reportingComponent: source.component === 'kubelet' ? 'kubelet' : source.component,
-      reportingInstance: source.host ?? '',
+      reportingComponent: source.component,
+      reportingInstance: host,
     };
     try {
-      this.api.create(event, { internal: true });
-      this.byKey.set(key, { namespace, name });
+      this.api.create(event, INTERNAL_WRITE);
     } catch {
       // An event for an object in a namespace that is going away is dropped, as the real recorder does.
     }
@@ -88,6 +211,83 @@ export class EventRecorder {
       .list('events', { namespace: obj.metadata.namespace || 'default' })
       .filter((e) => (e.involvedObject as { uid?: string }).uid === obj.metadata.uid)
       .sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp)));
+  }
+
+  /** EventSourceObjectSpamFilter: a token bucket per source + object that starts full. */
+  private allow(objectKey: string, nowMs: number): boolean {
+    const b = this.spam.get(objectKey) ?? { tokens: SPAM_BURST, atMs: nowMs };
+    b.tokens = Math.min(SPAM_BURST, b.tokens + (nowMs - b.atMs) / SPAM_REFILL_MS);
+    b.atMs = nowMs;
+    this.spam.set(objectKey, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+  private involvedObject(involved: KObject, fieldPath: string | undefined): Record<string, unknown> {
+    const meta = involved.metadata;
+    const prev = this.lastInvolved;
+    if (
+      prev &&
+      prev.uid === meta.uid &&
+      prev.resourceVersion === meta.resourceVersion &&
+      prev.fieldPath === fieldPath &&
+      prev.name === meta.name
+    )
+      return prev;
+    const next: Record<string, unknown> = {
+      apiVersion: involved.apiVersion,
+      kind: involved.kind,
+      name: meta.name,
+      namespace: meta.namespace,
+      uid: meta.uid,
+      resourceVersion: meta.resourceVersion,
+      ...(fieldPath ? { fieldPath: flat(fieldPath) } : {}),
+    };
+    this.lastInvolved = next;
+    return next;
+  }
+
+  /** One shared `source` object per component and host (stored objects are never mutated). */
+  private sourceObject(source: EventSource): { component: string; host?: string } {
+    const k = `${source.component}\u0000${source.host ?? ''}`;
+    let s = this.sources.get(k);
+    if (!s) {
+      s = source.host ? { component: source.component, host: source.host } : { component: source.component };
+      this.sources.set(k, s);
+    }
+    return s;
+  }
+
+  private scheduleSweep(): void {
+    const head = this.expiries[this.expiryHead];
+    if (!head || head.atMs >= this.sweepAt) return;
+    this.sweepAt = head.atMs;
+    this.clock.at(head.atMs, 'events:ttl', () => {
+      this.sweepAt = Number.POSITIVE_INFINITY;
+      this.sweep();
+    });
+  }
+
+  /** Delete Events whose last write is an hour old (a later write re-queued them with a later time). */
+  private sweep(): void {
+    const now = this.clock.now();
+    const q = this.expiries;
+    while (this.expiryHead < q.length && q[this.expiryHead].atMs <= now) {
+      const e = q[this.expiryHead++];
+      const current = this.api.store.get('events', e.namespace, e.name);
+      if (!current || current.metadata.resourceVersion !== e.resourceVersion) continue;
+      try {
+        this.api.delete('events', e.namespace, e.name, INTERNAL_WRITE);
+      } catch {
+        // already gone
+      }
+    }
+    if (this.expiryHead > 1024 && this.expiryHead * 2 > q.length) {
+      q.splice(0, this.expiryHead);
+      this.expiryHead = 0;
+    }
+    this.scheduleSweep();
   }
 }
 

@@ -1,5 +1,7 @@
 import { clusterAndSampleEntries } from './catalog-apps';
 import { entry, onAlpine } from './catalog-entry';
+import { openshiftEntries } from './catalog-openshift';
+import { istioEntries } from './istio';
 import { ALPINE_FILES, BUSYBOX_BINS, mib } from './profiles/base';
 import { mongoProfile, mysqlProfile, postgresProfile, redisProfile } from './profiles/data';
 import {
@@ -349,5 +351,7 @@ export function buildCatalog(): CatalogEntry[] {
       ],
     ),
     ...clusterAndSampleEntries(),
+    ...istioEntries(),
+    ...openshiftEntries(),
   ];
 }

@@ -42,6 +42,11 @@ export class ImageCatalog {
     for (const e of entries) this.byRepo.set(e.repository, e);
   }
 
+  /** Add or replace a repository at run time (images an OpenShift build pushes to the internal registry). */
+  register(e: CatalogEntry): void {
+    this.byRepo.set(e.repository, e);
+  }
+
   entries(): CatalogEntry[] {
     return [...this.byRepo.values()];
   }

@@ -22,3 +22,18 @@ export function initialContainers(pod: PodRt['pod']): { init: ContainerRt[]; app
   for (const c of [...init, ...app]) c.state = initial;
   return { init, app };
 }
+
+const HEX = '0123456789abcdef';
+const PREFIX = 'containerd://';
+
+/**
+ * `containerd://<64 hex>`, drawing from the RNG exactly as `rng.hex(64)` does but built as one flat
+ * string: a string grown a character at a time is a 64-deep rope (~1.7 KB) that every container
+ * status would keep alive.
+ */
+export function containerdID(rng: { next(): number }): string {
+  const codes = new Array<number>(PREFIX.length + 64);
+  for (let i = 0; i < PREFIX.length; i++) codes[i] = PREFIX.charCodeAt(i);
+  for (let i = 0; i < 64; i++) codes[PREFIX.length + i] = HEX.charCodeAt(Math.floor(rng.next() * 16));
+  return String.fromCharCode(...codes);
+}

@@ -3,6 +3,7 @@
  * serialized puller, hands out pod IPs from the node's podCIDR, writes pod status, renews the node's
  * Lease and keeps its conditions and image list current.
  */
+import { INTERNAL } from '../api/apiserver';
 import type { StoredObject } from '../api/types';
 import { keyOf, splitKey, WorkQueue } from '../controllers/workqueue';
 import type { ResolvedImage } from '../images/catalog';
@@ -69,10 +70,16 @@ export class NodeAgent implements Agent {
     return this.m.volumeStores;
   }
 
+  /** The node's InternalIP, looked up again only when its addresses list is replaced. */
+  private hostIPOf?: { addresses: unknown; ip: string };
   get hostIP(): string {
     const node = this.ctx.api.store.get('nodes', undefined, this.nodeName);
-    const addrs = (node?.status?.addresses ?? []) as { type: string; address: string }[];
-    return addrs.find((a) => a.type === 'InternalIP')?.address ?? '';
+    const addresses = node?.status?.addresses;
+    if (this.hostIPOf?.addresses !== addresses || !this.hostIPOf) {
+      const list = (addresses ?? []) as { type: string; address: string }[];
+      this.hostIPOf = { addresses, ip: list.find((a) => a.type === 'InternalIP')?.address ?? '' };
+    }
+    return this.hostIPOf.ip;
   }
 
   start(): void {
@@ -212,7 +219,7 @@ export class NodeAgent implements Agent {
       const status = buildStatus(rt, hostIP, now);
       if (deepEqual(status, current.status)) continue;
       try {
-        rt.pod = this.ctx.api.updateStatus({ ...current, status });
+        rt.pod = this.ctx.api.updateStatus({ ...current, status }, INTERNAL);
       } catch {
         // A conflicting write: the next change writes again.
       }

@@ -3,6 +3,7 @@
  * conditions (MemoryPressure, DiskPressure, PIDPressure, Ready) and image list, written when they change
  * and at least every 5 minutes (nodeStatusReportFrequency).
  */
+import { INTERNAL } from '../api/apiserver';
 import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import type { ScheduledTask } from '../sim/clock';
@@ -98,7 +99,7 @@ export class NodeStatusKeeper {
             leaseDurationSeconds: LEASE_DURATION_SECONDS,
             renewTime,
           },
-        });
+        }, INTERNAL);
       } else {
         const node = api.store.get('nodes', undefined, name);
         if (!node || !api.store.get('namespaces', undefined, 'kube-node-lease')) return;
@@ -111,7 +112,7 @@ export class NodeStatusKeeper {
             ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }],
           },
           spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
-        });
+        }, INTERNAL);
       }
     } catch {
       // the namespace may not exist yet during bootstrap; the next renewal creates it
@@ -155,7 +156,7 @@ export class NodeStatusKeeper {
     if (changed || due) this.lastReportMs = nowMs;
     if (deepEqual(status, node.status)) return;
     try {
-      api.updateStatus({ ...node, status });
+      api.updateStatus({ ...node, status }, INTERNAL);
     } catch {
       // retried on the next tick
     }

@@ -8,7 +8,7 @@ import { bytes } from '../scheduler/resources';
 import { isoSeconds } from '../sim/clock';
 import type { Agent } from './agent';
 import { resolveEnv } from './config';
-import { initialContainers } from './containers';
+import { containerdID, initialContainers } from './containers';
 import { ContainerFs } from './fs';
 import { goDuration } from './godur';
 import { ensureImage } from './image-step';
@@ -255,7 +255,7 @@ export class PodWorker {
       if (c.everCreated) c.restartCount++;
       c.everCreated = true;
       c.image = image;
-      c.containerID = `containerd://${this.a.rng.hex(64)}`;
+      c.containerID = containerdID(this.a.rng);
       c.logs.push(new LogBuffer());
       if (c.logs.length > 2) c.logs.splice(0, c.logs.length - 2);
       c.serverState = { hung: false, requests: 0 };

@@ -9,6 +9,7 @@
  *       // | { ok: false, kind, error, host, port, ip?, latencyMs, connected?, service?, podName? }
  *   net.log.recent(limit?, sinceMs?) / net.log.edges() / net.log.subscribe(fn)   // bounded request log
  *   net.addInterceptor((req) => answer | undefined)   // answer some pods' HTTP before the kubelet (ingress-nginx)
+ *   net.addOutboundHook((call, deliver) => result | undefined)   // a client-side proxy routes first (Istio)
  *   net.dns.externalHosts.set('example.com', '93.184.215.14')   // make an outside name resolvable
  *
  * `null` as the caller is a client outside the cluster (172.18.0.1): node IPs + NodePorts, LoadBalancer

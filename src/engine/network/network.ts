@@ -18,7 +18,10 @@ import type {
   DnsResult,
   FailureKind,
   HttpFailure,
+  DeliverFn,
   HttpResult,
+  OutboundCall,
+  OutboundHook,
   PodHttpAnswer,
   PodInterceptor,
   PodRequest,
@@ -58,6 +61,7 @@ export class Network {
   readonly log = new RequestLog();
   readonly policies: NetworkPolicies;
   private readonly interceptors: PodInterceptor[] = [];
+  private readonly outboundHooks: OutboundHook[] = [];
 
   constructor(
     private readonly ctx: EngineContext,
@@ -90,6 +94,16 @@ export class Network {
   /** Reverse lookup (nslookup <ip>): the PTR name, or undefined for NXDOMAIN. */
   reverseLookup(ip: string): string | undefined {
     return this.dns.reverse(ip);
+  }
+
+  /**
+   * Let a proxy in the client's pod handle a connection before kube-proxy routes it (Istio's sidecar and
+   * gateway): the hook returns a result, or undefined to leave the connection to kube-proxy. `deliver`
+   * sends the request to the endpoint the hook chose, through NetworkPolicies and the pod's handler, logged
+   * under `service`.
+   */
+  addOutboundHook(fn: OutboundHook): void {
+    this.outboundHooks.push(fn);
   }
 
   /** Answer requests to some pods before the kubelet does (the ingress controller's nginx). */
@@ -146,10 +160,35 @@ export class Network {
     host = ip,
   ): HttpResult {
     const clientIP = fromPod?.status?.podIP ?? EXTERNAL_CLIENT_IP;
+    if (this.outboundHooks.length > 0 && !ip.startsWith('127.')) {
+      const call: OutboundCall = { fromPod, ip, port, method, path, headers, opts, host };
+      const deliver: DeliverFn = (pod, podPort, svc, p = path, h = headers) =>
+        this.deliver(fromPod, { kind: 'pod', pod, port: podPort, service: svc }, ip, port, method, p, h, opts, host);
+      for (const hook of this.outboundHooks) {
+        const handled = hook(call, deliver);
+        if (handled) return handled;
+      }
+    }
     const route: Route =
       ip.startsWith('127.') && fromPod
         ? { kind: 'pod', pod: fromPod, port }
         : this.proxy.route(fromPod, clientIP, ip, port);
+    return this.deliver(fromPod, route, ip, port, method, path, headers, opts, host);
+  }
+
+  /** Carry a connection kube-proxy (or an outbound hook) routed: NetworkPolicies, the pod's answer, the log. */
+  private deliver(
+    fromPod: StoredObject | null,
+    route: Route,
+    ip: string,
+    port: number,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    opts: RequestOptions,
+    host: string,
+  ): HttpResult {
+    const clientIP = fromPod?.status?.podIP ?? EXTERNAL_CLIENT_IP;
     const service = route.service ? keyOf(route.service) : undefined;
     const base = { ok: false as const, host, port, remoteIP: ip, service };
     if (route.kind === 'apiserver') return this.toApiserver(fromPod, base, path, opts);

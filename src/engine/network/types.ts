@@ -143,3 +143,27 @@ export interface PodRequest {
 }
 
 export type PodInterceptor = (req: PodRequest) => PodHttpAnswer | undefined;
+
+/** A connection as a proxy in the client's pod sees it (Network.addOutboundHook). */
+export interface OutboundCall {
+  fromPod: StoredObject | null;
+  ip: string;
+  port: number;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  opts: RequestOptions;
+  /** The name the client connected to (as typed), or the IP. */
+  host: string;
+}
+
+/** Send the request on to a chosen endpoint (optionally with a rewritten path and headers). */
+export type DeliverFn = (
+  pod: StoredObject,
+  podPort: number,
+  service?: StoredObject,
+  path?: string,
+  headers?: Record<string, string>,
+) => HttpResult;
+
+export type OutboundHook = (call: OutboundCall, deliver: DeliverFn) => HttpResult | undefined;

@@ -78,9 +78,26 @@ function containerRequests(c: ContainerLike): Resources {
   return fromList({ ...(c.resources?.limits ?? {}), ...(c.resources?.requests ?? {}) });
 }
 
+/**
+ * Computed once per pod spec: stored specs are never mutated and every later version of a pod (status
+ * writes, binding) shares its spec object, so the scheduler and kubelets reuse one result. Callers must
+ * treat the result as read-only.
+ */
+const requestsBySpec = new WeakMap<object, Resources>();
+
 /** The pod's effective requests (what NodeResourcesFit compares with allocatable). */
 export function podRequests(pod: KObject): Resources {
-  const spec = pod.spec ?? {};
+  const spec = pod.spec;
+  if (!spec) return computeRequests({});
+  let r = requestsBySpec.get(spec);
+  if (!r) {
+    r = computeRequests(spec);
+    requestsBySpec.set(spec, r);
+  }
+  return r;
+}
+
+function computeRequests(spec: KObject['spec']): Resources {
   const sum = zero();
   for (const c of (spec.containers ?? []) as ContainerLike[]) addInto(sum, containerRequests(c));
   // Sidecars (restartable init containers) run alongside the app containers, so they add up.
@@ -110,10 +127,19 @@ export function podLimits(pod: KObject): Resources {
   return sum;
 }
 
-/** Node allocatable as numbers. */
+/** Parsed once per allocatable object (heartbeats keep sharing it while it does not change). Read-only. */
+const allocatableByList = new WeakMap<object, Resources & { pods: number }>();
+
+/** Node allocatable as numbers (read-only: shared by every caller). */
 export function nodeAllocatable(node: KObject): Resources & { pods: number } {
-  const a = fromList(node.status?.allocatable);
-  return { ...a, pods: parseQuantity(node.status?.allocatable?.pods ?? '110') };
+  const list = node.status?.allocatable;
+  if (!list) return { ...zero(), pods: 110 };
+  let a = allocatableByList.get(list);
+  if (!a) {
+    a = { ...fromList(list), pods: parseQuantity(list.pods ?? '110') };
+    allocatableByList.set(list, a);
+  }
+  return a;
 }
 
 /** Guaranteed / Burstable / BestEffort, as the API server sets status.qosClass. */

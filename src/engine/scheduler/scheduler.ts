@@ -4,6 +4,7 @@
  * and FailedScheduling with the real FitError wording when no node fits.
  */
 
+import { INTERNAL } from '../api/apiserver';
 import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import { keyOf, splitKey } from '../controllers/workqueue';
@@ -285,23 +286,10 @@ export class Scheduler implements SchedulerService {
     const key = keyOf(pod);
     this.queue.delete(key);
     this.failures.delete(key);
-    const now = this.ctx.clock.nowISO();
     try {
-      const bound = this.ctx.api.update({ ...pod, spec: { ...pod.spec, nodeName } });
-      const conditions = ((bound.status?.conditions ?? []) as { type: string }[]).filter(
-        (c) => c.type !== 'PodScheduled',
-      );
-      this.ctx.api.updateStatus({
-        ...bound,
-        status: {
-          phase: 'Pending',
-          ...bound.status,
-          conditions: [
-            ...conditions,
-            { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
-          ],
-        },
-      });
+      // The pods/binding subresource: spec.nodeName and PodScheduled=True in one write, as the real
+      // scheduler's Bind plugin posts it.
+      this.ctx.api.bind(pod.metadata.namespace ?? 'default', pod.metadata.name, nodeName, INTERNAL);
     } catch {
       // The pod changed or went away under us: the watch brings it back if it still needs a node.
       return;
@@ -363,14 +351,17 @@ export class Scheduler implements SchedulerService {
     try {
       const cur = this.ctx.api.store.get('pods', pod.metadata.namespace, pod.metadata.name);
       if (!cur) return;
-      this.ctx.api.updateStatus({
-        ...cur,
-        status: {
-          phase: 'Pending',
-          ...cur.status,
-          conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), cond],
+      this.ctx.api.updateStatus(
+        {
+          ...cur,
+          status: {
+            phase: 'Pending',
+            ...cur.status,
+            conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), cond],
+          },
         },
-      });
+        INTERNAL,
+      );
     } catch {
       // retried on the next attempt
     }

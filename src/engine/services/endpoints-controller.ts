@@ -128,6 +128,8 @@ export class EndpointsController {
 }
 
 interface PodEntry {
+  /** The stored pod this entry was built from: the same object needs no new signature. */
+  pod: StoredObject;
   sig: string;
   include: boolean;
   ready: boolean;
@@ -145,6 +147,7 @@ function podEntry(svc: StoredObject, pod: StoredObject): PodEntry {
   const ports: ServicePortSpec[] = svc.spec?.ports ?? [];
   const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
   const base = {
+    pod,
     sig: endpointSignature(pod),
     ipNum: 0,
     uid: pod.metadata.uid,
@@ -203,9 +206,13 @@ export function buildSubsets(
   for (const pod of pods) {
     seen.add(pod.metadata.name);
     let entry = cache.get(pod.metadata.name);
-    if (!entry || entry.sig !== endpointSignature(pod)) {
-      entry = podEntry(svc, pod);
-      cache.set(pod.metadata.name, entry);
+    // The same stored pod as last sync needs no new signature; an equal signature keeps the entry.
+    if (entry?.pod !== pod) {
+      if (entry && entry.sig === endpointSignature(pod)) entry.pod = pod;
+      else {
+        entry = podEntry(svc, pod);
+        cache.set(pod.metadata.name, entry);
+      }
     }
     if (!entry.include) continue;
     let group = groups.get(entry.portsKey);

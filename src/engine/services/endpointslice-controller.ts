@@ -252,6 +252,8 @@ function portsKey(ports: SlicePort[]): string {
 }
 
 interface PodEntry {
+  /** The stored pod this entry was built from: the same object needs no new signature. */
+  pod: StoredObject;
   sig: string;
   include: boolean;
   portsKey: string;
@@ -268,8 +270,10 @@ export type EndpointCache = Map<string, PodEntry>;
 function podEntry(svc: StoredObject, pod: StoredObject, zoneOf: ZoneOf): PodEntry {
   const servicePorts: ServicePortSpec[] = svc.spec?.ports ?? [];
   const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
+  const sig = endpointSignature(pod);
   const skip = {
-    sig: endpointSignature(pod),
+    pod,
+    sig,
     include: false,
     portsKey: '',
     ports: [],
@@ -304,7 +308,7 @@ function podEntry(svc: StoredObject, pod: StoredObject, zoneOf: ZoneOf): PodEntr
     targetRef: targetRef(pod),
     ...(zone ? { zone } : {}),
   };
-  return { sig: endpointSignature(pod), include: true, portsKey: portsKey(ports), ports, endpoint };
+  return { pod, sig, include: true, portsKey: portsKey(ports), ports, endpoint };
 }
 
 /** Desired endpoints grouped by port set (see portsKey), pods in name order. */
@@ -318,9 +322,13 @@ export function desiredEndpoints(
   const sorted = [...pods].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   for (const pod of sorted) {
     let entry = cache.get(pod.metadata.name);
-    if (!entry || entry.sig !== endpointSignature(pod)) {
-      entry = podEntry(svc, pod, zoneOf);
-      cache.set(pod.metadata.name, entry);
+    // The same stored pod as last sync needs no new signature; an equal signature keeps the entry.
+    if (entry?.pod !== pod) {
+      if (entry && entry.sig === endpointSignature(pod)) entry.pod = pod;
+      else {
+        entry = podEntry(svc, pod, zoneOf);
+        cache.set(pod.metadata.name, entry);
+      }
     }
     if (!entry.include) continue;
     const group = out.get(entry.portsKey) ?? { ports: entry.ports, endpoints: [] };

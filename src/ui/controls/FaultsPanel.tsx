@@ -34,7 +34,7 @@ export function FaultsPanel() {
 
   const fire = async (fault: Fault) => {
     const r = await lab().fault(fault);
-    setMessage(r.kind === 'error' ? r.message : t('faults.done'));
+    setMessage(r.kind === 'error' ? r.message : r.kind === 'ok' && r.message ? r.message : t('faults.done'));
   };
   const podRef = (value: string) => {
     const [ns, name] = (value || pods[0] || '/').split('/');

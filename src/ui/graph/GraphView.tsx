@@ -48,7 +48,8 @@ function sameEdge(a: Edge, b: Edge): boolean {
 }
 
 export function GraphView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const [pinEpoch, setPinEpoch] = useState(0);
   const structure = useLab((s) => s.structure);
   const traffic = useLab((s) => s.traffic);
   const namespace = useUi((s) => s.namespace);
@@ -74,7 +75,7 @@ export function GraphView() {
     prevNodes.current = new Map(nodes.map((n) => [n.id, n]));
     prevEdges.current = new Map(edges.map((e) => [e.id, e]));
     return { nodes, edges };
-  }, [structure, namespace, traffic, layoutEpoch]);
+  }, [structure, namespace, traffic, layoutEpoch, pinEpoch]);
 
   const [nodes, setNodes] = useState<Node[]>(graph.nodes);
   useEffect(() => setNodes(graph.nodes), [graph.nodes]);
@@ -95,6 +96,8 @@ export function GraphView() {
   const onNodeDragStop = useCallback((_: unknown, node: Node) => {
     const key = node.type === 'machine' ? node.id : (node.data as NodeData).uid;
     layout.current.pin(key, { ...node.position });
+    // A machine's pods are separate nodes: redraw them inside the box where it was dropped.
+    if (node.type === 'machine') setPinEpoch((n) => n + 1);
   }, []);
 
   // Keep everything in view as the cluster grows, until the learner pans or zooms themselves; the
@@ -112,6 +115,7 @@ export function GraphView() {
   return (
     <section className="graph" data-graph-root aria-label={t('graph.label')}>
       <ReactFlow
+        key={i18n.language}
         nodes={nodes}
         edges={graph.edges}
         nodeTypes={nodeTypes}

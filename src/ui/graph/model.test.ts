@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectView } from '../../protocol/views';
 import { MACHINE_HEADER, MACHINE_PAD, POD_COLS, POD_GAP, POD_H, POD_W, StableLayout } from './layout';
-import { buildGraph, machineId, selects } from './model';
+import { AGGREGATE_EDGES_ABOVE, buildGraph, machineId, selects } from './model';
 
 let n = 0;
 function v(kind: ObjectView['kind'], name: string, extra: Partial<ObjectView> = {}): ObjectView {
@@ -48,7 +48,14 @@ describe('buildGraph', () => {
     ]);
     const podNodes = g.nodes.filter((x) => x.type === 'pod');
     expect(podNodes.map((x) => x.id)).toEqual(pods.map((p) => p.uid));
-    expect(podNodes.every((x) => x.parentId === machineId('node-1'))).toBe(true);
+    const box = g.nodes.find((x) => x.id === machineId('node-1'))!;
+    for (const x of podNodes) {
+      expect(x.data.machine).toBe('node-1');
+      expect(x.position.x).toBeGreaterThan(box.position.x);
+      expect(x.position.x + (x.width ?? 0)).toBeLessThan(box.position.x + (box.width ?? 0));
+      expect(x.position.y).toBeGreaterThan(box.position.y);
+      expect(x.position.y + (x.height ?? 0)).toBeLessThan(box.position.y + (box.height ?? 0));
+    }
     expect(g.nodes.some((x) => x.id === other.uid)).toBe(false);
     expect(buildGraph(world(base), '', new StableLayout()).nodes.some((x) => x.id === other.uid)).toBe(true);
   });
@@ -81,9 +88,10 @@ describe('buildGraph', () => {
       if (node.type === 'machine') continue;
       expect(after.nodes.find((x) => x.id === node.id)?.position).toEqual(node.position);
     }
+    const box = after.nodes.find((x) => x.id === machineId('node-1'))!.position;
     expect(after.nodes.find((x) => x.id === extra.uid)?.position).toEqual({
-      x: MACHINE_PAD + (3 % POD_COLS) * (POD_W + POD_GAP),
-      y: MACHINE_HEADER + Math.floor(3 / POD_COLS) * (POD_H + POD_GAP),
+      x: box.x + MACHINE_PAD + (3 % POD_COLS) * (POD_W + POD_GAP),
+      y: box.y + MACHINE_HEADER + Math.floor(3 / POD_COLS) * (POD_H + POD_GAP),
     });
     // Remove pod 1: pod 2 stays put; the next new pod takes pod 1's slot.
     const without = base.filter((o) => o.uid !== pods[1].uid);
@@ -108,7 +116,27 @@ describe('buildGraph', () => {
   it('puts pods without a node in the unscheduled box', () => {
     const pending = v('Pod', 'waiting', { status: 'Pending' });
     const g = buildGraph(world([node1, pending]), 'default', new StableLayout());
-    expect(g.nodes.find((x) => x.id === pending.uid)?.parentId).toBe(machineId('__unscheduled__'));
+    expect(g.nodes.find((x) => x.id === pending.uid)?.data.machine).toBe('__unscheduled__');
+  });
+
+  it('bundles owner and Service edges per machine when many pods are drawn', () => {
+    const many = Array.from({ length: AGGREGATE_EDGES_ABOVE + 1 }, (_, i) =>
+      v('Pod', `web-abc-x${i}`, {
+        ownerUid: rs.uid,
+        nodeName: i % 2 ? 'node-1' : 'control-plane',
+        labels: { app: 'web' },
+        podReady: true,
+      }),
+    );
+    const g = buildGraph(world([node1, cp, deploy, rs, svc, ...many]), 'default', new StableLayout());
+    const byId = Object.fromEntries(g.edges.map((e) => [e.id, e.label]));
+    expect(byId).toEqual({
+      [`owner:${deploy.uid}>${rs.uid}`]: undefined,
+      [`owner:${rs.uid}>${machineId('node-1')}`]: '×100',
+      [`owner:${rs.uid}>${machineId('control-plane')}`]: '×101',
+      [`service:${svc.uid}>${machineId('node-1')}`]: '×100',
+      [`service:${svc.uid}>${machineId('control-plane')}`]: '×101',
+    });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { ObjectView, TrafficEdge } from '../../protocol/views';
-import { type StableLayout, UNSCHEDULED } from './layout';
+import { OBJECT_H, OBJECT_W, POD_H, POD_W, type StableLayout, UNSCHEDULED } from './layout';
 
 export interface GraphData {
   nodes: Node[];
@@ -31,6 +31,12 @@ const ROW_KINDS = new Set([
   'ReplicaSet',
   'Job',
 ]);
+
+/**
+ * Above this many visible pods, owner and Service edges are drawn once per machine (with a count)
+ * instead of once per pod: thousands of edges cost more than they tell.
+ */
+export const AGGREGATE_EDGES_ABOVE = 200;
 
 export function machineId(key: string): string {
   return `machine:${key}`;
@@ -85,6 +91,8 @@ export function buildGraph(
       height: box.height,
       selectable: false,
       focusable: false,
+      // Behind the pods drawn inside it (they are separate nodes, not children).
+      zIndex: -1,
     });
   }
   for (const o of rowObjects) {
@@ -93,28 +101,46 @@ export function buildGraph(
       type: 'object',
       position: positions.get(o.uid)!,
       data: { uid: o.uid },
+      width: OBJECT_W,
+      height: OBJECT_H,
       focusable: false,
     });
   }
+  // Pods are top-level nodes placed inside their machine's box (not React Flow sub-flows), so a
+  // machine growing by a row never touches the pods already drawn.
   for (const p of pods) {
+    const key = podParents.get(p.uid) ?? UNSCHEDULED;
+    const box = boxes.get(key)!;
+    const rel = positions.get(p.uid)!;
     nodes.push({
       id: p.uid,
       type: 'pod',
-      position: positions.get(p.uid)!,
-      parentId: machineId(podParents.get(p.uid) ?? UNSCHEDULED),
-      extent: 'parent',
+      position: { x: box.x + rel.x, y: box.y + rel.y },
       draggable: false,
       focusable: false,
-      data: { uid: p.uid },
+      width: POD_W,
+      height: POD_H,
+      zIndex: 1,
+      data: { uid: p.uid, machine: key } satisfies NodeData,
     });
   }
 
   const visible = new Set<string>([...rowObjects, ...pods].map((o) => o.uid));
   const edges: Edge[] = [];
+  const aggregate = pods.length > AGGREGATE_EDGES_ABOVE;
+  const bundles = new Map<string, Edge & { count: number }>();
   const add = (source: string, target: string, kind: string, extra: Partial<Edge> = {}) => {
-    if (visible.has(source) && visible.has(target)) {
-      edges.push({ id: `${kind}:${source}>${target}`, source, target, className: `edge-${kind}`, ...extra });
+    if (!visible.has(source) || !visible.has(target)) return;
+    const targetPod = aggregate && kind !== 'traffic' ? objects.get(target) : undefined;
+    if (targetPod?.kind === 'Pod') {
+      const box = machineId(podParents.get(target) ?? UNSCHEDULED);
+      const id = `${kind}:${source}>${box}`;
+      const b = bundles.get(id);
+      if (b) b.count++;
+      else bundles.set(id, { id, source, target: box, className: `edge-${kind}`, count: 1 });
+      return;
     }
+    edges.push({ id: `${kind}:${source}>${target}`, source, target, className: `edge-${kind}`, ...extra });
   };
   for (const o of [...rowObjects, ...pods]) if (o.ownerUid) add(o.ownerUid, o.uid, 'owner');
 
@@ -147,6 +173,7 @@ export function buildGraph(
   for (const t of traffic) {
     if (t.fromUid) add(t.fromUid, t.toUid, 'traffic', { animated: true, label: String(t.count) });
   }
+  for (const { count, ...edge } of bundles.values()) edges.push({ ...edge, label: `×${count}` });
   return { nodes, edges };
 }
 

@@ -4,8 +4,8 @@
  * data-kind, data-name, data-namespace and data-status.
  */
 import { Handle, type NodeProps, Position } from '@xyflow/react';
+import i18next from 'i18next';
 import { type KeyboardEvent, memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ObjectView } from '../../protocol/views';
 import { useView } from '../lab/store';
 import { select, useUi } from '../ui-store';
@@ -63,7 +63,6 @@ function Handles() {
 export const PodNode = memo(function PodNode({ data }: NodeProps) {
   const { uid } = data as NodeData;
   const v = useView(uid);
-  const { t } = useTranslation();
   const { active, selected } = useNodeState(uid);
   if (!v) return null;
   const look = podLook(v);
@@ -73,7 +72,7 @@ export const PodNode = memo(function PodNode({ data }: NodeProps) {
       {...contract(v)}
       className={`gnode pod tone-${look.tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}`}
       tabIndex={active ? 0 : -1}
-      aria-label={accessibleName(v, t)}
+      aria-label={accessibleName(v, i18next.t)}
       aria-pressed={selected}
       onClick={() => select(uid)}
       onKeyDown={(e) => onNodeKey(e, uid)}
@@ -96,7 +95,6 @@ export const PodNode = memo(function PodNode({ data }: NodeProps) {
 export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
   const { uid } = data as NodeData;
   const v = useView(uid);
-  const { t } = useTranslation();
   const { active, selected } = useNodeState(uid);
   if (!v) return null;
   const look = objectLook(v);
@@ -106,7 +104,7 @@ export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
       {...contract(v)}
       className={`gnode obj kind-${v.kind} tone-${look.tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}`}
       tabIndex={active ? 0 : -1}
-      aria-label={accessibleName(v, t)}
+      aria-label={accessibleName(v, i18next.t)}
       aria-pressed={selected}
       onClick={() => select(uid)}
       onKeyDown={(e) => onNodeKey(e, uid)}
@@ -128,24 +126,25 @@ export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
 export const MachineNode = memo(function MachineNode({ data }: NodeProps) {
   const { uid, machine } = data as NodeData;
   const v = useView(uid);
-  const { t } = useTranslation();
   const { active, selected } = useNodeState(uid);
   if (!v || machine === UNSCHEDULED) {
     return (
       <div className="machine unscheduled">
-        <div className="machine-header">{t('graph.unscheduled')}</div>
+        <Handles />
+        <div className="machine-header">{i18next.t('graph.unscheduled')}</div>
       </div>
     );
   }
   const look = objectLook(v);
   return (
     <div className={`machine tone-${look.tone}`}>
+      <Handles />
       <button
         type="button"
         {...contract(v)}
         className={`machine-header gnode${selected ? ' selected' : ''}`}
         tabIndex={active ? 0 : -1}
-        aria-label={accessibleName(v, t)}
+        aria-label={accessibleName(v, i18next.t)}
         aria-pressed={selected}
         onClick={() => select(uid)}
         onKeyDown={(e) => onNodeKey(e, uid)}

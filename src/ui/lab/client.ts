@@ -79,6 +79,7 @@ export class LabClient {
       case 'snapshot':
         this.resyncing = false;
         applyMessage(msg);
+        this.ackAfterPaint(msg.seq);
         return;
       case 'diff': {
         if (this.resyncing) return;
@@ -91,12 +92,18 @@ export class LabClient {
         const t1 = performance.now();
         this.perf.lastDiffAt = t1;
         if (this.perf.applyMs.length < 100_000) this.perf.applyMs.push(t1 - t0);
+        this.ackAfterPaint(msg.seq);
         return;
       }
       case 'fatal':
         applyMessage(msg);
         return;
     }
+  }
+
+  /** Tell the worker it may send the next diff once this one has been rendered (the next frame). */
+  private ackAfterPaint(seq: number): void {
+    requestAnimationFrame(() => this.send({ type: 'ack', seq }));
   }
 
   send(cmd: Command): void {

@@ -1,0 +1,23 @@
+/** The commands `oc` has on top of kubectl's. */
+import type { Command } from '../command';
+import { buildLogs, cancelBuild, startBuild } from './builds';
+import { expose } from './expose';
+import { importImage, tag } from './images';
+import { newApp } from './new-app';
+import { newProject, project, projects, whoami } from './projects';
+import { status } from './status';
+
+export const OC_COMMANDS: Command[] = [
+  newProject,
+  project,
+  projects,
+  whoami,
+  startBuild,
+  cancelBuild,
+  buildLogs,
+  tag,
+  importImage,
+  expose,
+  newApp,
+  status,
+];

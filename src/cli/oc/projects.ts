@@ -1,0 +1,181 @@
+/** `oc new-project`, `oc project`, `oc projects`, `oc whoami`, in oc's words. */
+import { StatusError } from '../../engine/api/errors';
+import type { Command, CommandContext } from '../command';
+import { CliError, usageError } from '../errors';
+import { currentUser, serverUrl, switchNamespace } from './server';
+
+const PROJECTS = 'projects.project.openshift.io';
+
+function currentProject(ctx: CommandContext): string {
+  return ctx.state.contexts.find((x) => x.name === ctx.state.currentContext)?.namespace || 'default';
+}
+
+export const newProject: Command = {
+  name: 'new-project',
+  short: 'Request a new project',
+  usage: 'new-project NAME [--display-name=DISPLAYNAME] [--description=DESCRIPTION]',
+  flags: [
+    { name: 'display-name', type: 'string', default: '', usage: 'Project display name' },
+    { name: 'description', type: 'string', default: '', usage: 'Project description' },
+    { name: 'skip-config-write', type: 'bool', default: false, usage: 'Do not switch to the new project' },
+  ],
+  run(ctx, inv) {
+    const [name] = inv.args;
+    if (!name || inv.args.length > 1) throw usageError(inv.path, 'must have exactly one argument');
+    if (ctx.api.tryGet('namespaces', undefined, name) || ctx.api.tryGet(PROJECTS, undefined, name)) {
+      throw new StatusError(409, 'AlreadyExists', `project.project.openshift.io "${name}" already exists`);
+    }
+    const annotations: Record<string, string> = { 'openshift.io/requester': currentUser(ctx) };
+    if (inv.flags.str('display-name'))
+      annotations['openshift.io/display-name'] = inv.flags.str('display-name');
+    if (inv.flags.str('description')) annotations['openshift.io/description'] = inv.flags.str('description');
+    ctx.api.create(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name, annotations } },
+      { user: ctx.user },
+    );
+    // The Project is the API's view of the Namespace: visible at once, as the project API answers.
+    ctx.api.create(
+      {
+        apiVersion: 'project.openshift.io/v1',
+        kind: 'Project',
+        metadata: { name, annotations },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      },
+      { internal: true },
+    );
+    if (inv.flags.bool('skip-config-write')) return 0;
+    switchNamespace(ctx, name);
+    ctx.print(
+      `Now using project "${name}" on server "${serverUrl(ctx)}".\n\n` +
+        "You can add applications to this project with the 'new-app' command. For example, try:\n\n" +
+        '    oc new-app rails-postgresql-example\n\n' +
+        'to build a new example application in Ruby. Or use kubectl to deploy a simple Kubernetes application:\n\n' +
+        '    kubectl create deployment hello-node --image=registry.k8s.io/e2e-test-images/agnhost:2.43 -- /agnhost serve-hostname\n\n',
+    );
+    return 0;
+  },
+};
+
+export const project: Command = {
+  name: 'project',
+  short: 'Switch to another project',
+  usage: 'project [NAME]',
+  flags: [
+    {
+      name: 'short',
+      short: 'q',
+      type: 'bool',
+      default: false,
+      usage: 'If true, display only the project name',
+    },
+  ],
+  run(ctx, inv) {
+    const cur = currentProject(ctx);
+    const [name] = inv.args;
+    if (!name) {
+      if (inv.flags.bool('short')) ctx.print(`${cur}\n`);
+      else ctx.print(`Using project "${cur}" on server "${serverUrl(ctx)}".\n`);
+      return 0;
+    }
+    if (!ctx.api.tryGet('namespaces', undefined, name)) {
+      throw new CliError(
+        `A project named "${name}" does not exist on "${serverUrl(ctx)}".\n${projectList(ctx)}`,
+      );
+    }
+    if (name === cur) {
+      ctx.print(`Already on project "${name}" on server "${serverUrl(ctx)}".\n`);
+      return 0;
+    }
+    switchNamespace(ctx, name);
+    ctx.print(`Now using project "${name}" on server "${serverUrl(ctx)}".\n`);
+    return 0;
+  },
+};
+
+function projectList(ctx: CommandContext): string {
+  const names = ctx.api
+    .list('namespaces')
+    .map((n) => n.metadata.name)
+    .sort();
+  return `Your projects are:\n${names.map((n) => `* ${withDisplay(ctx, n)}\n`).join('')}To see projects on another server, pass '--server=<server>'.`;
+}
+
+function withDisplay(ctx: CommandContext, name: string): string {
+  const display = ctx.api.tryGet('namespaces', undefined, name)?.metadata.annotations?.[
+    'openshift.io/display-name'
+  ];
+  return display && display !== name ? `${name} - ${display}` : name;
+}
+
+export const projects: Command = {
+  name: 'projects',
+  short: 'Display existing projects',
+  usage: 'projects',
+  flags: [
+    {
+      name: 'short',
+      short: 'q',
+      type: 'bool',
+      default: false,
+      usage: 'If true, display only the project names',
+    },
+  ],
+  run(ctx, inv) {
+    const cur = currentProject(ctx);
+    const names = ctx.api
+      .list('namespaces')
+      .map((n) => n.metadata.name)
+      .sort();
+    if (inv.flags.bool('short')) {
+      ctx.print(names.map((n) => `${n}\n`).join(''));
+      return 0;
+    }
+    // oc's own text keeps a missing word: "with ' project <projectname>'".
+    ctx.print(
+      "You have access to the following projects and can switch between them with ' project <projectname>':\n\n" +
+        names.map((n) => `  ${n === cur ? '*' : ' '} ${withDisplay(ctx, n)}\n`).join('') +
+        `\nUsing project "${cur}" on server "${serverUrl(ctx)}".\n`,
+    );
+    return 0;
+  },
+};
+
+export const whoami: Command = {
+  name: 'whoami',
+  short: 'Return information about the current session',
+  usage: 'whoami [flags]',
+  flags: [
+    {
+      name: 'show-server',
+      type: 'bool',
+      default: false,
+      usage: "If true, print the current server's REST API URL",
+    },
+    {
+      name: 'show-context',
+      short: 'c',
+      type: 'bool',
+      default: false,
+      usage: 'Print the current user context name',
+    },
+    {
+      name: 'show-console',
+      type: 'bool',
+      default: false,
+      usage: "If true, print the current server's web console URL",
+    },
+  ],
+  run(ctx, inv) {
+    if (inv.flags.bool('show-server')) ctx.print(`${serverUrl(ctx)}\n`);
+    else if (inv.flags.bool('show-console'))
+      ctx.print(`https://console-openshift-console.${ctx.engine.config.appsDomain}\n`);
+    else if (inv.flags.bool('show-context')) {
+      const server = serverUrl(ctx)
+        .replace(/^https:\/\//, '')
+        .replace(/\./g, '-');
+      ctx.print(`${currentProject(ctx)}/${server}/${currentUser(ctx)}\n`);
+    } else ctx.print(`${currentUser(ctx)}\n`);
+    return 0;
+  },
+};

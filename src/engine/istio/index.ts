@@ -1,0 +1,40 @@
+/**
+ * The Istio service mesh (service 'istio', a Mesh):
+ *
+ *   installIstio(ctx, 'demo')            // istio-system: istiod, ingress/egress gateways; istioctl's lines
+ *   const mesh = service<Mesh>(ctx, 'istio');
+ *   mesh.telemetry.edgeStats(nowMs, 10_000)       // [{ source, destination, rps, errorPercent, p50, p95, p99, mtls }]
+ *   mesh.telemetry.workloadStats('default/reviews-v1', nowMs)   // golden signals
+ *   mesh.telemetry.series('default/reviews-v1')   // one point per simulated second, last 5 minutes
+ *   mesh.telemetry.subscribe((req) => ...)        // every request a proxy saw (source, destination, flags)
+ *
+ * Kinds (networking.istio.io/v1 VirtualService vs, DestinationRule dr, Gateway gw, ServiceEntry se,
+ * Sidecar; security.istio.io/v1 PeerAuthentication pa, AuthorizationPolicy ap) are served from start.
+ * Sidecars are injected at pod creation once istiod is installed; see docs/istio.md.
+ */
+import type { Component, EngineContext } from '../context';
+import { service } from '../context';
+import type { Network } from '../network/network';
+import { sidecarInjector } from './injection';
+import { registerIstioKinds } from './kinds';
+import { Mesh } from './mesh';
+
+export { fqdn, MeshConfig } from './config';
+export { hasSidecar, INIT_CONTAINER, injectionWanted, PROXY_CONTAINER } from './injection';
+export * from './install';
+export { ISTIO_RESOURCES, registerIstioKinds } from './kinds';
+export { Mesh, principalOf, workloadOf } from './mesh';
+export type { EdgeStats, MeshRequest, TelemetryPoint, TelemetryStats } from './telemetry';
+
+export function mesh(ctx: EngineContext): Mesh | undefined {
+  return ctx.services.get('istio') as Mesh | undefined;
+}
+
+export const istioComponent: Component = {
+  name: 'istio',
+  start(ctx: EngineContext) {
+    registerIstioKinds(ctx);
+    ctx.api.addMutatingAdmission(sidecarInjector(ctx));
+    ctx.services.set('istio', new Mesh(ctx, service<Network>(ctx, 'network')));
+  },
+};

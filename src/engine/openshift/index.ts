@@ -1,0 +1,63 @@
+/**
+ * The OpenShift layer (component 'openshift'): the OpenShift API groups, projects, image streams and the
+ * integrated registry, builds, routes and image triggers. Active on `profile: 'openshift'` clusters, or
+ * on any cluster given `openshiftComponent` explicitly through createCluster({ components }).
+ *
+ *   instantiateBuild(ctx, ns, 'app', { message: 'Manually triggered' })   // oc start-build
+ *   service<BuildLogs>(ctx, 'openshift-builds').visible(ns, 'app-1', now) // oc logs build/app-1
+ *   service<GitServer>(ctx, 'openshift-git').push(url, msg, author, date) // a commit for webhooks
+ */
+import type { Component, EngineContext } from '../context';
+import type { Network } from '../network/network';
+import { installBuildStrategyAdmission } from './admission';
+import { BuildController, BuildLogs } from './build-controller';
+import { ImageStreamController } from './imagestreams';
+import { registerOpenShiftKinds } from './kinds';
+import { ProjectController } from './projects';
+import { GitServer } from './repos';
+import { Router, routerObjects } from './router';
+import { RouteAdmission, routeStrategy } from './routes';
+import { ImageTriggerController } from './triggers';
+
+export { BuildLogs } from './build-controller';
+export { instantiateBuild } from './instantiate';
+export { GitServer } from './repos';
+
+function startOpenShift(ctx: EngineContext): void {
+  if (ctx.services.has('openshift')) return;
+  registerOpenShiftKinds(ctx.kinds, { 'routes.route.openshift.io': routeStrategy(ctx) });
+  const logs = new BuildLogs();
+  ctx.services.set('openshift', true);
+  ctx.services.set('openshift-git', new GitServer());
+  ctx.services.set('openshift-builds', logs);
+  installBuildStrategyAdmission(ctx);
+  new ProjectController(ctx);
+  new ImageStreamController(ctx);
+  new BuildController(ctx, logs);
+  const router = new Router(ctx, ctx.rng.fork('openshift-router'));
+  const network = ctx.services.get('network') as Network | undefined;
+  network?.addInterceptor((req) => router.handle(network, req));
+  new RouteAdmission(ctx, (host) => {
+    if (network) router.publish(network, host);
+  });
+  // The ingress operator's router, once the cluster's own namespaces exist.
+  ctx.clock.after(0, 'openshift-router-install', () => {
+    for (const o of routerObjects()) {
+      const rt = ctx.api.typeOf(o);
+      const resource = rt.group ? `${rt.plural}.${rt.group}` : rt.plural;
+      if (!ctx.api.tryGet(resource, o.metadata.namespace, String(o.metadata.name))) ctx.api.create(o, { internal: true });
+    }
+  });
+  new ImageTriggerController(ctx);
+}
+
+/** Started with the built-in components; does nothing on a plain Kubernetes cluster. */
+export const openshiftProfileComponent: Component = {
+  name: 'openshift',
+  start(ctx) {
+    if (ctx.config.profile === 'openshift') startOpenShift(ctx);
+  },
+};
+
+/** The OpenShift layer on any cluster (createCluster({ components: [openshiftComponent] })). */
+export const openshiftComponent: Component = { name: 'openshift', start: startOpenShift };

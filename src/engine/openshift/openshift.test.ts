@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { service } from '../context';
+import { testCluster } from '../testing/fixtures';
+import type { BuildLogs } from './build-controller';
+import { instantiateBuild } from './instantiate';
+
+const nodeBuilder = 'registry.access.redhat.com/ubi9/nodejs-20:latest';
+
+function setup() {
+  const c = testCluster({ profile: 'openshift' });
+  c.api.create({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'demo', annotations: { 'openshift.io/display-name': 'Demo' } },
+  });
+  c.advance(100);
+  return c;
+}
+
+function nodeApp(c: ReturnType<typeof setup>) {
+  c.api.create({
+    apiVersion: 'image.openshift.io/v1',
+    kind: 'ImageStream',
+    metadata: { name: 'nodejs', namespace: 'demo' },
+    spec: { tags: [{ name: 'latest', from: { kind: 'DockerImage', name: nodeBuilder } }] },
+  });
+  c.api.create({
+    apiVersion: 'image.openshift.io/v1',
+    kind: 'ImageStream',
+    metadata: { name: 'app', namespace: 'demo' },
+    spec: {},
+  });
+  c.api.create({
+    apiVersion: 'build.openshift.io/v1',
+    kind: 'BuildConfig',
+    metadata: { name: 'app', namespace: 'demo' },
+    spec: {
+      source: { type: 'Git', git: { uri: 'https://github.com/sclorg/nodejs-ex' } },
+      strategy: {
+        type: 'Source',
+        sourceStrategy: { from: { kind: 'ImageStreamTag', name: 'nodejs:latest' } },
+      },
+      output: { to: { kind: 'ImageStreamTag', name: 'app:latest' } },
+      triggers: [{ type: 'ConfigChange' }, { type: 'ImageChange', imageChange: {} }],
+    },
+  });
+}
+
+describe('openshift engine', () => {
+  it('mirrors namespaces into projects with their display name', () => {
+    const c = setup();
+    const p = c.api.get('projects.project.openshift.io', undefined, 'demo');
+    expect(p.metadata.annotations).toEqual({ 'openshift.io/display-name': 'Demo' });
+    expect(p.status).toEqual({ phase: 'Active' });
+    expect(c.api.tryGet('projects.project.openshift.io', undefined, 'kube-system')).toBeDefined();
+  });
+
+  it('rejects invalid OpenShift objects through the generated schemas', () => {
+    const c = setup();
+    expect(() =>
+      c.api.create({
+        apiVersion: 'route.openshift.io/v1',
+        kind: 'Route',
+        metadata: { name: 'r', namespace: 'demo' },
+        spec: { too: {} },
+      }),
+    ).toThrow(/unknown field "spec.too"/);
+  });
+
+  it('imports a DockerImage tag from the catalog with its digest', () => {
+    const c = setup();
+    nodeApp(c);
+    c.advance(1000);
+    const is = c.api.get('imagestreams.image.openshift.io', 'demo', 'nodejs');
+    expect(is.status.dockerImageRepository).toBe(
+      'image-registry.openshift-image-registry.svc:5000/demo/nodejs',
+    );
+    expect(is.status.tags[0].tag).toBe('latest');
+    expect(is.status.tags[0].items[0].dockerImageReference).toMatch(
+      /^registry\.access\.redhat\.com\/ubi9\/nodejs-20@sha256:[0-9a-f]{64}$/,
+    );
+  });
+
+  it('runs a config-change S2I build through a build pod and pushes the image', () => {
+    const c = setup();
+    nodeApp(c);
+    c.advance(1000);
+    const b = c.api.get('builds.build.openshift.io', 'demo', 'app-1');
+    expect(b.spec.triggeredBy[0].message).toBe('Build configuration change');
+    expect(['Pending', 'Running']).toContain(b.status.phase);
+    expect(c.api.get('pods', 'demo', 'app-1-build').spec.containers[0].name).toBe('sti-build');
+    c.advance(60_000);
+    const done = c.api.get('builds.build.openshift.io', 'demo', 'app-1');
+    expect(done.status.phase).toBe('Complete');
+    expect(c.api.get('buildconfigs.build.openshift.io', 'demo', 'app').status.lastVersion).toBe(1);
+    const app = c.api.get('imagestreams.image.openshift.io', 'demo', 'app');
+    const ref = app.status.tags[0].items[0].dockerImageReference;
+    expect(ref).toBe(
+      `image-registry.openshift-image-registry.svc:5000/demo/app@${done.status.output.to.imageDigest}`,
+    );
+    const log = service<BuildLogs>(c.ctx, 'openshift-builds')
+      .visible('demo', 'app-1', c.clock.now())
+      .map((l) => l.text);
+    expect(log[0]).toBe('Cloning "https://github.com/sclorg/nodejs-ex" ...');
+    expect(log).toContain('---> Installing application source ...');
+    expect(log).toContain('---> Building your Node application from source');
+    expect(log.at(-1)).toBe('Push successful');
+    // The pushed image is pullable: a pod from it runs.
+    c.api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'run', namespace: 'demo' },
+      spec: { containers: [{ name: 'app', image: ref }] },
+    });
+    c.advance(20_000);
+    expect(c.api.get('pods', 'demo', 'run').status.phase).toBe('Running');
+  });
+
+  it('queues Serial builds and rolls a triggered Deployment to the new image', () => {
+    const c = setup();
+    nodeApp(c);
+    c.api.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'app',
+        namespace: 'demo',
+        annotations: {
+          'image.openshift.io/triggers':
+            '[{"from":{"kind":"ImageStreamTag","name":"app:latest"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"app\\")].image"}]',
+        },
+      },
+      spec: {
+        selector: { matchLabels: { app: 'app' } },
+        template: {
+          metadata: { labels: { app: 'app' } },
+          spec: { containers: [{ name: 'app', image: ' ' }] },
+        },
+      },
+    });
+    c.advance(1000);
+    instantiateBuild(c.ctx, 'demo', 'app', { message: 'Manually triggered' });
+    c.advance(1000);
+    expect(c.api.get('builds.build.openshift.io', 'demo', 'app-2').status.phase).toBe('New');
+    c.advance(120_000);
+    expect(c.api.get('builds.build.openshift.io', 'demo', 'app-2').status.phase).toBe('Complete');
+    const app = c.api.get('imagestreams.image.openshift.io', 'demo', 'app');
+    expect(app.status.tags[0].items).toHaveLength(2);
+    const d = c.api.get('deployments.apps', 'demo', 'app');
+    expect(d.spec.template.spec.containers[0].image).toBe(app.status.tags[0].items[0].dockerImageReference);
+    expect(d.status.readyReplicas).toBe(1);
+  });
+
+  it('is inactive on a Kubernetes cluster', () => {
+    const c = testCluster();
+    expect(c.ctx.kinds.resolve('bc')).toBeUndefined();
+  });
+});

@@ -26,5 +26,6 @@ export function pods(page: Page, prefix: string, namespace = 'default'): Locator
 
 /** The terminal's text as xterm renders it (rows of the visible screen). */
 export async function terminalText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps xterm's rows as separate lines.
   return page.getByTestId('terminal').locator('.xterm-rows').innerText();
 }

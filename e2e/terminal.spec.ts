@@ -54,6 +54,6 @@ test('clicking a pod opens the inspector with its describe output', async ({ pag
   await pod.click();
   await expect(page.getByRole('tab', { name: 'Describe' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tabpanel').filter({ hasText: 'Name:' }).first()).toContainText('solo');
-  await page.getByRole('tab', { name: 'YAML' }).click();
+  await page.getByRole('tab', { name: 'YAML', exact: true }).click();
   await expect(page.locator('#insp-panel')).toContainText('kind: Pod');
 });

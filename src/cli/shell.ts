@@ -14,6 +14,7 @@ import { CliError, formatError } from './errors';
 import { runFilter } from './filters';
 import { type FlagSpec, parseFlags } from './flags';
 import { GLOBAL_FLAGS } from './globals';
+import { runIstioctl } from './istioctl';
 import { joinPath } from './manifests';
 import { runOc } from './oc/index';
 import { splitCommandList, TokenizeError, tokenize } from './tokenize';
@@ -159,6 +160,8 @@ export class LabShell implements Shell {
         return this.kubectl(rest, opts);
       case 'lab':
         return runLab(this.cluster, rest, this.currentNamespace());
+      case 'istioctl':
+        return runIstioctl(this.cluster, rest, this.currentNamespace());
       case 'oc':
         return runOc(this, rest, opts, (w) => this.kubectl(w, opts));
       case 'clear':

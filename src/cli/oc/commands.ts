@@ -4,8 +4,11 @@ import { buildLogs, cancelBuild, startBuild } from './builds';
 import { expose } from './expose';
 import { importImage, tag } from './images';
 import { newApp } from './new-app';
+import { newBuild } from './new-build';
 import { newProject, project, projects, whoami } from './projects';
+import { rollout } from './rollout';
 import { status } from './status';
+import { processCommand } from './templates';
 
 export const OC_COMMANDS: Command[] = [
   newProject,
@@ -19,5 +22,8 @@ export const OC_COMMANDS: Command[] = [
   importImage,
   expose,
   newApp,
+  newBuild,
   status,
+  processCommand,
+  rollout,
 ];

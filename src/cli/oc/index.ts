@@ -67,6 +67,7 @@ function runOcCommand(shell: LabShell, cmd: Command, tokens: string[], opts: Run
       engine: shell.cluster.ctx,
       api: shell.cluster.api,
       state: shell.state,
+      files: (shell as unknown as { opts: { files?: CommandContext['files'] } }).opts.files,
       stdin: opts.stdin,
       cwd: opts.cwd,
       rng: (shell as unknown as { rng: CommandContext['rng'] }).rng,

@@ -9,13 +9,15 @@ import type { KObject } from '../../engine/api/types';
 import { service } from '../../engine/context';
 import type { ImageCatalog } from '../../engine/images';
 import { S2I_BUILDERS } from '../../engine/images/catalog-openshift';
+import { IMAGE_STREAMS, latestItem } from '../../engine/openshift/registry';
 import type { GitServer } from '../../engine/openshift/repos';
 import type { Command, CommandContext } from '../command';
 import { CliError, usageError } from '../errors';
+import { newAppFromTemplate } from './templates';
 
 const GENERATED_BY = { 'openshift.io/generated-by': 'OpenShiftNewApp' };
 
-interface Plan {
+export interface Plan {
   name: string;
   builderRepo: string;
   builderStream: string;
@@ -23,6 +25,25 @@ interface Plan {
   source?: string;
   strategy?: 'Source' | 'Docker';
   ports: number[];
+  /** The builder is a tag of an existing ImageStream (`openshift/nodejs:22-ubi9`): no stream is created for it. */
+  streamRef?: { namespace: string; stream: string; tag: string; image: string };
+  /** The language was detected from the repository (not given as `builder~repo`). */
+  detected?: boolean;
+}
+
+/** `nodejs` or `nodejs:20-ubi9` as a tag of an ImageStream in the project or `openshift`, aliases followed. */
+function findStreamTag(ctx: CommandContext, word: string): Plan['streamRef'] {
+  const [stream, given] = word.split(':');
+  for (const namespace of [ctx.namespace, 'openshift']) {
+    const is = ctx.api.tryGet(IMAGE_STREAMS, namespace, stream);
+    if (!is) continue;
+    let tag = given ?? 'latest';
+    const spec = (is.spec?.tags ?? []).find((t: { name: string }) => t.name === tag);
+    if (spec?.from?.kind === 'ImageStreamTag' && !String(spec.from.name).includes(':')) tag = spec.from.name;
+    const item = latestItem(is, tag);
+    if (item) return { namespace, stream, tag, image: item.image };
+  }
+  return undefined;
 }
 
 function resolveBuilder(word: string): { repo: string; stream: string } {
@@ -32,7 +53,7 @@ function resolveBuilder(word: string): { repo: string; stream: string } {
   return { repo, stream: repo.split('/').pop() ?? repo };
 }
 
-function plan(ctx: CommandContext, arg: string, nameFlag: string): Plan {
+export function plan(ctx: CommandContext, arg: string, nameFlag: string): Plan {
   const git = service<GitServer>(ctx.engine, 'openshift-git');
   const images = service<ImageCatalog>(ctx.engine, 'images');
   const tilde = arg.indexOf('~');
@@ -62,6 +83,21 @@ function plan(ctx: CommandContext, arg: string, nameFlag: string): Plan {
       };
     }
     const word = tilde > 0 ? arg.slice(0, tilde) : repo.language;
+    const streamRef = findStreamTag(ctx, word);
+    if (streamRef) {
+      const builder = S2I_BUILDERS[streamRef.stream] ?? S2I_BUILDERS.nodejs;
+      return {
+        name,
+        builderRepo: builder.repository,
+        builderStream: streamRef.stream,
+        builderLabel: word,
+        source: repo.url,
+        strategy: 'Source',
+        ports: [8080],
+        streamRef,
+        detected: tilde < 0,
+      };
+    }
     const b = resolveBuilder(word);
     if (!images.resolve(`${b.repo}:latest`).ok)
       throw new CliError(
@@ -108,12 +144,21 @@ function plan(ctx: CommandContext, arg: string, nameFlag: string): Plan {
   };
 }
 
-function objects(ctx: CommandContext, p: Plan, tagOf: string): KObject[] {
+export function objects(
+  ctx: CommandContext,
+  p: Plan,
+  tagOf: string,
+  labels: Record<string, string> = {
+    app: p.name,
+    'app.kubernetes.io/component': p.name,
+    'app.kubernetes.io/instance': p.name,
+  },
+): KObject[] {
   const ns = ctx.namespace;
-  const labels = { app: p.name, 'app.kubernetes.io/component': p.name, 'app.kubernetes.io/instance': p.name };
   const meta = (name: string) => ({ name, namespace: ns, labels, annotations: GENERATED_BY });
-  const out: KObject[] = [
-    {
+  const out: KObject[] = [];
+  if (!p.streamRef) {
+    out.push({
       apiVersion: 'image.openshift.io/v1',
       kind: 'ImageStream',
       metadata: meta(p.builderStream),
@@ -128,8 +173,8 @@ function objects(ctx: CommandContext, p: Plan, tagOf: string): KObject[] {
           },
         ],
       },
-    },
-  ];
+    });
+  }
   const appStream = p.source ? p.name : p.builderStream;
   if (p.source) {
     out.push({
@@ -138,7 +183,13 @@ function objects(ctx: CommandContext, p: Plan, tagOf: string): KObject[] {
       metadata: meta(p.name),
       spec: { lookupPolicy: { local: false } },
     });
-    const from = { kind: 'ImageStreamTag', name: `${p.builderStream}:latest` };
+    const from = p.streamRef
+      ? {
+          kind: 'ImageStreamTag',
+          namespace: p.streamRef.namespace,
+          name: `${p.streamRef.stream}:${p.streamRef.tag}`,
+        }
+      : { kind: 'ImageStreamTag', name: `${p.builderStream}:latest` };
     out.push({
       apiVersion: 'build.openshift.io/v1',
       kind: 'BuildConfig',
@@ -225,9 +276,31 @@ export const newApp: Command = {
       default: '',
       usage: "Specify the build strategy to use if you don't want to detect (docker|pipeline|source).",
     },
+    {
+      name: 'file',
+      short: 'f',
+      type: 'string',
+      default: '',
+      usage: 'Path to a template file to use for the app.',
+    },
+    { name: 'template', type: 'string', default: '', usage: 'Name of a stored template to use in the app.' },
+    {
+      name: 'param',
+      short: 'p',
+      type: 'stringArray',
+      default: '',
+      usage: 'Specify a key-value pair (e.g., -p FOO=BAR) to set/override a parameter value in the template.',
+    },
   ],
   run(ctx, inv) {
     const [arg] = inv.args;
+    const templates = 'templates.template.openshift.io';
+    const stored =
+      arg && (ctx.api.tryGet(templates, ctx.namespace, arg) || ctx.api.tryGet(templates, 'openshift', arg));
+    const templateName = inv.flags.str('template') || (stored ? arg : '');
+    if (inv.flags.str('file') || templateName) {
+      return newAppFromTemplate(ctx, inv.flags.str('file'), templateName, inv.flags.list('param'));
+    }
     if (!arg)
       throw usageError(
         inv.path,
@@ -243,45 +316,13 @@ export const newApp: Command = {
         ? (p.builderLabel.split(':')[1] ?? 'latest')
         : 'latest';
     const r = images.resolve(`${p.builderRepo}:${tagOf}`);
-    const short = r.ok ? r.tag.digest.slice(7, 14) : '0000000';
-    const out: string[] = [];
-    out.push(
-      `--> Found container image ${short} (2 weeks old) from ${hostOf(p.builderRepo)} for "${p.builderLabel}"`,
-      '',
+    const out = describePlan(
+      p,
+      p.streamRef ? p.streamRef.image.slice(7, 14) : r.ok ? r.tag.digest.slice(7, 14) : '0000000',
+      true,
     );
-    const b = Object.values(S2I_BUILDERS).find((x) => x.repository === p.builderRepo);
-    if (b) {
-      const title = `${b.runtime} ${b.version}`;
-      out.push(
-        `    ${title} `,
-        `    ${'-'.repeat(title.length)} `,
-        `    ${b.runtime} ${b.version} available as container is a base platform for building and running various ${b.runtime} ${b.version} applications and frameworks.`,
-        '',
-      );
-      out.push(`    Tags: builder, ${p.builderStream}`, '');
-    }
-    out.push(
-      `    * An image stream tag will be created as "${p.builderStream}:latest" that will track ${p.source ? 'the source image' : 'this image'}`,
-    );
-    if (p.source) {
-      out.push(
-        `    * A ${p.strategy === 'Docker' ? 'Docker' : 'source'} build using source code from ${p.source} will be created`,
-      );
-      out.push(`      * The resulting image will be pushed to image stream tag "${p.name}:latest"`);
-      out.push(`      * Every time "${p.builderStream}:latest" changes a new build will be triggered`);
-    }
     out.push('', '--> Creating resources ...');
-    for (const o of objects(ctx, p, tagOf)) {
-      const rt = ctx.api.typeOf(o);
-      const resource = rt.group ? `${rt.plural}.${rt.group}` : rt.plural;
-      const exists = ctx.api.tryGet(resource, ctx.namespace, String(o.metadata.name));
-      if (exists && o.kind === 'ImageStream' && o.metadata.name === p.builderStream) {
-        out.push(`    ${RESOURCE_NAMES[o.kind]} "${o.metadata.name}" already exists`);
-        continue;
-      }
-      ctx.api.create(o, { user: ctx.user });
-      out.push(`    ${RESOURCE_NAMES[o.kind]} "${o.metadata.name}" created`);
-    }
+    createAll(ctx, objects(ctx, p, tagOf), p, out);
     out.push('--> Success');
     if (p.source)
       out.push(`    Build scheduled, use 'oc logs -f buildconfig/${p.name}' to track its progress.`);
@@ -297,6 +338,91 @@ export const newApp: Command = {
   },
 };
 
+const RUNTIMES: Record<string, string> = {
+  nodejs: 'Node.js',
+  python: 'Python',
+  ruby: 'Ruby',
+  php: 'PHP',
+  java: 'Java',
+};
+
+/** The "--> Found ..." part of new-app's report: the builder or image, and what will be created. */
+/** Create what new-app / new-build planned, reporting each as oc does (an existing builder stream is kept). */
+export function createAll(ctx: CommandContext, objs: KObject[], p: Plan, out: string[]): void {
+  for (const o of objs) {
+    const rt = ctx.api.typeOf(o);
+    const resource = rt.group ? `${rt.plural}.${rt.group}` : rt.plural;
+    const exists = ctx.api.tryGet(resource, ctx.namespace, String(o.metadata.name));
+    if (exists && o.kind === 'ImageStream' && o.metadata.name === p.builderStream) {
+      out.push(`    ${RESOURCE_NAMES[o.kind]} "${o.metadata.name}" already exists`);
+      continue;
+    }
+    ctx.api.create(o, { user: ctx.user });
+    out.push(`    ${RESOURCE_NAMES[o.kind]} "${o.metadata.name}" created`);
+  }
+}
+
+export function describePlan(p: Plan, short: string, deploy = false): string[] {
+  const out: string[] = [];
+  const ref = p.streamRef;
+  if (ref) {
+    out.push(
+      `--> Found image ${short} (2 weeks old) in image stream "${ref.namespace}/${ref.stream}" under tag "${ref.tag}" for "${p.builderLabel}"`,
+      '',
+    );
+    const version = ref.tag.replace(/-ubi\d+$/, '').replace(/^openjdk-/, '');
+    const title = `${RUNTIMES[ref.stream] ?? ref.stream} ${version}`;
+    out.push(
+      `    ${title}`,
+      `    ${'-'.repeat(title.length)}`,
+      `    ${title} available as container is a base platform for building and running various ${title} applications and frameworks.`,
+      '',
+      `    Tags: builder, ${ref.stream}, ${ref.stream}${version.replace(/\./g, '')}`,
+      '',
+    );
+    if (p.detected) out.push(`    * The source repository appears to match: ${ref.stream}`);
+  } else {
+    out.push(
+      `--> Found container image ${short} (2 weeks old) from ${hostOf(p.builderRepo)} for "${p.builderLabel}"`,
+      '',
+    );
+    const b = Object.values(S2I_BUILDERS).find((x) => x.repository === p.builderRepo);
+    if (b) {
+      const title = `${b.runtime} ${b.version}`;
+      out.push(
+        `    ${title}`,
+        `    ${'-'.repeat(title.length)}`,
+        `    ${title} available as container is a base platform for building and running various ${title} applications and frameworks.`,
+        '',
+        `    Tags: builder, ${p.builderStream}`,
+        '',
+      );
+    }
+    out.push(
+      `    * An image stream tag will be created as "${p.builderStream}:latest" that will track ${p.source ? 'the source image' : 'this image'}`,
+    );
+  }
+  if (p.source) {
+    out.push(
+      `    * A ${p.strategy === 'Docker' ? 'Docker' : 'source'} build using source code from ${p.source} will be created`,
+    );
+    out.push(`      * The resulting image will be pushed to image stream tag "${p.name}:latest"`);
+    out.push(
+      ref
+        ? "      * Use 'oc start-build' to trigger a new build"
+        : `      * Every time "${p.builderStream}:latest" changes a new build will be triggered`,
+    );
+  }
+  if (deploy) {
+    out.push(`    * This image will be deployed in deployment "${p.name}"`);
+    for (const port of p.ports)
+      out.push(`    * Port ${port}/tcp will be load balanced by service "${p.name}"`);
+    if (p.ports.length)
+      out.push(`      * Other containers can access this service through the hostname "${p.name}"`);
+  }
+  return out;
+}
+
 function hostOf(repo: string): string {
-  return repo.startsWith('docker.io/library/') ? repo.slice('docker.io/library/'.length) : repo;
+  return repo.startsWith('docker.io/') ? 'Docker Hub' : repo;
 }

@@ -38,7 +38,7 @@ describe('oc projects', () => {
     );
     expect(shell.run('oc projects').output).toBe(
       "You have access to the following projects and can switch between them with ' project <projectname>':\n\n" +
-        '  * default\n    demo - Demo App\n    kube-node-lease\n    kube-public\n    kube-system\n\n' +
+        '  * default\n    demo - Demo App\n    kube-node-lease\n    kube-public\n    kube-system\n    openshift\n    openshift-ingress\n\n' +
         `Using project "default" on server "${SERVER}".\n`,
     );
     expect(shell.run('oc new-project demo').output).toBe(
@@ -68,11 +68,16 @@ describe('oc new-app from source to route', () => {
     const r = shell.run('oc new-app nodejs~https://github.com/sclorg/nodejs-ex');
     expect(r.exitCode).toBe(0);
     expect(r.output).toMatch(
-      /^--> Found container image [0-9a-f]{7} \(2 weeks old\) from registry\.access\.redhat\.com\/ubi9\/nodejs-20 for "nodejs"\n/,
+      /^--> Found image [0-9a-f]{7} \(2 weeks old\) in image stream "openshift\/nodejs" under tag "22-ubi9" for "nodejs"\n\n {4}Node\.js 22\n/,
     );
     expect(r.output).toContain(
-      '--> Creating resources ...\n' +
-        '    imagestream.image.openshift.io "nodejs" created\n' +
+      '    * A source build using source code from https://github.com/sclorg/nodejs-ex will be created\n' +
+        '      * The resulting image will be pushed to image stream tag "nodejs-ex:latest"\n' +
+        "      * Use 'oc start-build' to trigger a new build\n" +
+        '    * This image will be deployed in deployment "nodejs-ex"\n' +
+        '    * Port 8080/tcp will be load balanced by service "nodejs-ex"\n' +
+        '      * Other containers can access this service through the hostname "nodejs-ex"\n\n' +
+        '--> Creating resources ...\n' +
         '    imagestream.image.openshift.io "nodejs-ex" created\n' +
         '    buildconfig.build.openshift.io "nodejs-ex" created\n' +
         '    deployment.apps "nodejs-ex" created\n' +
@@ -108,7 +113,7 @@ describe('oc new-app from source to route', () => {
       '',
       'http://nodejs-ex-demo.apps.lab.kubedojo.local to pod port 8080-tcp (svc/nodejs-ex)',
       '  deployment/nodejs-ex deploys istag/nodejs-ex:latest <-',
-      '    bc/nodejs-ex source builds https://github.com/sclorg/nodejs-ex on istag/nodejs:latest ',
+      '    bc/nodejs-ex source builds https://github.com/sclorg/nodejs-ex on openshift/nodejs:22-ubi9 ',
     ]);
     expect(status[5]).toMatch(
       /^ {6}build #1 succeeded \d+ seconds ago - [0-9a-f]{7}: Merge pull request #301/,
@@ -135,6 +140,77 @@ describe('oc new-app from source to route', () => {
     expect(seen.text.startsWith('Cloning "https://github.com/sclorg/nodejs-ex" ...\n')).toBe(true);
     expect(shell.run('oc start-build nope').output).toBe(
       'Error from server (NotFound): buildconfigs.build.openshift.io "nope" not found\n',
+    );
+  });
+});
+
+describe('oc new-app from an image and oc new-build', () => {
+  it('deploys an image with a tracking image stream', () => {
+    const { shell, cluster } = setup();
+    shell.run('oc new-project demo');
+    const r = shell.run('oc new-app nginx');
+    expect(r.output).toMatch(
+      /^--> Found container image [0-9a-f]{7} \(2 weeks old\) from Docker Hub for "nginx"\n\n/,
+    );
+    expect(r.output).toContain(
+      '    * An image stream tag will be created as "nginx:latest" that will track this image\n' +
+        '    * This image will be deployed in deployment "nginx"\n' +
+        '    * Port 80/tcp will be load balanced by service "nginx"\n' +
+        '      * Other containers can access this service through the hostname "nginx"\n\n' +
+        '--> Creating resources ...\n' +
+        '    imagestream.image.openshift.io "nginx" created\n' +
+        '    deployment.apps "nginx" created\n' +
+        '    service "nginx" created\n' +
+        '--> Success\n',
+    );
+    cluster.advance(30_000);
+    expect(shell.run('oc get deploy nginx').output).toMatch(/nginx +1\/1 +1 +1 /);
+  });
+
+  it('creates only the build half with oc new-build', () => {
+    const { shell, cluster } = setup();
+    shell.run('oc new-project demo');
+    const r = shell.run('oc new-build python~https://github.com/sclorg/django-ex --name=py');
+    expect(r.output).toContain(
+      '--> Creating resources with label build=py ...\n' +
+        '    imagestream.image.openshift.io "py" created\n' +
+        '    buildconfig.build.openshift.io "py" created\n' +
+        '--> Success\n',
+    );
+    cluster.advance(90_000);
+    expect(shell.run('oc get build py-1 -o jsonpath={.status.phase}').output).toBe('Complete');
+    expect(shell.run('oc get deploy').output).toBe('No resources found in demo namespace.\n');
+  });
+});
+
+describe('oc rollout latest', () => {
+  it('starts a new DeploymentConfig version', () => {
+    const { shell, cluster } = setup();
+    shell.run('oc new-project demo');
+    cluster.api.create({
+      apiVersion: 'apps.openshift.io/v1',
+      kind: 'DeploymentConfig',
+      metadata: { name: 'web', namespace: 'demo' },
+      spec: {
+        replicas: 1,
+        selector: { app: 'web' },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+        },
+        triggers: [{ type: 'ConfigChange' }],
+      },
+    });
+    cluster.advance(30_000);
+    expect(shell.run('oc rollout latest dc/web').output).toBe(
+      'deploymentconfig.apps.openshift.io/web rolled out\n',
+    );
+    cluster.advance(30_000);
+    expect(shell.run('oc get dc').output).toBe(
+      'NAME   REVISION   DESIRED   CURRENT   TRIGGERED BY\nweb    2          1         1         config\n',
+    );
+    expect(shell.run('oc rollout latest dc/nope').output).toBe(
+      'Error from server (NotFound): deploymentconfigs.apps.openshift.io "nope" not found\n',
     );
   });
 });

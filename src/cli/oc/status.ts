@@ -34,7 +34,7 @@ function deploymentBlock(ctx: CommandContext, d: StoredObject, indent: string): 
       const type = bc.spec.strategy?.type === 'Docker' ? 'docker' : 'source';
       const from = bc.spec.strategy?.sourceStrategy?.from ?? bc.spec.strategy?.dockerStrategy?.from;
       lines.push(
-        `${indent}  bc/${bc.metadata.name} ${type} builds ${bc.spec.source?.git?.uri ?? 'uploaded code'}${from ? ` on istag/${from.name}` : ''} `,
+        `${indent}  bc/${bc.metadata.name} ${type} builds ${bc.spec.source?.git?.uri ?? 'uploaded code'}${from ? ` on ${from.namespace && from.namespace !== ns ? `${from.namespace}/` : 'istag/'}${from.name}` : ''} `,
       );
       const build = ctx.api.tryGet(BUILDS, ns, `${bc.metadata.name}-${bc.status?.lastVersion ?? 0}`);
       if (build) lines.push(`${indent}    build #${bc.status.lastVersion} ${buildState(ctx, build)}`);
@@ -63,6 +63,43 @@ function deploymentBlock(ctx: CommandContext, d: StoredObject, indent: string): 
   return lines;
 }
 
+/** A DeploymentConfig: its image (or trigger) and its versions, from the ReplicationControllers. */
+function deploymentConfigBlock(ctx: CommandContext, dc: StoredObject, indent: string): string[] {
+  const trigger = (dc.spec?.triggers ?? []).find(
+    (t: { type: string; imageChangeParams?: { automatic?: boolean } }) => t.type === 'ImageChange',
+  )?.imageChangeParams;
+  const image = trigger?.from
+    ? `istag/${trigger.from.name} <-`
+    : (dc.spec.template?.spec?.containers?.[0]?.image ?? '');
+  const lines = [`${indent}dc/${dc.metadata.name} deploys ${image}`];
+  const rcs = ctx.api
+    .list('replicationcontrollers', { namespace: dc.metadata.namespace })
+    .filter((rc) => rc.metadata.annotations?.['openshift.io/deployment-config.name'] === dc.metadata.name)
+    .sort((a, b) => dcVersion(b) - dcVersion(a));
+  for (const rc of rcs.slice(0, 2)) {
+    const phase = rc.metadata.annotations?.['openshift.io/deployment.phase'];
+    const n = rc.status?.replicas ?? 0;
+    const pods = `${n} pod${n === 1 ? '' : 's'}`;
+    if (phase === 'Complete')
+      lines.push(
+        `${indent}  deployment #${dcVersion(rc)} deployed ${ago(ctx, rc.metadata.creationTimestamp)} ago - ${pods}`,
+      );
+    else if (phase === 'Failed')
+      lines.push(
+        `${indent}  deployment #${dcVersion(rc)} failed ${ago(ctx, rc.metadata.creationTimestamp)} ago`,
+      );
+    else
+      lines.push(
+        `${indent}  deployment #${dcVersion(rc)} running for ${ago(ctx, rc.metadata.creationTimestamp)} - ${rc.status?.readyReplicas ?? 0}/${rc.spec?.replicas ?? 0} pods`,
+      );
+  }
+  return lines;
+}
+
+function dcVersion(rc: StoredObject): number {
+  return Number(rc.metadata.annotations?.['openshift.io/deployment-config.latest-version'] ?? 0);
+}
+
 function buildState(ctx: CommandContext, b: StoredObject): string {
   const rev = b.spec?.revision?.git;
   const commit = rev
@@ -89,6 +126,8 @@ export const status: Command = {
     const out: string[] = [`In project ${displayName(ctx, ns)} on server ${serverUrl(ctx)}`, ''];
     const deployments = ctx.api.list('deployments.apps', { namespace: ns });
     const used = new Set<string>();
+    const dcs = ctx.api.list('deploymentconfigs.apps.openshift.io', { namespace: ns });
+    const usedDcs = new Set<string>();
     const routes = ctx.api.list('routes.route.openshift.io', { namespace: ns });
     const services = ctx.api
       .list('services', { namespace: ns })
@@ -113,6 +152,9 @@ export const status: Command = {
     }
     for (const d of deployments.filter((x) => !used.has(x.metadata.name))) {
       out.push(...deploymentBlock(ctx, d, ''), '');
+    }
+    for (const dc of dcs.filter((x) => !usedDcs.has(x.metadata.name))) {
+      out.push(...deploymentConfigBlock(ctx, dc, ''), '');
     }
     if (out.length === 2) {
       out.push(

@@ -19,6 +19,8 @@ export class ResourceQuotaController {
         if (e.type !== 'DELETED') this.queue.add(keyOf(e.object));
         return;
       }
+      // Every write in the cluster passes here: most clusters have no quota at all.
+      if (ctx.api.store.count('resourcequotas') === 0) return;
       for (const quota of ctx.api.store.list('resourcequotas', ns)) {
         const hard = Object.keys(quota.spec?.hard ?? {});
         if (hard.some((r) => resourcesCounted(r).includes(e.resource))) this.queue.add(keyOf(quota));

@@ -34,7 +34,10 @@ export const AGGREGATE_PREFIX = '(combined from similar events): ';
 
 const INTERNAL_WRITE: WriteOptions = Object.freeze({ internal: true });
 
-/** A Map used as an LRU: reads move an entry to the back, the front is evicted beyond the limit. */
+/**
+ * A Map used as an LRU: a hit moves the entry to the back, the front is evicted beyond the limit. Values
+ * are mutable records, updated in place after `get`.
+ */
 class Lru<V> {
   private readonly map = new Map<string, V>();
   constructor(private readonly limit: number) {}
@@ -46,9 +49,9 @@ class Lru<V> {
     }
     return v;
   }
-  set(key: string, v: V): void {
-    this.map.delete(key);
-    this.map.set(key, v);
+  /** A new entry (the key was not present). */
+  add(key: string, v: V): void {
+    this.map.set(flat(key), v);
     if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
   }
 }
@@ -135,10 +138,12 @@ export class EventRecorder {
     // EventAggregate: count distinct messages per object+source+type+reason within the interval.
     const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
     let agg = this.aggregates.get(aggregateKey);
-    if (!agg || nowMs - agg.lastMs > AGGREGATE_INTERVAL_MS) agg = { messages: new Set(), lastMs: nowMs };
+    if (!agg) {
+      agg = { messages: new Set(), lastMs: nowMs };
+      this.aggregates.add(aggregateKey, agg);
+    } else if (nowMs - agg.lastMs > AGGREGATE_INTERVAL_MS) agg.messages.clear();
     agg.messages.add(message);
     agg.lastMs = nowMs;
-    this.aggregates.set(aggregateKey, agg);
     let key: string;
     let finalMessage = message;
     if (agg.messages.size < AGGREGATE_MAX_EVENTS) {
@@ -152,13 +157,20 @@ export class EventRecorder {
 
     // eventObserve: the count goes up even when the spam filter then drops the write.
     const last = this.observed.get(key);
-    const observation: Observation = last
-      ? { ...last, count: last.count + 1 }
-      : { count: 1, firstTimestamp: now, name: '', namespace };
-    if (!last)
-      // Event names are `<object>.<hex unix nanos>`; a sequence keeps two in one tick apart.
-      observation.name = flat(`${meta.name}.${eventNameSuffix(nowMs, this.seq++ % 1_000_000)}`);
-    this.observed.set(key, observation);
+    let observation: Observation;
+    if (last) {
+      last.count++;
+      observation = last;
+    } else {
+      observation = {
+        count: 1,
+        firstTimestamp: now,
+        // Event names are `<object>.<hex unix nanos>`; a sequence keeps two in one tick apart.
+        name: flat(`${meta.name}.${eventNameSuffix(nowMs, this.seq++ % 1_000_000)}`),
+        namespace,
+      };
+      this.observed.add(key, observation);
+    }
 
     if (!this.allow(objectKey, nowMs)) return;
 
@@ -215,10 +227,13 @@ export class EventRecorder {
 
   /** EventSourceObjectSpamFilter: a token bucket per source + object that starts full. */
   private allow(objectKey: string, nowMs: number): boolean {
-    const b = this.spam.get(objectKey) ?? { tokens: SPAM_BURST, atMs: nowMs };
+    let b = this.spam.get(objectKey);
+    if (!b) {
+      b = { tokens: SPAM_BURST, atMs: nowMs };
+      this.spam.add(objectKey, b);
+    }
     b.tokens = Math.min(SPAM_BURST, b.tokens + (nowMs - b.atMs) / SPAM_REFILL_MS);
     b.atMs = nowMs;
-    this.spam.set(objectKey, b);
     if (b.tokens < 1) return false;
     b.tokens -= 1;
     return true;

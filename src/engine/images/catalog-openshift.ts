@@ -44,6 +44,34 @@ export const S2I_BUILDERS: Record<
   },
 };
 
+/** The sample ImageStreams of the `openshift` namespace: stream → tag → builder repository. */
+export const SAMPLE_IMAGE_STREAMS: Record<string, Record<string, string>> = {
+  nodejs: {
+    '18-ubi9': 'registry.access.redhat.com/ubi9/nodejs-18',
+    '20-ubi9': 'registry.access.redhat.com/ubi9/nodejs-20',
+    '22-ubi9': 'registry.access.redhat.com/ubi9/nodejs-22',
+    latest: 'registry.access.redhat.com/ubi9/nodejs-22',
+  },
+  python: {
+    '3.9-ubi9': 'registry.access.redhat.com/ubi9/python-39',
+    '3.11-ubi9': 'registry.access.redhat.com/ubi9/python-311',
+    '3.12-ubi9': 'registry.access.redhat.com/ubi9/python-312',
+    latest: 'registry.access.redhat.com/ubi9/python-312',
+  },
+  ruby: {
+    '3.3-ubi9': 'registry.access.redhat.com/ubi9/ruby-33',
+    latest: 'registry.access.redhat.com/ubi9/ruby-33',
+  },
+  php: {
+    '8.2-ubi9': 'registry.access.redhat.com/ubi9/php-82',
+    latest: 'registry.access.redhat.com/ubi9/php-82',
+  },
+  java: {
+    'openjdk-21-ubi9': 'registry.access.redhat.com/ubi9/openjdk-21',
+    latest: 'registry.access.redhat.com/ubi9/openjdk-21',
+  },
+};
+
 function builderProfile(name: string): ImageProfile {
   const b = S2I_BUILDERS[name];
   const p = runtimeImage(`s2i-${name}`, ['/usr/libexec/s2i/usage'], [b.binary], {
@@ -104,7 +132,9 @@ function routerProfile(): ImageProfile {
     server: {
       ports: () => [80, 443, 1936],
       startupMs: () => 1500,
-      startLogs: () => ['I0115 09:00:01.000000       1 template.go:560] router "msg"="starting router" "version"="4.17"'],
+      startLogs: () => [
+        'I0115 09:00:01.000000       1 template.go:560] router "msg"="starting router" "version"="4.17"',
+      ],
       handle: (req) =>
         req.path.startsWith('/healthz') ? text(200, 'ok') : text(503, ROUTER_NOT_AVAILABLE, 'text/html'),
       stop: { signal: 'SIGTERM', reaction: 'exit', afterMs: 100, exitCode: 0 },
@@ -116,8 +146,11 @@ function routerProfile(): ImageProfile {
 }
 
 export function openshiftEntries(): CatalogEntry[] {
-  const builders = Object.entries(S2I_BUILDERS).map(([name, b], i) =>
-    entry(b.repository, builderProfile(name), `OpenShift S2I builder for ${b.runtime} ${b.version}.`, [
+  const repos = new Map<string, string>();
+  for (const [stream, tags] of Object.entries(SAMPLE_IMAGE_STREAMS))
+    for (const r of Object.values(tags)) repos.set(r, stream);
+  const builders = [...repos].map(([repository, name], i) =>
+    entry(repository, builderProfile(name), `OpenShift S2I builder (${repository.split('/').pop()}).`, [
       ['latest', 230_000_000 + i * 7_340_032],
       ['1', 230_000_000 + i * 7_340_032],
     ]),
@@ -132,7 +165,19 @@ export function openshiftEntries(): CatalogEntry[] {
     'quay.io/openshift/origin-haproxy-router',
     routerProfile(),
     'The OpenShift router (HAProxy) serving Routes on 80/443.',
-    [['4.17', 111_149_056], ['latest', 111_149_056]],
+    [
+      ['4.17', 111_149_056],
+      ['latest', 111_149_056],
+    ],
   );
-  return [...builders, registry, router];
+  const deployer = entry(
+    'quay.io/openshift/origin-deployer',
+    { ...builderProfile('nodejs'), id: 'openshift-deployer', cmd: ['/usr/bin/openshift-deploy'] },
+    'The DeploymentConfig deployer (runs a rollout from a <dc>-<n>-deploy pod).',
+    [
+      ['4.17', 98_566_144],
+      ['latest', 98_566_144],
+    ],
+  );
+  return [...builders, registry, router, deployer];
 }

@@ -37,6 +37,7 @@ const KNOWN_REGISTRIES = new Set([
 export class ImageCatalog {
   private readonly byRepo = new Map<string, CatalogEntry>();
   private readonly unpullable = new Set<string>();
+  private readonly resolved = new Map<string, ResolvedImage | ImageProblem>();
 
   constructor(entries: CatalogEntry[] = buildCatalog()) {
     for (const e of entries) this.byRepo.set(e.repository, e);
@@ -44,6 +45,7 @@ export class ImageCatalog {
 
   /** Add or replace a repository at run time (images an OpenShift build pushes to the internal registry). */
   register(e: CatalogEntry): void {
+    this.resolved.clear();
     this.byRepo.set(e.repository, e);
   }
 
@@ -51,8 +53,21 @@ export class ImageCatalog {
     return [...this.byRepo.values()];
   }
 
-  /** Resolve what `image:` names, as a pull would; never throws. */
+  /**
+   * Resolve what `image:` names, as a pull would; never throws. Answers are remembered until the catalog
+   * changes (every container of a Deployment shares one, and the results are never mutated).
+   */
   resolve(image: string): ResolvedImage | ImageProblem {
+    let r = this.resolved.get(image);
+    if (!r) {
+      r = this.resolveUncached(image);
+      if (this.resolved.size >= 4096) this.resolved.clear();
+      this.resolved.set(image, r);
+    }
+    return r;
+  }
+
+  private resolveUncached(image: string): ResolvedImage | ImageProblem {
     let ref: ImageRef;
     try {
       ref = parseImageRef(image);
@@ -119,6 +134,7 @@ export class ImageCatalog {
     } catch {
       // keep the raw text: it will never resolve anyway
     }
+    this.resolved.clear();
     if (unpullable) this.unpullable.add(key);
     else this.unpullable.delete(key);
   }

@@ -9,15 +9,22 @@ import { EXIT_ON_TERM, mib } from './profiles/base';
 import type { CatalogEntry, HttpRequest, ImageProfile, ServerProfile } from './types';
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-const ISTIO_TAGS = ['1.24.2', '1.24.1', '1.24.0', '1.24.3'];
+const ISTIO_TAGS = ['1.24.3', '1.24.2', '1.24.1', '1.24.0'];
 
-const ok = (body: string) => ({ status: 200, body, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const ok = (body: string) => ({
+  status: 200,
+  body,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+});
 
 function proxyServer(): ServerProfile {
   return {
     // 15000 admin, 15001 outbound, 15006 inbound, 15020 merged metrics, 15021 health, 15090 Prometheus;
     // the gateway also listens on 8080/8443 (its Service's targetPorts).
-    ports: (ctx) => (ctx.args.includes('router') ? [8080, 8443, 15021, 15090, 15000] : [15000, 15001, 15006, 15020, 15021, 15090]),
+    ports: (ctx) =>
+      ctx.args.includes('router')
+        ? [8080, 8443, 15021, 15090, 15000]
+        : [15000, 15001, 15006, 15020, 15021, 15090],
     startupMs: () => 1_500,
     startLogs: (ctx) => [
       'info\tFLAG: --concurrency="2"',

@@ -26,7 +26,8 @@ function applyFile(c: Cluster, file: string): void {
     const rt = c.api.typeOf(o);
     const resource = rt.group ? `${rt.plural}.${rt.group}` : rt.plural;
     const cur = c.api.tryGet(resource, 'default', o.metadata.name!);
-    if (cur) c.api.update({ ...o, metadata: { ...o.metadata, resourceVersion: cur.metadata.resourceVersion } });
+    if (cur)
+      c.api.update({ ...o, metadata: { ...o.metadata, resourceVersion: cur.metadata.resourceVersion } });
     else c.api.create(o);
   }
 }
@@ -41,7 +42,9 @@ function bookinfo(): Cluster {
 }
 
 const podOf = (c: Cluster, app: string, version = 'v1'): StoredObject =>
-  c.api.store.list('pods', 'default').find((p) => p.metadata.labels?.app === app && p.metadata.labels?.version === version)!;
+  c.api.store
+    .list('pods', 'default')
+    .find((p) => p.metadata.labels?.app === app && p.metadata.labels?.version === version)!;
 
 function gatewayURL(c: Cluster): string {
   const svc = c.api.store.get('services', 'istio-system', 'istio-ingressgateway')!;
@@ -56,7 +59,9 @@ function reviewsVersions(c: Cluster, n: number): Record<string, number> {
   const url = gatewayURL(c);
   for (let i = 0; i < n; i++) {
     const r = net(c).request(null, url);
-    const v = r.ok ? (/Reviews served by: <u>reviews-(v\d)-/.exec(r.body)?.[1] ?? `status ${r.status}`) : r.kind;
+    const v = r.ok
+      ? (/Reviews served by: <u>reviews-(v\d)-/.exec(r.body)?.[1] ?? `status ${r.status}`)
+      : r.kind;
     counts[v] = (counts[v] ?? 0) + 1;
   }
   return counts;
@@ -67,7 +72,8 @@ describe.skipIf(!have)('bookinfo', () => {
     const c = bookinfo();
     const pods = c.api.store.list('pods', 'default');
     expect(pods).toHaveLength(6);
-    for (const p of pods) expect((p.status?.containerStatuses ?? []).filter((s: { ready: boolean }) => s.ready)).toHaveLength(2);
+    for (const p of pods)
+      expect((p.status?.containerStatuses ?? []).filter((s: { ready: boolean }) => s.ready)).toHaveLength(2);
     const r = net(c).request(null, gatewayURL(c));
     expect(r.ok && r.status).toBe(200);
     expect(r.ok && r.body).toContain('<title>Simple Bookstore App</title>');
@@ -103,13 +109,17 @@ describe.skipIf(!have)('bookinfo', () => {
     applyFile(c, 'networking__virtual-service-all-v1');
     applyFile(c, 'networking__virtual-service-ratings-test-delay');
     const reviews = podOf(c, 'reviews', 'v2');
-    const jason = net(c).request(reviews, 'http://ratings:9080/ratings/0', { headers: { 'end-user': 'jason' } });
+    const jason = net(c).request(reviews, 'http://ratings:9080/ratings/0', {
+      headers: { 'end-user': 'jason' },
+    });
     expect(jason.ok && jason.status).toBe(200);
     expect(jason.latencyMs).toBeGreaterThanOrEqual(7000);
     const other = net(c).request(reviews, 'http://ratings:9080/ratings/0');
     expect(other.latencyMs).toBeLessThan(100);
     applyFile(c, 'networking__virtual-service-ratings-test-abort');
-    const aborted = net(c).request(reviews, 'http://ratings:9080/ratings/0', { headers: { 'end-user': 'jason' } });
+    const aborted = net(c).request(reviews, 'http://ratings:9080/ratings/0', {
+      headers: { 'end-user': 'jason' },
+    });
     expect(aborted.ok && [aborted.status, aborted.body]).toEqual([500, 'fault filter abort']);
     const fine = net(c).request(reviews, 'http://ratings:9080/ratings/0');
     expect(fine.ok && fine.status).toBe(200);

@@ -34,7 +34,10 @@ function oldestFirst(a: StoredObject, b: StoredObject): number {
   return `${a.metadata.namespace}/${a.metadata.name}` < `${b.metadata.namespace}/${b.metadata.name}` ? -1 : 1;
 }
 
-export function labelsMatch(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+export function labelsMatch(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string>,
+): boolean {
   return Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
 }
 

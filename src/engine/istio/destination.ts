@@ -32,7 +32,10 @@ export function durationMs(d: string | undefined, fallback: number): number {
 }
 
 /** The subset's policy overrides the rule's, field by field at the top level (as istiod merges them). */
-export function mergePolicy(base: TrafficPolicy | undefined, subset: TrafficPolicy | undefined): TrafficPolicy {
+export function mergePolicy(
+  base: TrafficPolicy | undefined,
+  subset: TrafficPolicy | undefined,
+): TrafficPolicy {
   return { ...(base ?? {}), ...(subset ?? {}) };
 }
 
@@ -105,7 +108,15 @@ export class Upstreams {
   }
 
   /** Account for one finished attempt: load, in-flight time, outlier detection. */
-  observe(key: string, pod: StoredObject, status: number | 'failed', latencyMs: number, policy: TrafficPolicy, nowMs: number, clusterSize: number): void {
+  observe(
+    key: string,
+    pod: StoredObject,
+    status: number | 'failed',
+    latencyMs: number,
+    policy: TrafficPolicy,
+    nowMs: number,
+    clusterSize: number,
+  ): void {
     const s = this.state(key);
     const k = podKey(pod);
     s.served.set(k, (s.served.get(k) ?? 0) + 1);
@@ -123,7 +134,9 @@ export class Upstreams {
     h.consecutiveGateway = isGateway ? h.consecutiveGateway + 1 : 0;
     const limit5xx = od.consecutive5xxErrors ?? 5;
     const limitGw = od.consecutiveGatewayErrors;
-    const tripped = (limit5xx > 0 && h.consecutive5xx >= limit5xx) || (limitGw !== undefined && limitGw > 0 && h.consecutiveGateway >= limitGw);
+    const tripped =
+      (limit5xx > 0 && h.consecutive5xx >= limit5xx) ||
+      (limitGw !== undefined && limitGw > 0 && h.consecutiveGateway >= limitGw);
     if (!tripped || h.ejectedUntilMs > nowMs) return;
     const ejectedNow = [...s.health.values()].filter((x) => x.ejectedUntilMs > nowMs).length;
     const maxPercent = od.maxEjectionPercent ?? 10;

@@ -5,9 +5,9 @@
  * Gateway.
  */
 import type { StoredObject } from '../api/types';
+import type { PodHttpAnswer, PodRequest } from '../network/types';
 import { fqdn, hostCovers, type MeshConfig } from './config';
 import type { AttemptFn, MeshRouter, RoutedResult } from './router';
-import type { PodHttpAnswer, PodRequest } from '../network/types';
 
 interface Server {
   port?: { number?: number };
@@ -15,7 +15,12 @@ interface Server {
 }
 
 /** The Gateway (`ns/name`) whose server on `port` covers `authority`, if any. */
-export function gatewayFor(config: MeshConfig, pod: StoredObject, port: number, authority: string): string | 'none' | undefined {
+export function gatewayFor(
+  config: MeshConfig,
+  pod: StoredObject,
+  port: number,
+  authority: string,
+): string | 'none' | undefined {
   const gws = config.gatewaysFor(pod, port);
   if (gws.length === 0) return 'none';
   for (const gw of gws) {
@@ -63,7 +68,12 @@ export function handleAtGateway(
   );
   const r = routed.result;
   const answer: PodHttpAnswer = r.ok
-    ? { status: r.status, body: r.body, headers: { ...r.headers, server: 'istio-envoy' }, latencyMs: r.latencyMs }
+    ? {
+        status: r.status,
+        body: r.body,
+        headers: { ...r.headers, server: 'istio-envoy' },
+        latencyMs: r.latencyMs,
+      }
     : r.kind === 'timeout'
       ? { hang: true }
       : {

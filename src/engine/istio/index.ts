@@ -7,6 +7,8 @@
  *   mesh.telemetry.workloadStats('default/reviews-v1', nowMs)   // golden signals
  *   mesh.telemetry.series('default/reviews-v1')   // one point per simulated second, last 5 minutes
  *   mesh.telemetry.subscribe((req) => ...)        // every request a proxy saw (source, destination, flags)
+ *   mesh.load.start({ id: 'canary', from: 'ingress', url: '/productpage', rps: 20 })   // or from: { namespace, app }
+ *   mesh.load.stop('canary') / mesh.load.list()
  *
  * Kinds (networking.istio.io/v1 VirtualService vs, DestinationRule dr, Gateway gw, ServiceEntry se,
  * Sidecar; security.istio.io/v1 PeerAuthentication pa, AuthorizationPolicy ap) are served from start.
@@ -23,6 +25,7 @@ export { fqdn, MeshConfig } from './config';
 export { hasSidecar, INIT_CONTAINER, injectionWanted, PROXY_CONTAINER } from './injection';
 export * from './install';
 export { ISTIO_RESOURCES, registerIstioKinds } from './kinds';
+export type { MeshLoadOptions, MeshLoadStatus } from './load';
 export { Mesh, principalOf, workloadOf } from './mesh';
 export type { EdgeStats, MeshRequest, TelemetryPoint, TelemetryStats } from './telemetry';
 

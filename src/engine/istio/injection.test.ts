@@ -21,7 +21,9 @@ describe('istioctl install', () => {
       '✔ Installation complete',
     ]);
     c.advance(60_000);
-    const deployments = c.api.store.list('deployments.apps', 'istio-system').map((d) => `${d.metadata.name} ${d.status?.readyReplicas}`);
+    const deployments = c.api.store
+      .list('deployments.apps', 'istio-system')
+      .map((d) => `${d.metadata.name} ${d.status?.readyReplicas}`);
     expect(deployments.sort()).toEqual(['istio-egressgateway 1', 'istio-ingressgateway 1', 'istiod 1']);
     const gw = c.api.store.get('services', 'istio-system', 'istio-ingressgateway')!;
     expect(gw.spec?.type).toBe('LoadBalancer');
@@ -32,7 +34,9 @@ describe('istioctl install', () => {
       'tcp:31400',
       'tls:15443',
     ]);
-    expect(istioManifests('default').map((o) => `${o.kind}/${o.metadata.name}`)).not.toContain('Deployment/istio-egressgateway');
+    expect(istioManifests('default').map((o) => `${o.kind}/${o.metadata.name}`)).not.toContain(
+      'Deployment/istio-egressgateway',
+    );
   });
 });
 
@@ -46,7 +50,9 @@ describe('sidecar injection', () => {
     expect(names(p.spec?.initContainers)).toEqual(['istio-init']);
     expect(p.spec?.containers[1].image).toBe('docker.io/istio/proxyv2:1.24.2');
     expect(p.metadata.labels?.['security.istio.io/tlsMode']).toBe('istio');
-    expect(JSON.parse(p.metadata.annotations?.['sidecar.istio.io/status'] ?? '{}').containers).toEqual(['istio-proxy']);
+    expect(JSON.parse(p.metadata.annotations?.['sidecar.istio.io/status'] ?? '{}').containers).toEqual([
+      'istio-proxy',
+    ]);
     expect(ready(p)).toBe('2/2');
     expect(p.status?.initContainerStatuses[0].state.terminated.reason).toBe('Completed');
   });

@@ -158,9 +158,16 @@ export function injectPod(pod: KObject): KObject {
         ...labels,
         'security.istio.io/tlsMode': 'istio',
         'service.istio.io/canonical-name':
-          labels['service.istio.io/canonical-name'] ?? labels['app.kubernetes.io/name'] ?? labels.app ?? pod.metadata.name ?? '',
+          labels['service.istio.io/canonical-name'] ??
+          labels['app.kubernetes.io/name'] ??
+          labels.app ??
+          pod.metadata.name ??
+          '',
         'service.istio.io/canonical-revision':
-          labels['service.istio.io/canonical-revision'] ?? labels['app.kubernetes.io/version'] ?? labels.version ?? 'latest',
+          labels['service.istio.io/canonical-revision'] ??
+          labels['app.kubernetes.io/version'] ??
+          labels.version ??
+          'latest',
       },
       annotations: {
         ...(pod.metadata.annotations ?? {}),

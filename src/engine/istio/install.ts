@@ -16,7 +16,10 @@ export const EGRESS_GATEWAY = 'istio-egressgateway';
 export type IstioProfile = 'demo' | 'default' | 'minimal';
 export const PROFILES: IstioProfile[] = ['default', 'demo', 'minimal'];
 
-const ISTIO_LABELS = { 'install.operator.istio.io/owning-resource': 'installed-state', 'istio.io/rev': 'default' };
+const ISTIO_LABELS = {
+  'install.operator.istio.io/owning-resource': 'installed-state',
+  'istio.io/rev': 'default',
+};
 
 function deployment(
   name: string,
@@ -43,7 +46,12 @@ function deployment(
   };
 }
 
-function gateway(name: string, istioLabel: string, ports: [string, number, number][], lb: boolean): KObject[] {
+function gateway(
+  name: string,
+  istioLabel: string,
+  ports: [string, number, number][],
+  lb: boolean,
+): KObject[] {
   const labels = { app: name, istio: istioLabel };
   const sa = `${name}-service-account`;
   return [
@@ -97,7 +105,11 @@ export function istioManifests(profile: IstioProfile = 'demo'): KObject[] {
   const pilot = { app: 'istiod', istio: 'pilot' };
   const objs: KObject[] = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ISTIO_NAMESPACE } },
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'istiod', namespace: ISTIO_NAMESPACE, labels: pilot } },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'istiod', namespace: ISTIO_NAMESPACE, labels: pilot },
+    },
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -155,19 +167,34 @@ export function istioManifests(profile: IstioProfile = 'demo'): KObject[] {
   ];
   if (profile === 'demo')
     objs.push(
-      ...gateway(EGRESS_GATEWAY, 'egressgateway', [
-        ['http2', 80, 8080],
-        ['https', 443, 8443],
-      ], false),
+      ...gateway(
+        EGRESS_GATEWAY,
+        'egressgateway',
+        [
+          ['http2', 80, 8080],
+          ['https', 443, 8443],
+        ],
+        false,
+      ),
     );
   if (profile !== 'minimal')
     objs.push(
-      ...gateway(INGRESS_GATEWAY, 'ingressgateway', [
-        ['status-port', 15021, 15021],
-        ['http2', 80, 8080],
-        ['https', 443, 8443],
-        ...(profile === 'demo' ? ([['tcp', 31400, 31400], ['tls', 15443, 15443]] as [string, number, number][]) : []),
-      ], true),
+      ...gateway(
+        INGRESS_GATEWAY,
+        'ingressgateway',
+        [
+          ['status-port', 15021, 15021],
+          ['http2', 80, 8080],
+          ['https', 443, 8443],
+          ...(profile === 'demo'
+            ? ([
+                ['tcp', 31400, 31400],
+                ['tls', 15443, 15443],
+              ] as [string, number, number][])
+            : []),
+        ],
+        true,
+      ),
     );
   return objs;
 }

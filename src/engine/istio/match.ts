@@ -55,7 +55,11 @@ function anchored(re: string): RegExp | null {
   return r;
 }
 
-export function stringMatches(m: StringMatch | undefined, value: string | undefined, ignoreCase = false): boolean {
+export function stringMatches(
+  m: StringMatch | undefined,
+  value: string | undefined,
+  ignoreCase = false,
+): boolean {
   if (!m) return true;
   if (value === undefined) return false;
   const v = ignoreCase ? value.toLowerCase() : value;
@@ -102,7 +106,11 @@ export function matchOne(m: HttpMatch, req: MatchInput, vsNamespace: string): bo
   return true;
 }
 
-export function routeMatches(matches: HttpMatch[] | undefined, req: MatchInput, vsNamespace: string): boolean {
+export function routeMatches(
+  matches: HttpMatch[] | undefined,
+  req: MatchInput,
+  vsNamespace: string,
+): boolean {
   if (!matches || matches.length === 0) return true;
   return matches.some((m) => matchOne(m, req, vsNamespace));
 }

@@ -9,12 +9,21 @@ import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import type { Network } from '../network/network';
 import { keyOf } from '../network/proxy';
-import type { DeliverFn, HttpResult, OutboundCall, PodHttpAnswer, PodRequest, RequestLogEntry } from '../network/types';
+import type {
+  DeliverFn,
+  HttpResult,
+  OutboundCall,
+  PodHttpAnswer,
+  PodRequest,
+  RequestLogEntry,
+} from '../network/types';
+import { Rng } from '../sim/rng';
 import { fqdn, MeshConfig } from './config';
 import { Upstreams } from './destination';
 import { authorityOf, handleAtGateway } from './gateway';
 import { hasSidecar } from './injection';
 import { ISTIO_NAMESPACE } from './install';
+import { MeshLoad } from './load';
 import { type AttemptFn, MeshRouter, type RoutedResult } from './router';
 import { authorize, peerAuthenticationMode } from './security';
 import { MeshTelemetry } from './telemetry';
@@ -39,7 +48,10 @@ export function workloadOf(pod: StoredObject): string {
   const owner = pod.metadata.ownerReferences?.[0];
   if (!owner) return `${ns}/${pod.metadata.name}`;
   const hash = pod.metadata.labels?.['pod-template-hash'];
-  const name = owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`) ? owner.name.slice(0, -hash.length - 1) : owner.name;
+  const name =
+    owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)
+      ? owner.name.slice(0, -hash.length - 1)
+      : owner.name;
   return `${ns}/${name}`;
 }
 
@@ -52,6 +64,8 @@ export class Mesh {
   readonly upstreams: Upstreams;
   readonly telemetry = new MeshTelemetry();
   readonly router: MeshRouter;
+  /** Load generators inside the mesh or through the ingress gateway (see load.ts). */
+  readonly load: MeshLoad;
   private readonly peers: PeerMarker[] = [];
   private forced: { pod: StoredObject; podPort: number; svc: StoredObject } | undefined;
 
@@ -59,10 +73,13 @@ export class Mesh {
     private readonly ctx: EngineContext,
     private readonly net: Network,
   ) {
-    const rng = ctx.rng.fork('istio');
+    // Its own stream seeded from the cluster seed: forking the root here would shift every later draw
+    // of the root stream (kubelets, faults) in clusters that never use the mesh.
+    const rng = new Rng((ctx.config.seed ^ 0x157100) >>> 0);
     this.config = new MeshConfig(ctx);
     this.upstreams = new Upstreams(rng.fork('upstreams'));
     this.router = new MeshRouter(ctx, net, this.config, this.upstreams, rng.fork('router'));
+    this.load = new MeshLoad(ctx, net, rng.fork('load'));
     net.addOutboundHook((call, deliver) => this.outbound(call, deliver));
     net.addInterceptor((req) => this.inbound(req));
     net.log.subscribe((e) => this.observePlaintext(e));
@@ -83,7 +100,10 @@ export class Mesh {
       if (!pod || !hasSidecar(pod)) return undefined;
       return this.withPeer(from, pod, () => deliver(pod, call.port, undefined));
     }
-    if (svc.spec?.clusterIP !== call.ip || (svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes'))
+    if (
+      svc.spec?.clusterIP !== call.ip ||
+      (svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes')
+    )
       return undefined;
     if (!((svc.spec?.ports ?? []) as { port: number }[]).some((p) => p.port === call.port)) return undefined;
     const authority = authorityOf(call.headers);
@@ -183,7 +203,9 @@ export class Mesh {
       const ip = svc.spec?.clusterIP ?? pod.status?.podIP ?? '';
       this.forced = { pod, podPort, svc };
       try {
-        return this.withPeer(gwPod, pod, () => this.net.connect(gwPod, ip, podPort, req.method, path, headers, {}));
+        return this.withPeer(gwPod, pod, () =>
+          this.net.connect(gwPod, ip, podPort, req.method, path, headers, {}),
+        );
       } finally {
         this.forced = undefined;
       }

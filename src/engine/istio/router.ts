@@ -13,7 +13,14 @@ import type { HttpResult, HttpSuccess, RequestOptions } from '../network/types';
 import { STATUS_TEXT } from '../network/url';
 import type { Rng } from '../sim/rng';
 import { fqdn, labelsMatch, type MeshConfig } from './config';
-import { durationMs, type Endpoint, mergePolicy, podKey, type TrafficPolicy, type Upstreams } from './destination';
+import {
+  durationMs,
+  type Endpoint,
+  mergePolicy,
+  podKey,
+  type TrafficPolicy,
+  type Upstreams,
+} from './destination';
 import { type HttpMatch, type MatchInput, matchOne, rewritePath } from './match';
 
 export interface RouteRequest {
@@ -92,12 +99,25 @@ export class MeshRouter {
     private readonly rng: Rng,
   ) {}
 
-  route(src: RouteSource, req: RouteRequest, attempt: AttemptFn, defaultService?: StoredObject): RoutedResult {
+  route(
+    src: RouteSource,
+    req: RouteRequest,
+    attempt: AttemptFn,
+    defaultService?: StoredObject,
+  ): RoutedResult {
     const srcNs = src.pod.metadata.namespace ?? 'default';
     const vs = this.config.virtualServiceFor(req.host, src.gateway, srcNs);
     if (!vs) {
       if (!defaultService) return this.envoy(req, 404, '', 'NR', {}, defaultService);
-      return this.toService(src, req, attempt, defaultService, { destination: { host: req.host } }, undefined, srcNs);
+      return this.toService(
+        src,
+        req,
+        attempt,
+        defaultService,
+        { destination: { host: req.host } },
+        undefined,
+        srcNs,
+      );
     }
     const vsNs = vs.metadata.namespace ?? 'default';
     const input: MatchInput = {
@@ -119,19 +139,30 @@ export class MeshRouter {
     if (!route) return this.envoy(req, 404, '', 'NR', {}, defaultService);
     if (route.redirect) {
       const r = route.redirect;
-      const rawHost = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'host')?.[1] ?? req.authority;
+      const rawHost =
+        Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'host')?.[1] ?? req.authority;
       const location = `${r.scheme ?? req.opts.scheme ?? 'http'}://${r.authority ?? rawHost}${r.uri ?? req.path}`;
       return this.envoy(req, r.redirectCode ?? 301, '', '-', { location }, defaultService);
     }
     if (route.directResponse)
-      return this.envoy(req, route.directResponse.status, route.directResponse.body?.string ?? '', '-', {}, defaultService);
+      return this.envoy(
+        req,
+        route.directResponse.status,
+        route.directResponse.body?.string ?? '',
+        '-',
+        {},
+        defaultService,
+      );
     let extraDelayMs = 0;
     let flags = '-';
     const fault = route.fault;
     if (fault?.abort && this.rng.chance((fault.abort.percentage?.value ?? 100) / 100)) {
       return this.envoy(req, fault.abort.httpStatus ?? 503, 'fault filter abort', 'FI', {}, defaultService);
     }
-    if (fault?.delay && this.rng.chance((fault.delay.percentage?.value ?? fault.delay.percent ?? 100) / 100)) {
+    if (
+      fault?.delay &&
+      this.rng.chance((fault.delay.percentage?.value ?? fault.delay.percent ?? 100) / 100)
+    ) {
       extraDelayMs = durationMs(fault.delay.fixedDelay, 0);
       flags = 'DI';
     }
@@ -149,7 +180,11 @@ export class MeshRouter {
     }
     const routed = this.toService(src, rewritten, attempt, undefined, dest, route, vsNs);
     if (extraDelayMs === 0) return routed;
-    return { ...routed, flags: routed.flags === '-' ? flags : routed.flags, result: this.delayed(routed.result, extraDelayMs, req.opts) };
+    return {
+      ...routed,
+      flags: routed.flags === '-' ? flags : routed.flags,
+      result: this.delayed(routed.result, extraDelayMs, req.opts),
+    };
   }
 
   private pickWeighted(dests: RouteDestination[]): RouteDestination | undefined {
@@ -186,15 +221,21 @@ export class MeshRouter {
     const dr = this.config.destinationRuleFor(host, src.pod.metadata.namespace ?? 'default', svcNs);
     const subsetName = dest.destination.subset;
     const subset = subsetName
-      ? ((dr?.spec?.subsets ?? []) as { name: string; labels?: Record<string, string>; trafficPolicy?: TrafficPolicy }[]).find(
-          (s) => s.name === subsetName,
-        )
+      ? (
+          (dr?.spec?.subsets ?? []) as {
+            name: string;
+            labels?: Record<string, string>;
+            trafficPolicy?: TrafficPolicy;
+          }[]
+        ).find((s) => s.name === subsetName)
       : undefined;
     // A subset no DestinationRule defines has no Envoy cluster: 503 with response flag NR.
     if (subsetName && !subset) return this.envoy(req, 503, '', 'NR', {}, svc);
     const policy = mergePolicy(dr?.spec?.trafficPolicy, subset?.trafficPolicy);
     const all = this.net.proxy.endpointsFor(svc, sp as never).pods;
-    const endpoints = subset?.labels ? all.filter(([p]) => labelsMatch(subset.labels, p.metadata.labels ?? {})) : all;
+    const endpoints = subset?.labels
+      ? all.filter(([p]) => labelsMatch(subset.labels, p.metadata.labels ?? {}))
+      : all;
     const key = `${podKey(svc)}|${subsetName ?? ''}`;
     const now = this.ctx.clock.now();
     if (this.upstreams.overflow(key, policy, now)) return this.envoy(req, 503, UO_BODY, 'UO', {}, svc);
@@ -238,7 +279,15 @@ export class MeshRouter {
         flags = 'UF';
       }
       spent += r.latencyMs;
-      this.upstreams.observe(key, pod, flags === 'UF' ? 'failed' : (r as HttpSuccess).status, r.latencyMs, policy, now, endpoints.length);
+      this.upstreams.observe(
+        key,
+        pod,
+        flags === 'UF' ? 'failed' : (r as HttpSuccess).status,
+        r.latencyMs,
+        policy,
+        now,
+        endpoints.length,
+      );
       last = { result: r, flags, service: svc, pod };
       if (timeoutMs !== undefined && spent > timeoutMs) {
         return { ...this.envoy(req, 504, 'upstream request timeout', 'UT', {}, svc, timeoutMs), pod };
@@ -337,6 +386,7 @@ function applyHeaderOps(
 ): Record<string, string> {
   if (!ops) return h;
   const out = { ...h };
-  for (const r of ops.remove ?? []) for (const k of Object.keys(out)) if (k.toLowerCase() === r.toLowerCase()) delete out[k];
+  for (const r of ops.remove ?? [])
+    for (const k of Object.keys(out)) if (k.toLowerCase() === r.toLowerCase()) delete out[k];
   return { ...out, ...(ops.add ?? {}), ...(ops.set ?? {}) };
 }

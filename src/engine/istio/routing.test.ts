@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../api/types';
 import type { Cluster } from '../cluster';
-import { apply, answeredBy, client, HELLO, meshCluster, meshOf, net, pod, svc, versioned } from './testing';
+import { answeredBy, apply, client, HELLO, meshCluster, meshOf, net, pod, svc, versioned } from './testing';
 
 const subsets = (): KObject => ({
   apiVersion: 'networking.istio.io/v1',
@@ -76,7 +76,9 @@ describe('routing by VirtualService and DestinationRule', () => {
     const sleep = pod(c, 'sleep');
     const version = (url: string, opts: { headers?: Record<string, string>; method?: string } = {}) => {
       const r = net(c).request(sleep, url, opts);
-      return r.ok ? c.api.store.get('pods', 'default', r.podName.split('/')[1])?.metadata.labels?.version : r.kind;
+      return r.ok
+        ? c.api.store.get('pods', 'default', r.podName.split('/')[1])?.metadata.labels?.version
+        : r.kind;
     };
     expect(version(URL, { headers: { 'end-user': 'jason' } })).toBe('v2');
     expect(version(URL, { headers: { 'end-user': 'jane' } })).toBe('v1');
@@ -149,14 +151,18 @@ describe('routing by VirtualService and DestinationRule', () => {
 
   it('retries a failing pod: the first try and each configured retry reach it', () => {
     const c = helloMesh();
-    const faults = c.ctx.services.get('faults') as { breakEndpoint(ns: string, pod: string, path: string, status?: number): string };
+    const faults = c.ctx.services.get('faults') as {
+      breakEndpoint(ns: string, pod: string, path: string, status?: number): string;
+    };
     const v1 = c.api.store.list('pods', 'default').find((p) => p.metadata.labels?.version === 'v1')!;
     faults.breakEndpoint('default', v1.metadata.name, '/hello', 503);
     apply(c, [subsets(), vs([{ route: [to('v1')], retries: { attempts: 3, retryOn: '5xx' } }])]);
     const r = net(c).request(pod(c, 'sleep'), URL);
     expect(r.ok && r.status).toBe(503);
     // The first try and three retries reached the pod.
-    const attempts = net(c).log.recent(10).filter((e) => e.to === `default/${v1.metadata.name}`);
+    const attempts = net(c)
+      .log.recent(10)
+      .filter((e) => e.to === `default/${v1.metadata.name}`);
     expect(attempts.length).toBe(4);
   });
 });

@@ -7,7 +7,11 @@ import { apply, client, HELLO, meshCluster, meshOf, net, pod, svc, versioned } f
 function setup() {
   const c = meshCluster();
   c.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } });
-  c.api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sleep', namespace: 'default' } });
+  c.api.create({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: 'sleep', namespace: 'default' },
+  });
   apply(c, [
     svc('helloworld', 5000),
     versioned('helloworld', 'v1', HELLO('v1'), 5000),
@@ -34,8 +38,13 @@ describe('PeerAuthentication', () => {
     const a = net(c).request(pod(c, 'sleep'), URL);
     const b = net(c).request(pod(c, 'plain', 'legacy'), URL);
     expect([a.ok && a.status, b.ok && b.status]).toEqual([200, 200]);
-    const edges = meshOf(c).telemetry.edgeStats(c.clock.now()).map((e) => `${e.source} -> ${e.destination} mtls=${e.mtls}`);
-    expect(edges).toEqual(['default/sleep -> default/helloworld-v1 mtls=true', 'legacy/plain -> default/helloworld-v1 mtls=false']);
+    const edges = meshOf(c)
+      .telemetry.edgeStats(c.clock.now())
+      .map((e) => `${e.source} -> ${e.destination} mtls=${e.mtls}`);
+    expect(edges).toEqual([
+      'default/sleep -> default/helloworld-v1 mtls=true',
+      'legacy/plain -> default/helloworld-v1 mtls=false',
+    ]);
   });
 
   it('STRICT resets plaintext connections as curl reports them; sidecars still connect', () => {
@@ -43,21 +52,35 @@ describe('PeerAuthentication', () => {
     apply(c, [pa('istio-system', { mtls: { mode: 'STRICT' } })]);
     const plain = net(c).request(pod(c, 'plain', 'legacy'), URL);
     expect(plain.ok).toBe(false);
-    if (!plain.ok) expect(curlFailure(plain).message).toBe('curl: (56) Recv failure: Connection reset by peer');
+    if (!plain.ok)
+      expect(curlFailure(plain).message).toBe('curl: (56) Recv failure: Connection reset by peer');
     const meshed = net(c).request(pod(c, 'sleep'), URL);
     expect(meshed.ok && meshed.status).toBe(200);
   });
 
   it('namespace and workload scope override the mesh, port-level wins for its port', () => {
     const c = setup();
-    apply(c, [pa('istio-system', { mtls: { mode: 'STRICT' } }), pa('default', { mtls: { mode: 'PERMISSIVE' } })]);
+    apply(c, [
+      pa('istio-system', { mtls: { mode: 'STRICT' } }),
+      pa('default', { mtls: { mode: 'PERMISSIVE' } }),
+    ]);
     expect(net(c).request(pod(c, 'plain', 'legacy'), URL).ok).toBe(true);
     apply(c, [
-      pa('default', { selector: { matchLabels: { app: 'helloworld' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { 5000: { mode: 'DISABLE' } } }, 'hello'),
+      pa(
+        'default',
+        {
+          selector: { matchLabels: { app: 'helloworld' } },
+          mtls: { mode: 'STRICT' },
+          portLevelMtls: { 5000: { mode: 'DISABLE' } },
+        },
+        'hello',
+      ),
     ]);
     expect(net(c).request(pod(c, 'plain', 'legacy'), URL).ok).toBe(true);
     c.api.delete('peerauthentications.security.istio.io', 'default', 'hello');
-    apply(c, [pa('default', { selector: { matchLabels: { app: 'helloworld' } }, mtls: { mode: 'STRICT' } }, 'hello2')]);
+    apply(c, [
+      pa('default', { selector: { matchLabels: { app: 'helloworld' } }, mtls: { mode: 'STRICT' } }, 'hello2'),
+    ]);
     expect(net(c).request(pod(c, 'plain', 'legacy'), URL).ok).toBe(false);
   });
 });
@@ -72,7 +95,12 @@ describe('AuthorizationPolicy', () => {
 
   it('ALLOW by principal: other callers get 403 RBAC: access denied', () => {
     const c = setup();
-    apply(c, [ap({ action: 'ALLOW', rules: [{ from: [{ source: { principals: ['cluster.local/ns/default/sa/sleep'] } }] }] })]);
+    apply(c, [
+      ap({
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { principals: ['cluster.local/ns/default/sa/sleep'] } }] }],
+      }),
+    ]);
     const allowed = net(c).request(pod(c, 'sleep'), URL);
     expect(allowed.ok && allowed.status).toBe(200);
     const denied = net(c).request(pod(c, 'other'), URL);
@@ -85,7 +113,10 @@ describe('AuthorizationPolicy', () => {
     const c = setup();
     apply(c, [
       ap({ action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['default'] } }] }] }),
-      ap({ action: 'DENY', rules: [{ to: [{ operation: { methods: ['POST'], paths: ['/hello*'] } }] }] }, 'no-post'),
+      ap(
+        { action: 'DENY', rules: [{ to: [{ operation: { methods: ['POST'], paths: ['/hello*'] } }] }] },
+        'no-post',
+      ),
     ]);
     const sleep = pod(c, 'sleep');
     const get = net(c).request(sleep, URL);

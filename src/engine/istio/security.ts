@@ -58,7 +58,11 @@ function glob(pattern: string, value: string | undefined): boolean {
   return pattern === value;
 }
 
-function field(values: string[] | undefined, notValues: string[] | undefined, value: string | undefined): boolean {
+function field(
+  values: string[] | undefined,
+  notValues: string[] | undefined,
+  value: string | undefined,
+): boolean {
   if (values && !values.some((p) => glob(p, value))) return false;
   if (notValues?.some((p) => glob(p, value))) return false;
   return true;
@@ -106,7 +110,11 @@ function operationMatches(o: Operation, req: AuthzRequest): boolean {
   );
 }
 
-function conditionMatches(c: { key: string; values?: string[]; notValues?: string[] }, peer: Peer, req: AuthzRequest): boolean {
+function conditionMatches(
+  c: { key: string; values?: string[]; notValues?: string[] },
+  peer: Peer,
+  req: AuthzRequest,
+): boolean {
   const value =
     c.key === 'source.principal'
       ? peer.principal
@@ -148,4 +156,3 @@ export function authorize(
   const hit = allows.find((p) => policyMatches(p, peer, req));
   return hit ? { allowed: true, policy: name(hit) } : { allowed: false };
 }
-

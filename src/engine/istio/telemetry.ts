@@ -168,7 +168,8 @@ export class MeshTelemetry {
 
   /** One point per simulated second (the last five minutes) for a workload or an edge `src -> dst`. */
   series(workload: string, source?: string): TelemetryPoint[] {
-    const s = source === undefined ? this.workloads.get(workload) : this.edges.get(`${source}\u0000${workload}`);
+    const s =
+      source === undefined ? this.workloads.get(workload) : this.edges.get(`${source}\u0000${workload}`);
     return (s?.buckets ?? []).map((b) => ({ atMs: b.second * 1000, ...summarize([b], 1000) }));
   }
 

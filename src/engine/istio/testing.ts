@@ -17,7 +17,9 @@ export function meshCluster(opts: { inject?: boolean } = {}): Cluster {
 }
 
 export function labelInjection(c: Cluster, ns: string): void {
-  c.api.patch('namespaces', undefined, ns, 'merge', { metadata: { labels: { 'istio-injection': 'enabled' } } });
+  c.api.patch('namespaces', undefined, ns, 'merge', {
+    metadata: { labels: { 'istio-injection': 'enabled' } },
+  });
 }
 
 export function versioned(app: string, version: string, image: string, port: number, replicas = 1): KObject {
@@ -78,11 +80,22 @@ export function apply(c: Cluster, objs: KObject[]): void {
 }
 
 /** The `version` label of the pod that answered each of n GETs. */
-export function answeredBy(c: Cluster, from: StoredObject, url: string, n: number, headers: Record<string, string> = {}): Record<string, number> {
+export function answeredBy(
+  c: Cluster,
+  from: StoredObject,
+  url: string,
+  n: number,
+  headers: Record<string, string> = {},
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
     const r = net(c).request(from, url, { headers });
-    const key = r.ok ? (r.podName ? (c.api.store.get('pods', r.podName.split('/')[0], r.podName.split('/')[1])?.metadata.labels?.version ?? r.podName) : String(r.status)) : r.kind;
+    const key = r.ok
+      ? r.podName
+        ? (c.api.store.get('pods', r.podName.split('/')[0], r.podName.split('/')[1])?.metadata.labels
+            ?.version ?? r.podName)
+        : String(r.status)
+      : r.kind;
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;

@@ -124,11 +124,32 @@ function expandRefs(value: string, env: Record<string, string>): string {
 
 /** Service links: the env vars docker-links style for every Service in the namespace (and `kubernetes`). */
 export function serviceEnv(api: ApiServer, pod: StoredObject): Record<string, string> {
-  const out: Record<string, string> = {};
   const ns = pod.metadata.namespace ?? 'default';
   const services = pod.spec?.enableServiceLinks === false ? [] : api.store.list('services', ns);
   const master = api.store.get('services', 'default', 'kubernetes');
   const all = master && ns !== 'default' ? [master, ...services] : services;
+  // Every pod of a namespace gets the same variables until a Service changes: built once and shared
+  // (the values are kept by each container's environment).
+  let perApi = serviceEnvCache.get(api);
+  if (!perApi) {
+    perApi = new Map();
+    serviceEnvCache.set(api, perApi);
+  }
+  const cached = perApi.get(ns);
+  if (cached && cached.services.length === all.length && cached.services.every((s, i) => s === all[i]))
+    return { ...cached.env };
+  const env = buildServiceEnv(all);
+  perApi.set(ns, { services: all, env });
+  return { ...env };
+}
+
+const serviceEnvCache = new WeakMap<
+  ApiServer,
+  Map<string, { services: StoredObject[]; env: Record<string, string> }>
+>();
+
+function buildServiceEnv(all: StoredObject[]): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const svc of all) {
     const ip = svc.spec?.clusterIP;
     if (!ip || ip === 'None') continue;

@@ -15,6 +15,29 @@ export function initialContainers(pod: PodRt['pod']): { init: ContainerRt[]; app
     everCreated: false,
     logs: [],
     serverState: { hung: false, requests: 0 },
+    // Every field present from the start: one object shape for all containers, its fields in-object.
+    lastState: undefined,
+    containerID: undefined,
+    image: undefined,
+    finishedAtMs: undefined,
+    proc: undefined,
+    env: undefined,
+    redefined: undefined,
+    fsInit: undefined,
+    fsBuilt: undefined,
+    // The file system view is assembled on first use (exec, a server reading its config, a hook): most
+    // containers of a large cluster are never looked into.
+    get fs() {
+      if (!this.fsBuilt && this.fsInit) {
+        this.fsBuilt = this.fsInit();
+        this.fsInit = undefined;
+      }
+      return this.fsBuilt;
+    },
+    set fs(v) {
+      this.fsBuilt = v;
+      this.fsInit = undefined;
+    },
   });
   const init = ((pod.spec?.initContainers ?? []) as unknown[]).map((s) => mk(s, true));
   const app = ((pod.spec?.containers ?? []) as unknown[]).map((s) => mk(s, false));

@@ -15,6 +15,7 @@ import type { MemVolume } from './fs';
 import { NodeAgent } from './node-agent';
 import { type ProbeOutcome, runProbe } from './probe-run';
 import { ProbeManager } from './probes';
+import { PodServerContext } from './server-context';
 import type { NetResult, ShellHost, ShellNetwork } from './shell/host';
 import type { ContainerRt, PodRt } from './types';
 
@@ -123,43 +124,24 @@ export class KubeletManager {
   }
 
   serverContext(rt: PodRt, c: ContainerRt, env: Record<string, string>, args: string[]): ServerContext {
-    const api = this.ctx.api;
     let shared = this.shared.get(rt.namespace);
     if (!shared) {
       shared = {};
       this.shared.set(rt.namespace, shared);
     }
-    const net = this.network();
-    return {
-      nowMs: this.ctx.clock.now(),
-      startedAtMs: this.ctx.clock.now(),
+    return new PodServerContext(
+      this.ctx.api,
+      rt,
+      c,
       env,
       args,
-      podName: rt.name,
-      namespace: rt.namespace,
-      get podIP() {
-        return rt.ip ?? '';
-      },
-      state: c.serverState,
       shared,
-      readFile: (path) => c.fs?.read(path),
-      serviceHasEndpoints: (name) => {
-        const [svc, ns] = name.split('.');
-        const ep = api.store.get('endpoints', ns ?? rt.namespace, svc);
-        return ((ep?.subsets ?? []) as { addresses?: unknown[] }[]).some(
-          (s) => (s.addresses ?? []).length > 0,
-        );
-      },
-      ...(net
-        ? {
-            fetch: (url: string) => {
-              const r = adaptNet(net.request(rt.pod, url, { method: 'GET', headers: {}, timeoutMs: 3000 }));
-              return r.ok ? { status: r.status, body: r.body } : undefined;
-            },
-          }
-        : {}),
-    } as ServerContext;
+      this.networkOf,
+      this.ctx.clock.now(),
+    );
   }
+
+  private readonly networkOf = () => this.network();
 
   /** Serve an HTTP request to a container port of a pod (faults apply). */
   serve(rt: PodRt, port: number, req: HttpRequest): HttpOutcome | 'refused' | 'not-http' | 'down' {

@@ -153,7 +153,13 @@ export class PodWorker {
     this.after(this.a.rng.int(350, 900), 'kubelet:sandbox', () => {
       rt.sandbox = 'ready';
       rt.ip = rt.pod.spec?.hostNetwork ? this.a.hostIP : this.a.allocateIP(rt);
-      rt.volumes = podVolumes(this.a.ctx.api, rt.pod, this.a.facts(rt), this.a.volumeStores, this.a.nodeName);
+      rt.volumes = podVolumes(
+        this.a.ctx.api,
+        () => rt.pod,
+        () => this.a.facts(rt),
+        this.a.volumeStores,
+        this.a.nodeName,
+      );
       this.a.markDirty(rt);
       this.sync();
     });
@@ -163,6 +169,7 @@ export class PodWorker {
   private startOrBackOff(cs: ContainerRt[]): void {
     const rt = this.rt;
     const ready: ContainerRt[] = [];
+    let backedOff = false;
     for (const c of cs) {
       const last = 'terminated' in c.state ? c.state.terminated : undefined;
       if (c.redefined) {
@@ -176,6 +183,7 @@ export class PodWorker {
           const delay = this.a.crashBackoff.delay(key);
           const podRef = `${rt.name}_${rt.namespace}(${rt.uid})`;
           c.lastState = last;
+          backedOff = true;
           c.state = {
             waiting: {
               reason: 'CrashLoopBackOff',
@@ -207,7 +215,9 @@ export class PodWorker {
       }
       ready.push(c);
     }
-    this.a.markDirty(rt);
+    // Containers about to start are reported when their start sequence ends; a container entering
+    // back-off is reported now.
+    if (backedOff || ready.length === 0) this.a.markDirty(rt);
     if (ready.length === 0) return;
     rt.busy = true;
     const step = (i: number) => {
@@ -281,10 +291,11 @@ export class PodWorker {
       next();
       return;
     }
-    c.fs = new ContainerFs(image.profile.files, [
-      ...containerMounts(c.spec, rt.volumes ?? new Map()),
-      ...this.a.managedFiles(rt),
-    ]);
+    const volumes = rt.volumes ?? new Map();
+    // A new instance gets a fresh writable layer, built when first used.
+    c.fs = undefined;
+    c.fsInit = () =>
+      new ContainerFs(image.profile.files, [...containerMounts(c.spec, volumes), ...this.a.managedFiles(rt)]);
     const args = program.kind === 'server' ? program.argv.slice(1) : program.argv.slice(1);
     const limit = bytes(c.spec.resources?.limits?.memory);
     const logs = c.logs[c.logs.length - 1];

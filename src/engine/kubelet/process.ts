@@ -7,6 +7,7 @@ import type { HttpOutcome, HttpRequest, ServerContext } from '../images/types';
 import type { Clock, ScheduledTask } from '../sim/clock';
 import type { LogBuffer } from './logs';
 import type { Program } from './program';
+import { PodServerContext } from './server-context';
 import type { Pause, ShellHost } from './shell/host';
 import { Shell } from './shell/run';
 
@@ -194,7 +195,7 @@ export class ContainerProcess {
     if (p.kind === 'server' && p.server.stop.reaction === 'exit') {
       const stop = p.server.stop;
       this.at(Math.min(stop.afterMs, graceMs), 'proc:stop', () => {
-        const lines = stop.logs?.({ ...this.ctx(), nowMs: this.o.clock.now() });
+        const lines = stop.logs?.(this.ctx());
         if (lines?.length) this.log(lines.join('\n'));
         if (stop.afterMs <= graceMs)
           this.exit({ exitCode: stop.exitCode, reason: stop.exitCode === 0 ? 'Completed' : 'Error' });
@@ -231,6 +232,10 @@ export class ContainerProcess {
   }
 
   private ctx(): ServerContext {
-    return { ...this.o.server, nowMs: this.o.clock.now(), startedAtMs: this.startedAt };
+    const s = this.o.server;
+    const nowMs = this.o.clock.now();
+    // A view at this instant: programs may keep the context they are handed (lazy start-up logs).
+    if (s instanceof PodServerContext) return s.at(nowMs, this.startedAt);
+    return { ...s, nowMs, startedAtMs: this.startedAt };
   }
 }

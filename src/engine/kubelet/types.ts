@@ -43,7 +43,10 @@ export interface ContainerRt {
   proc?: ContainerProcess;
   /** The environment the current instance started with (exec and exec probes see it too). */
   env?: Record<string, string>;
+  /** The container's file system view (an accessor: built from `fsInit` when first read). */
   fs?: ContainerFs;
+  fsInit?: () => ContainerFs;
+  fsBuilt?: ContainerFs;
   /** Log of each instance, oldest first; the last is the current (or most recent) one. */
   logs: LogBuffer[];
   serverState: ServerState;

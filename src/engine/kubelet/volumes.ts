@@ -112,14 +112,15 @@ export function checkVolumes(api: ApiServer, pod: StoredObject, facts: PodFacts)
 /** The pod's volumes by name, ready to mount. emptyDirs live as long as the pod. */
 export function podVolumes(
   api: ApiServer,
-  pod: StoredObject,
-  facts: PodFacts,
+  currentPod: () => StoredObject,
+  currentFacts: () => PodFacts,
   stores: VolumeStores,
   nodeName: string,
 ): Map<string, VolumeData> {
-  const ns = pod.metadata.namespace ?? 'default';
+  // Live volumes read the pod as it is now (not the version seen at set-up, which they would keep alive).
+  const ns = currentPod().metadata.namespace ?? 'default';
   const out = new Map<string, VolumeData>();
-  for (const v of (pod.spec?.volumes ?? []) as VolumeSpec[]) {
+  for (const v of (currentPod().spec?.volumes ?? []) as VolumeSpec[]) {
     if (v.configMap) {
       const name = v.configMap.name;
       out.set(
@@ -142,7 +143,7 @@ export function podVolumes(
       out.set(
         v.name,
         new LiveVolume(() => {
-          const r = projectedFiles(api, pod, v.projected.sources ?? [], facts);
+          const r = projectedFiles(api, currentPod(), v.projected.sources ?? [], currentFacts());
           return r.ok ? r.value : {};
         }),
       );
@@ -151,6 +152,8 @@ export function podVolumes(
         v.name,
         new LiveVolume(() => {
           const files: Record<string, string> = {};
+          const pod = currentPod();
+          const facts = currentFacts();
           for (const it of v.downwardAPI.items ?? [])
             if (it.fieldRef) files[it.path] = fieldValue(pod, it.fieldRef.fieldPath, facts);
           return files;

@@ -15,10 +15,10 @@ import { NetworkPolicies } from './network-policy';
 import { KubeProxy, keyOf, type Route } from './proxy';
 import { RequestLog } from './request-log';
 import type {
+  DeliverFn,
   DnsResult,
   FailureKind,
   HttpFailure,
-  DeliverFn,
   HttpResult,
   OutboundCall,
   OutboundHook,
@@ -163,7 +163,17 @@ export class Network {
     if (this.outboundHooks.length > 0 && !ip.startsWith('127.')) {
       const call: OutboundCall = { fromPod, ip, port, method, path, headers, opts, host };
       const deliver: DeliverFn = (pod, podPort, svc, p = path, h = headers) =>
-        this.deliver(fromPod, { kind: 'pod', pod, port: podPort, service: svc }, ip, port, method, p, h, opts, host);
+        this.deliver(
+          fromPod,
+          { kind: 'pod', pod, port: podPort, service: svc },
+          ip,
+          port,
+          method,
+          p,
+          h,
+          opts,
+          host,
+        );
       for (const hook of this.outboundHooks) {
         const handled = hook(call, deliver);
         if (handled) return handled;

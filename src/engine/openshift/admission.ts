@@ -13,7 +13,8 @@ export function installBuildStrategyAdmission(ctx: EngineContext): void {
     if (req.operation === 'DELETE' || req.resource.group !== 'build.openshift.io') return;
     const strategy = req.object.spec?.strategy;
     const custom = strategy?.type === 'Custom' || strategy?.customStrategy !== undefined;
-    if (!custom || req.user.groups.some((g) => ADMIN_GROUPS.has(g)) || req.user.username === 'kube:admin') return;
+    if (!custom || req.user.groups.some((g) => ADMIN_GROUPS.has(g)) || req.user.username === 'kube:admin')
+      return;
     throw new StatusError(
       403,
       'Forbidden',

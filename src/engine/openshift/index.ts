@@ -11,11 +11,14 @@ import type { Component, EngineContext } from '../context';
 import type { Network } from '../network/network';
 import { installBuildStrategyAdmission } from './admission';
 import { BuildController, BuildLogs } from './build-controller';
+import { DeploymentConfigController } from './deploymentconfigs';
 import { ImageStreamController } from './imagestreams';
+import { installOpenShift } from './install';
 import { registerOpenShiftKinds } from './kinds';
 import { ProjectController } from './projects';
+import { ReplicationControllerManager } from './replication-controller';
 import { GitServer } from './repos';
-import { Router, routerObjects } from './router';
+import { Router } from './router';
 import { RouteAdmission, routeStrategy } from './routes';
 import { ImageTriggerController } from './triggers';
 
@@ -40,15 +43,12 @@ function startOpenShift(ctx: EngineContext): void {
   new RouteAdmission(ctx, (host) => {
     if (network) router.publish(network, host);
   });
-  // The ingress operator's router, once the cluster's own namespaces exist.
-  ctx.clock.after(0, 'openshift-router-install', () => {
-    for (const o of routerObjects()) {
-      const rt = ctx.api.typeOf(o);
-      const resource = rt.group ? `${rt.plural}.${rt.group}` : rt.plural;
-      if (!ctx.api.tryGet(resource, o.metadata.namespace, String(o.metadata.name))) ctx.api.create(o, { internal: true });
-    }
-  });
+  // The openshift namespace's image streams and the router, once the cluster's own namespaces exist.
+  ctx.clock.after(0, 'openshift-install', () => installOpenShift(ctx));
   new ImageTriggerController(ctx);
+  new DeploymentConfigController(ctx);
+  // Kubernetes' ReplicationController manager, unless the engine already runs one.
+  if (!ctx.services.has('replicationcontroller-controller')) new ReplicationControllerManager(ctx);
 }
 
 /** Started with the built-in components; does nothing on a plain Kubernetes cluster. */

@@ -3,6 +3,7 @@ import { service } from '../context';
 import { testCluster } from '../testing/fixtures';
 import type { BuildLogs } from './build-controller';
 import { instantiateBuild } from './instantiate';
+import { gitDate, pushCommit, receiveWebhook } from './webhooks';
 
 const nodeBuilder = 'registry.access.redhat.com/ubi9/nodejs-20:latest';
 
@@ -154,5 +155,76 @@ describe('openshift engine', () => {
   it('is inactive on a Kubernetes cluster', () => {
     const c = testCluster();
     expect(c.ctx.kinds.resolve('bc')).toBeUndefined();
+  });
+});
+
+describe('webhooks, strategies and admission', () => {
+  it('checks webhook secrets and builds pushed commits', () => {
+    expect(gitDate('2025-01-15T09:00:00Z')).toBe('Wed Jan 15 09:00:00 2025 +0000');
+    const c = setup();
+    nodeApp(c);
+    c.api.update({
+      ...c.api.get('buildconfigs.build.openshift.io', 'demo', 'app'),
+      spec: {
+        ...c.api.get('buildconfigs.build.openshift.io', 'demo', 'app').spec,
+        triggers: [{ type: 'GitHub', github: { secret: 's3cr3t' } }, { type: 'ConfigChange' }],
+      },
+    });
+    c.advance(1000);
+    expect(receiveWebhook(c.ctx, 'demo', 'app', 'github', 'wrong')).toEqual({
+      status: 401,
+      message: 'the provided secret does not match',
+    });
+    expect(receiveWebhook(c.ctx, 'demo', 'app', 'generic', 's3cr3t').message).toBe(
+      'buildconfig app does not support the generic webhook type',
+    );
+    const pushed = pushCommit(c.ctx, 'https://github.com/sclorg/nodejs-ex.git', 'Change the welcome text');
+    expect(pushed.builds.map((b) => b.metadata.name)).toEqual(['app-2']);
+    expect(pushed.builds[0].spec.revision.git.message).toBe('Change the welcome text');
+    expect(pushed.builds[0].spec.triggeredBy[0].message).toBe('GitHub WebHook');
+  });
+
+  it('runs Docker builds from the repository Dockerfile', () => {
+    const c = setup();
+    c.api.create({
+      apiVersion: 'build.openshift.io/v1',
+      kind: 'BuildConfig',
+      metadata: { name: 'hello', namespace: 'demo' },
+      spec: {
+        source: { git: { uri: 'https://github.com/openshift/ruby-hello-world' } },
+        strategy: { type: 'Docker', dockerStrategy: {} },
+        output: { to: { kind: 'ImageStreamTag', name: 'hello:latest' } },
+        triggers: [{ type: 'ConfigChange' }],
+      },
+    });
+    c.advance(90_000);
+    expect(c.api.get('builds.build.openshift.io', 'demo', 'hello-1').status.phase).toBe('Complete');
+    expect(c.api.get('pods', 'demo', 'hello-1-build').spec.containers[0].name).toBe('docker-build');
+    const log = service<BuildLogs>(c.ctx, 'openshift-builds')
+      .visible('demo', 'hello-1', c.clock.now())
+      .map((l) => l.text);
+    expect(log).toContain('STEP 1/8: FROM registry.access.redhat.com/ubi9/ruby-33');
+    expect(c.api.get('imagestreams.image.openshift.io', 'demo', 'hello').status.tags[0].tag).toBe('latest');
+  });
+
+  it('allows Custom builds only for cluster admins', () => {
+    const c = setup();
+    const bc = {
+      apiVersion: 'build.openshift.io/v1',
+      kind: 'BuildConfig',
+      metadata: { name: 'custom', namespace: 'demo' },
+      spec: {
+        strategy: {
+          type: 'Custom',
+          customStrategy: { from: { kind: 'DockerImage', name: 'quay.io/acme/builder:1' } },
+        },
+      },
+    };
+    expect(() =>
+      c.api.create(structuredClone(bc), {
+        user: { username: 'developer', groups: ['system:authenticated'] },
+      }),
+    ).toThrow('buildconfigs.build.openshift.io "custom" is forbidden: build strategy Custom is not allowed');
+    expect(c.api.create(structuredClone(bc)).metadata.name).toBe('custom');
   });
 });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { service } from '../context';
 import type { Network } from '../network/network';
-import { deployment } from '../testing/fixtures';
-import { testCluster } from '../testing/fixtures';
+import { deployment, testCluster } from '../testing/fixtures';
 
 function setup() {
   const c = testCluster({ profile: 'openshift' });
   for (const name of ['web', 'canary']) {
-    c.api.create({ ...deployment(name, 1, name === 'web' ? 'nginx:1.27' : 'httpd:2.4'), metadata: { name, namespace: 'default' } });
+    c.api.create({
+      ...deployment(name, 1, name === 'web' ? 'nginx:1.27' : 'httpd:2.4'),
+      metadata: { name, namespace: 'default' },
+    });
     c.api.create({
       apiVersion: 'v1',
       kind: 'Service',

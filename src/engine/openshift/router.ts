@@ -17,7 +17,11 @@ export const ROUTER_SERVICE = 'router-internal-default';
 const ROUTER_LABEL = 'ingresscontroller.operator.openshift.io/deployment-ingresscontroller';
 const ROUTER_IMAGE = 'quay.io/openshift/origin-haproxy-router:4.17';
 
-const unavailable: PodHttpAnswer = { status: 503, body: ROUTER_NOT_AVAILABLE, headers: { 'Content-Type': 'text/html' } };
+const unavailable: PodHttpAnswer = {
+  status: 503,
+  body: ROUTER_NOT_AVAILABLE,
+  headers: { 'Content-Type': 'text/html' },
+};
 
 export function routerObjects(): KObject[] {
   const labels = { [ROUTER_LABEL]: 'default' };
@@ -70,7 +74,11 @@ export function matchRoute(routes: StoredObject[], host: string, path: string): 
   let best: StoredObject | undefined;
   for (const r of routes) {
     if (String(r.spec?.host ?? '').toLowerCase() !== hostname) continue;
-    if (!r.status?.ingress?.some((i: { conditions?: { type: string; status: string }[] }) => i.conditions?.some((c) => c.type === 'Admitted' && c.status === 'True')))
+    if (
+      !r.status?.ingress?.some((i: { conditions?: { type: string; status: string }[] }) =>
+        i.conditions?.some((c) => c.type === 'Admitted' && c.status === 'True'),
+      )
+    )
       continue;
     const p = r.spec.path ?? '';
     if (p && !path.startsWith(p)) continue;
@@ -92,20 +100,31 @@ export class Router {
   }
 
   handle(network: Network, req: PodRequest): PodHttpAnswer | undefined {
-    if (req.pod.metadata.labels?.[ROUTER_LABEL] !== 'default' || (req.port !== 80 && req.port !== 443)) return undefined;
+    if (req.pod.metadata.labels?.[ROUTER_LABEL] !== 'default' || (req.port !== 80 && req.port !== 443))
+      return undefined;
     const host = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'host')?.[1] ?? '';
     const route = matchRoute(this.ctx.api.list(ROUTES), host, req.path);
     if (!route) return unavailable;
-    const tls = route.spec.tls as { termination?: string; insecureEdgeTerminationPolicy?: string } | undefined;
+    const tls = route.spec.tls as
+      | { termination?: string; insecureEdgeTerminationPolicy?: string }
+      | undefined;
     if (req.port === 443) {
       if (!tls) return unavailable;
       // Edge and reencrypt present the router's wildcard certificate, signed by the ingress operator's CA.
-      if (req.scheme === 'https' && !req.insecure && tls.termination !== 'passthrough') return { fail: 'tls-untrusted' };
+      if (req.scheme === 'https' && !req.insecure && tls.termination !== 'passthrough')
+        return { fail: 'tls-untrusted' };
     } else if (tls) {
       const policy = tls.insecureEdgeTerminationPolicy ?? 'None';
       if (tls.termination === 'passthrough' || policy === 'None') return unavailable;
       if (policy === 'Redirect') {
-        return { status: 302, body: '', headers: { Location: `https://${host.replace(/:\d+$/, '')}${req.path}`, 'Cache-Control': 'no-cache' } };
+        return {
+          status: 302,
+          body: '',
+          headers: {
+            Location: `https://${host.replace(/:\d+$/, '')}${req.path}`,
+            'Cache-Control': 'no-cache',
+          },
+        };
       }
     }
     const svcName = this.pickBackend(route);
@@ -113,7 +132,10 @@ export class Router {
     if (!svc) return unavailable;
     const want = route.spec.port?.targetPort;
     const ports = (svc.spec?.ports ?? []) as { name?: string; port: number; targetPort?: number | string }[];
-    const sp = want === undefined ? ports[0] : ports.find((p) => p.name === want || p.targetPort === want || p.port === want);
+    const sp =
+      want === undefined
+        ? ports[0]
+        : ports.find((p) => p.name === want || p.targetPort === want || p.port === want);
     if (!sp) return unavailable;
     const { pods } = network.proxy.endpointsFor(svc, sp as never);
     if (pods.length === 0) return unavailable;
@@ -134,16 +156,29 @@ export class Router {
       },
       { timeoutMs: 30_000 },
     );
-    if (upstream.ok) return { status: upstream.status, body: upstream.body, headers: upstream.headers, latencyMs: upstream.latencyMs };
+    if (upstream.ok)
+      return {
+        status: upstream.status,
+        body: upstream.body,
+        headers: upstream.headers,
+        latencyMs: upstream.latencyMs,
+      };
     if (upstream.kind === 'timeout') {
-      return { status: 504, body: '<html><body><h1>504 Gateway Time-out</h1>\nThe server didn\'t respond in time.\n</body></html>\n', headers: { 'Content-Type': 'text/html' } };
+      return {
+        status: 504,
+        body: "<html><body><h1>504 Gateway Time-out</h1>\nThe server didn't respond in time.\n</body></html>\n",
+        headers: { 'Content-Type': 'text/html' },
+      };
     }
     return unavailable;
   }
 
   /** A backend Service by weight among `to` and `alternateBackends` (weight 0 gets no traffic). */
   private pickBackend(route: StoredObject): string | undefined {
-    const backends = [route.spec.to, ...(route.spec.alternateBackends ?? [])].filter(Boolean) as { name: string; weight?: number }[];
+    const backends = [route.spec.to, ...(route.spec.alternateBackends ?? [])].filter(Boolean) as {
+      name: string;
+      weight?: number;
+    }[];
     const total = backends.reduce((s, b) => s + (b.weight ?? 100), 0);
     if (total <= 0) return undefined;
     let n = this.rng.int(0, total - 1);
@@ -153,4 +188,24 @@ export class Router {
     }
     return backends[0]?.name;
   }
+}
+
+/**
+ * Where traffic for a Route goes (for the traffic model's targets): the router's Service address, the
+ * port its TLS termination listens on, and the Route's host and path as the Host header and URL path.
+ */
+export function routeTarget(
+  ctx: EngineContext,
+  namespace: string,
+  name: string,
+): { ip: string; port: number; host: string; path: string } | undefined {
+  const route = ctx.api.tryGet(ROUTES, namespace, name);
+  const svc = ctx.api.tryGet('services', ROUTER_NAMESPACE, ROUTER_SERVICE);
+  if (!route?.spec?.host || !svc?.spec?.clusterIP) return undefined;
+  return {
+    ip: svc.spec.clusterIP,
+    port: route.spec.tls ? 443 : 80,
+    host: route.spec.host,
+    path: route.spec.path || '/',
+  };
 }

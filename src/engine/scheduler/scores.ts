@@ -32,11 +32,14 @@ function normalizeMax(raw: number[], reverse = false): number[] {
   return raw.map((r) => (reverse ? MAX - Math.floor((r * MAX) / max) : Math.floor((r * MAX) / max)));
 }
 
+function freeShare(req: number, alloc: number): number {
+  return alloc <= 0 || req > alloc ? 0 : ((alloc - req) * MAX) / alloc;
+}
+
 function leastAllocated(s: CycleState, n: NodeInfo): number {
   const cpuReq = n.nonZero.cpu + (s.requests.cpu || DEFAULT_MILLI_CPU);
   const memReq = n.nonZero.memory + (s.requests.memory || DEFAULT_MEMORY);
-  const part = (req: number, alloc: number) =>
-    alloc <= 0 || req > alloc ? 0 : ((alloc - req) * MAX) / alloc;
+  const part = freeShare;
   return Math.floor((part(cpuReq, n.allocatable.cpu) + part(memReq, n.allocatable.memory)) / 2);
 }
 
@@ -144,25 +147,32 @@ export function scoreNodes(
           { key: 'topology.kubernetes.io/zone', selector: spreadSelector },
         ]
       : [];
+  const matching = (x: NodeInfo, sel: SpreadSelector | null): number => {
+    if (sel && 'ownerUid' in sel) return x.owners.get(sel.ownerUid) ?? 0;
+    let count = 0;
+    for (const p of x.pods.values())
+      if ((p.metadata.namespace ?? 'default') === ns && sel && matches(sel, p.metadata.labels)) count++;
+    return count;
+  };
+  // Per topology domain (zone...), the matching pods on the nodes that fit the pod: counted once per
+  // cycle, not once per feasible node.
+  const domainCounts = constraints.map((c) => {
+    if (c.key === 'kubernetes.io/hostname') return undefined;
+    const counts = new Map<string, number>();
+    for (const x of s.snapshot.nodes.values()) {
+      const v = x.node.metadata.labels?.[c.key];
+      if (v === undefined || !nodeMatchesPod(pod, x.node)) continue;
+      counts.set(v, (counts.get(v) ?? 0) + matching(x, c.selector));
+    }
+    return counts;
+  });
   const spreadRaw = feasible.map((n) => {
     let sum = 0;
-    for (const c of constraints) {
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
       const v = n.node.metadata.labels?.[c.key];
       if (v === undefined) continue;
-      let count = 0;
-      const sel = c.selector;
-      const nodes =
-        c.key === 'kubernetes.io/hostname'
-          ? [n]
-          : [...s.snapshot.nodes.values()].filter(
-              (x) => x.node.metadata.labels?.[c.key] === v && nodeMatchesPod(pod, x.node),
-            );
-      for (const x of nodes) {
-        if (sel && 'ownerUid' in sel) count += x.owners.get(sel.ownerUid) ?? 0;
-        else
-          for (const p of x.pods.values())
-            if ((p.metadata.namespace ?? 'default') === ns && sel && matches(sel, p.metadata.labels)) count++;
-      }
+      const count = domainCounts[i] ? (domainCounts[i]!.get(v) ?? 0) : matching(n, c.selector);
       sum += count * Math.log(feasible.length + 2);
     }
     return sum;

@@ -70,11 +70,16 @@ export class Rng {
     const b = this.nextUint32();
     const c = ((this.nextUint32() & 0x3fffffff) | 0x80000000) >>> 0;
     const d = this.nextUint32();
-    // Byte-wise table look-ups: every object the API server creates takes one of these.
-    return (
-      `${hex8(a)}-${BYTE_HEX[b >>> 24]}${BYTE_HEX[(b >>> 16) & 255]}-4${NIBBLE_HEX[(b >>> 8) & 15]}${BYTE_HEX[b & 255]}-` +
-      `${BYTE_HEX[c >>> 24]}${BYTE_HEX[(c >>> 16) & 255]}-${BYTE_HEX[(c >>> 8) & 255]}${BYTE_HEX[c & 255]}${hex8(d)}`
-    );
+    // Written as character codes and made into one flat string: every object the API server creates takes
+    // one, and a string built by concatenation stays a rope of ~15 pieces (about 400 bytes instead of 60).
+    const u = UUID_CODES;
+    putHex(u, 0, a, 8);
+    putHex(u, 9, b >>> 16, 4);
+    putHex(u, 15, b & 0xfff, 3);
+    putHex(u, 19, c >>> 16, 4);
+    putHex(u, 24, c & 0xffff, 4);
+    putHex(u, 28, d, 8);
+    return String.fromCharCode.apply(null, u as unknown as number[]);
   }
 
   /** A child generator with its own stream, so one subsystem's draws do not shift another's. */
@@ -88,9 +93,22 @@ export class Rng {
 /** The alphabet Kubernetes uses for generated name suffixes (utilrand.String): no vowels, no 0/1/3. */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-const NIBBLE_HEX = '0123456789abcdef';
-const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => NIBBLE_HEX[i >> 4] + NIBBLE_HEX[i & 15]);
+const HEX_CODES = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
+/** xxxxxxxx-xxxx-4xxx-xxxx-xxxxxxxxxxxx: the dashes and the version digit never change. */
+const UUID_CODES = new Uint16Array(36);
+for (const [i, ch] of [
+  [8, 45],
+  [13, 45],
+  [14, 52],
+  [18, 45],
+  [23, 45],
+])
+  UUID_CODES[i] = ch;
 
-function hex8(n: number): string {
-  return BYTE_HEX[n >>> 24] + BYTE_HEX[(n >>> 16) & 255] + BYTE_HEX[(n >>> 8) & 255] + BYTE_HEX[n & 255];
+/** The low `digits` hex digits of `n` into `codes` from `at`, most significant first. */
+function putHex(codes: Uint16Array, at: number, n: number, digits: number): void {
+  for (let i = digits - 1; i >= 0; i--) {
+    codes[at + i] = HEX_CODES[n & 15];
+    n >>>= 4;
+  }
 }

@@ -1,0 +1,125 @@
+/**
+ * `istioctl analyze`: the common analyzers over the live cluster. IST0101 ReferencedResourceNotFound
+ * (a VirtualService destination host that is no Service, a subset no DestinationRule defines, a Gateway
+ * that does not exist), IST0102 NamespaceNotInjected and IST0103 PodMissingProxy, in istioctl 1.24's words and levels; exit code 79 when an Error is found.
+ */
+import type { StoredObject } from '../../engine/api/types';
+import type { EngineContext } from '../../engine/context';
+import { fqdn, hasSidecar, ISTIO_RESOURCES } from '../../engine/istio';
+
+export type Level = 'Error' | 'Warning' | 'Info';
+
+export interface AnalysisMessage {
+  level: Level;
+  code: string;
+  origin: string;
+  text: string;
+}
+
+const RANK: Record<Level, number> = { Error: 0, Warning: 1, Info: 2 };
+export const ANALYZER_FOUND_ISSUES_EXIT = 79;
+
+function list(ctx: EngineContext, resource: string, ns?: string): StoredObject[] {
+  if (!ctx.kinds.get(resource)) return [];
+  return ctx.api.store.list(resource, ns);
+}
+
+function serviceExists(ctx: EngineContext, host: string, domain: string): boolean {
+  const m = /^([^.]+)\.([^.]+)\.svc\./.exec(host);
+  if (m) return ctx.api.store.get('services', m[2], m[1]) !== undefined;
+  return list(ctx, ISTIO_RESOURCES.serviceEntries).some((se) =>
+    ((se.spec?.hosts ?? []) as string[]).some(
+      (h) => fqdn(h, se.metadata.namespace ?? 'default', domain) === host,
+    ),
+  );
+}
+
+function subsetExists(ctx: EngineContext, host: string, subset: string, domain: string): boolean {
+  return list(ctx, ISTIO_RESOURCES.destinationRules).some(
+    (dr) =>
+      fqdn(dr.spec?.host ?? '', dr.metadata.namespace ?? 'default', domain) === host &&
+      ((dr.spec?.subsets ?? []) as { name: string }[]).some((s) => s.name === subset),
+  );
+}
+
+export function analyze(ctx: EngineContext, namespace: string | undefined): AnalysisMessage[] {
+  const domain = ctx.config.clusterDomain || 'cluster.local';
+  const out: AnalysisMessage[] = [];
+  for (const vs of list(ctx, ISTIO_RESOURCES.virtualServices, namespace)) {
+    const ns = vs.metadata.namespace ?? 'default';
+    const origin = `VirtualService ${ns}/${vs.metadata.name}`;
+    for (const g of (vs.spec?.gateways ?? []) as string[]) {
+      if (g === 'mesh') continue;
+      const [gns, gname] = g.includes('/') ? g.split('/') : [ns, g.split('.')[0]];
+      if (!list(ctx, ISTIO_RESOURCES.gateways, gns).some((x) => x.metadata.name === gname))
+        out.push({ level: 'Error', code: 'IST0101', origin, text: `Referenced gateway not found: "${g}"` });
+    }
+    const routes = [...(vs.spec?.http ?? []), ...(vs.spec?.tcp ?? []), ...(vs.spec?.tls ?? [])] as {
+      route?: { destination?: { host?: string; subset?: string } }[];
+    }[];
+    for (const r of routes)
+      for (const d of r.route ?? []) {
+        const host = d.destination?.host;
+        if (!host) continue;
+        const full = fqdn(host, ns, domain);
+        if (!serviceExists(ctx, full, domain)) {
+          out.push({ level: 'Error', code: 'IST0101', origin, text: `Referenced host not found: "${host}"` });
+        } else if (d.destination?.subset && !subsetExists(ctx, full, d.destination.subset, domain)) {
+          out.push({
+            level: 'Error',
+            code: 'IST0101',
+            origin,
+            text: `Referenced host+subset in destinationrule not found: "${host}+${d.destination.subset}"`,
+          });
+        }
+      }
+  }
+  for (const n of ctx.api.store.list('namespaces')) {
+    const name = n.metadata.name ?? '';
+    if (namespace && name !== namespace) continue;
+    if (name.startsWith('kube-') || name.startsWith('istio-')) continue;
+    const labels = n.metadata.labels ?? {};
+    if (labels['istio-injection'] === undefined && labels['istio.io/rev'] === undefined)
+      out.push({
+        level: 'Info',
+        code: 'IST0102',
+        origin: `Namespace ${name}`,
+        text: `The namespace is not enabled for Istio injection. Run 'kubectl label namespace ${name} istio-injection=enabled' to enable it, or 'kubectl label namespace ${name} istio-injection=disabled' to explicitly mark it as not needing injection.`,
+      });
+  }
+  // IST0103: pods of an injected namespace created before the label (or before istiod) run without a proxy.
+  for (const p of ctx.api.store.list('pods', namespace)) {
+    const ns = p.metadata.namespace ?? 'default';
+    const nsLabels = ctx.api.store.get('namespaces', undefined, ns)?.metadata.labels ?? {};
+    if (nsLabels['istio-injection'] !== 'enabled' || hasSidecar(p) || p.spec?.hostNetwork) continue;
+    const optOut =
+      p.metadata.labels?.['sidecar.istio.io/inject'] ?? p.metadata.annotations?.['sidecar.istio.io/inject'];
+    if (optOut === 'false') continue;
+    out.push({
+      level: 'Warning',
+      code: 'IST0103',
+      origin: `Pod ${ns}/${p.metadata.name}`,
+      text: `The pod ${ns}/${p.metadata.name} is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload.`,
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      RANK[a.level] - RANK[b.level] || a.code.localeCompare(b.code) || a.origin.localeCompare(b.origin),
+  );
+}
+
+/** What `istioctl analyze` prints, and its exit code. */
+export function analyzeOutput(
+  ctx: EngineContext,
+  namespace: string | undefined,
+): { output: string; exitCode: number } {
+  const msgs = analyze(ctx, namespace);
+  const scope = namespace ? `namespace: ${namespace}` : 'all namespaces';
+  if (msgs.length === 0)
+    return { output: `✔ No validation issues found when analyzing ${scope}.\n`, exitCode: 0 };
+  let output = msgs.map((m) => `${m.level} [${m.code}] (${m.origin}) ${m.text}\n`).join('');
+  const failed = msgs.some((m) => m.level === 'Error');
+  if (failed)
+    output += `Error: Analyzers found issues when analyzing ${scope}.\nSee https://istio.io/v1.24/docs/reference/config/analysis for more information about causes and resolutions.\n`;
+  return { output, exitCode: failed ? ANALYZER_FOUND_ISSUES_EXIT : 0 };
+}

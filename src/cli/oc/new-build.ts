@@ -1,0 +1,48 @@
+/** `oc new-build`: the ImageStream(s) and BuildConfig of `oc new-app`, without the Deployment and Service. */
+import { service } from '../../engine/context';
+import type { ImageCatalog } from '../../engine/images';
+import type { Command } from '../command';
+import { CliError, usageError } from '../errors';
+import { createAll, describePlan, objects, plan } from './new-app';
+
+export const newBuild: Command = {
+  name: 'new-build',
+  short: 'Create a new build configuration',
+  usage: 'new-build (IMAGE | IMAGESTREAM | PATH | URL ...) [flags]',
+  flags: [
+    { name: 'name', type: 'string', default: '', usage: 'Set name to use for generated build artifacts' },
+    {
+      name: 'strategy',
+      type: 'string',
+      default: '',
+      usage: "Specify the build strategy to use if you don't want to detect (docker|pipeline|source).",
+    },
+  ],
+  run(ctx, inv) {
+    const [arg] = inv.args;
+    if (!arg)
+      throw usageError(
+        inv.path,
+        'You must specify one or more images, image streams, or source code locations to create a build configuration.',
+      );
+    const p = plan(ctx, arg, inv.flags.str('name'));
+    if (!p.source)
+      throw new CliError(
+        'you must specify at least one source repository URL, provide a Dockerfile, or indicate you wish to use binary builds',
+      );
+    if (inv.flags.str('strategy') === 'docker') p.strategy = 'Docker';
+    const r = service<ImageCatalog>(ctx.engine, 'images').resolve(`${p.builderRepo}:latest`);
+    const out = describePlan(
+      p,
+      p.streamRef ? p.streamRef.image.slice(7, 14) : r.ok ? r.tag.digest.slice(7, 14) : '0000000',
+    );
+    out.push('', `--> Creating resources with label build=${p.name} ...`);
+    const objs = objects(ctx, p, 'latest', { build: p.name }).filter(
+      (o) => o.kind === 'ImageStream' || o.kind === 'BuildConfig',
+    );
+    createAll(ctx, objs, p, out);
+    out.push('--> Success');
+    ctx.print(`${out.join('\n')}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * What an OpenShift cluster has from the start besides Kubernetes' own namespaces: the `openshift`
+ * namespace with the sample builder ImageStreams (nodejs, python, ruby, php, java) and the default
+ * router in openshift-ingress.
+ */
+import type { KObject } from '../api/types';
+import type { EngineContext } from '../context';
+import { SAMPLE_IMAGE_STREAMS } from '../images/catalog-openshift';
+import { routerObjects } from './router';
+
+export function sampleImageStreams(): KObject[] {
+  return Object.entries(SAMPLE_IMAGE_STREAMS).map(([name, tags]) => ({
+    apiVersion: 'image.openshift.io/v1',
+    kind: 'ImageStream',
+    metadata: { name, namespace: 'openshift', annotations: { 'openshift.io/display-name': name } },
+    spec: {
+      lookupPolicy: { local: false },
+      // `latest` follows the newest version tag, as in the samples operator's streams.
+      tags: Object.entries(tags).map(([tag, repo]) => ({
+        name: tag,
+        annotations: { tags: `builder,${name}` },
+        from:
+          tag === 'latest'
+            ? { kind: 'ImageStreamTag', name: newestTag(tags, repo) }
+            : { kind: 'DockerImage', name: `${repo}:latest` },
+        referencePolicy: { type: 'Local' },
+        importPolicy: {},
+      })),
+    },
+  }));
+}
+
+export function installOpenShift(ctx: EngineContext): void {
+  const objects: KObject[] = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift' } },
+    ...sampleImageStreams(),
+    ...routerObjects(),
+  ];
+  for (const o of objects) {
+    const rt = ctx.api.typeOf(o);
+    const resource = rt.group ? `${rt.plural}.${rt.group}` : rt.plural;
+    if (!ctx.api.tryGet(resource, o.metadata.namespace, String(o.metadata.name)))
+      ctx.api.create(o, { internal: true });
+  }
+}
+
+function newestTag(tags: Record<string, string>, repo: string): string {
+  return Object.keys(tags).find((t) => t !== 'latest' && tags[t] === repo) ?? 'latest';
+}

@@ -57,3 +57,11 @@ test('clicking a pod opens the inspector with its describe output', async ({ pag
   await page.getByRole('tab', { name: 'YAML', exact: true }).click();
   await expect(page.locator('#insp-panel')).toContainText('kind: Pod');
 });
+
+test('keys typed while a command runs are kept for the next prompt', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('terminal').click();
+  await page.keyboard.type('kubectl get nodes\nkubectl get namespaces\n');
+  await expect.poll(() => terminalText(page)).toContain('kube-node-lease');
+  expect(await terminalText(page)).not.toContain('command not found');
+});

@@ -12,7 +12,10 @@ function sim(script: string, ...args: string[]) {
   const file = join(dir, 'session.script');
   writeFileSync(file, script);
   writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-disk\n');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, file, ...args], { encoding: 'utf8', cwd: resolve(__dirname, '../..') });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, file, ...args], {
+    encoding: 'utf8',
+    cwd: resolve(__dirname, '../..'),
+  });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
@@ -28,7 +31,9 @@ describe('npm run sim -- FILE [--seed N]', () => {
   it('exits 2 with a clear message for a malformed script', () => {
     const r = sim('$ kubectl apply -f - <<EOF\napiVersion: v1\n');
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/session\.script: malformed script: line 1: here-document delimited by end-of-file \(wanted `EOF'\)\n$/);
+    expect(r.stderr).toMatch(
+      /session\.script: malformed script: line 1: here-document delimited by end-of-file \(wanted `EOF'\)\n$/,
+    );
     expect(r.status).toBe(2);
   }, 30_000);
 

@@ -142,13 +142,16 @@ function runDebug(ctx: CommandContext, inv: Invocation): number {
       },
     };
     delete copy.spec.nodeName;
+    if (!flags.str('container') && !quiet) ctx.print(`Defaulting debug container name to ${name}.\n`);
     ctx.api.create(copy, { user: ctx.user });
-    if (interactive)
+    if (interactive) {
+      if (!quiet && flags.bool('tty')) ctx.print("If you don't see a command prompt, try pressing enter.\n");
       ctx.session = attachSession(ctx, flags.str('copy-to'), name, {
         remove: false,
         tty: flags.bool('tty'),
         argv,
       });
+    }
     return 0;
   }
   const eph = {

@@ -17,6 +17,8 @@ export interface AnalysisMessage {
 }
 
 const RANK: Record<Level, number> = { Error: 0, Warning: 1, Info: 2 };
+/** Byte order, as Go compares strings. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export const ANALYZER_FOUND_ISSUES_EXIT = 79;
 
 function list(ctx: EngineContext, resource: string, ns?: string): StoredObject[] {
@@ -104,7 +106,10 @@ export function analyze(ctx: EngineContext, namespace: string | undefined): Anal
   }
   return out.sort(
     (a, b) =>
-      RANK[a.level] - RANK[b.level] || a.code.localeCompare(b.code) || a.origin.localeCompare(b.origin),
+      RANK[a.level] - RANK[b.level] ||
+      a.code.localeCompare(b.code) ||
+      cmp(a.origin, b.origin) ||
+      cmp(a.text, b.text),
   );
 }
 

@@ -97,9 +97,9 @@ describe('istioctl', () => {
     expect(r.exitCode).toBe(79);
     expect(r.output).toBe(
       [
-        'Error [IST0101] (VirtualService default/reviews) Referenced host+subset in destinationrule not found: "reviews+v4"',
         'Error [IST0101] (VirtualService default/reviews) Referenced gateway not found: "reviews-gateway"',
         'Error [IST0101] (VirtualService default/reviews) Referenced host not found: "reviewz"',
+        'Error [IST0101] (VirtualService default/reviews) Referenced host+subset in destinationrule not found: "reviews+v4"',
         'Error: Analyzers found issues when analyzing namespace: default.',
         'See https://istio.io/v1.24/docs/reference/config/analysis for more information about causes and resolutions.',
         '',

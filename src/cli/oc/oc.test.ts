@@ -209,6 +209,11 @@ describe('oc rollout latest', () => {
     expect(shell.run('oc get dc').output).toBe(
       'NAME   REVISION   DESIRED   CURRENT   TRIGGERED BY\nweb    2          1         1         config\n',
     );
+    expect(shell.run('oc status').output.split('\n').slice(2, 5)).toEqual([
+      'dc/web deploys nginx:1.27',
+      '  deployment #2 deployed 30 seconds ago - 1 pod',
+      '  deployment #1 deployed 1 minute ago',
+    ]);
     expect(shell.run('oc rollout latest dc/nope').output).toBe(
       'Error from server (NotFound): deploymentconfigs.apps.openshift.io "nope" not found\n',
     );

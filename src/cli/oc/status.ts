@@ -82,7 +82,7 @@ function deploymentConfigBlock(ctx: CommandContext, dc: StoredObject, indent: st
     const pods = `${n} pod${n === 1 ? '' : 's'}`;
     if (phase === 'Complete')
       lines.push(
-        `${indent}  deployment #${dcVersion(rc)} deployed ${ago(ctx, rc.metadata.creationTimestamp)} ago - ${pods}`,
+        `${indent}  deployment #${dcVersion(rc)} deployed ${ago(ctx, rc.metadata.creationTimestamp)} ago${n > 0 || rc === rcs[0] ? ` - ${pods}` : ''}`,
       );
     else if (phase === 'Failed')
       lines.push(

@@ -101,6 +101,23 @@ export class MeshRouter {
 
   route(
     src: RouteSource,
+    input: RouteRequest,
+    attempt: AttemptFn,
+    defaultService?: StoredObject,
+  ): RoutedResult {
+    const routed = this.routeRequest(src, withEnvoyHeaders(input, this.rng), attempt, defaultService);
+    const r = routed.result;
+    if (!r.ok || r.podName === '' || routed.flags !== '-') return routed;
+    // What the client sees of an upstream answer through Envoy: lower-case names, Envoy's own headers.
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.headers)) headers[k.toLowerCase()] = v;
+    headers.server = 'envoy';
+    headers['x-envoy-upstream-service-time'] = String(Math.max(0, r.latencyMs - 1));
+    return { ...routed, result: { ...r, headers } };
+  }
+
+  private routeRequest(
+    src: RouteSource,
     req: RouteRequest,
     attempt: AttemptFn,
     defaultService?: StoredObject,
@@ -389,4 +406,13 @@ function applyHeaderOps(
   for (const r of ops.remove ?? [])
     for (const k of Object.keys(out)) if (k.toLowerCase() === r.toLowerCase()) delete out[k];
   return { ...out, ...(ops.add ?? {}), ...(ops.set ?? {}) };
+}
+
+/** Headers the client-side Envoy adds to every request it forwards. */
+function withEnvoyHeaders(req: RouteRequest, rng: Rng): RouteRequest {
+  const has = (name: string) => Object.keys(req.headers).some((k) => k.toLowerCase() === name);
+  const headers = { ...req.headers };
+  if (!has('x-forwarded-proto')) headers['x-forwarded-proto'] = req.opts.scheme ?? 'http';
+  if (!has('x-request-id')) headers['x-request-id'] = rng.uuid();
+  return { ...req, headers };
 }

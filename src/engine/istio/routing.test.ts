@@ -113,6 +113,9 @@ describe('routing by VirtualService and DestinationRule', () => {
     const sleep = pod(c, 'sleep');
     const r = net(c).request(sleep, 'http://helloworld:5000/greet');
     expect(r.ok && r.body).toMatch(/^Hello version: v1, instance: helloworld-v1-/);
+    expect(
+      r.ok && [r.headers.server, r.headers['content-type'], r.headers['x-envoy-upstream-service-time']],
+    ).toEqual(['envoy', 'text/html; charset=utf-8', String(r.latencyMs - 1)]);
     const moved = net(c).request(sleep, 'http://helloworld:5000/old');
     expect(moved.ok && [moved.status, moved.headers.location]).toEqual([301, 'http://helloworld:5000/hello']);
   });

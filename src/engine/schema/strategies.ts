@@ -3,6 +3,7 @@
  * a new pod's Pending status and QoS class, a namespace's finalizer and phase, a Job's generated selector,
  * and which kinds keep metadata.generation.
  */
+import { encodeBase64 } from '../util/base64';
 import type { KindStrategy } from '../api/kinds';
 import type { KObject } from '../api/types';
 import { quantityValue } from './quantity';
@@ -110,7 +111,20 @@ const emptyStatus: KindStrategy = {
   },
 };
 
+/** `stringData` is write-only: the API server merges it into `data` (base64) on create and update. */
+const secretStrategy: KindStrategy = {
+  defaults(obj: KObject) {
+    const stringData = obj.stringData as Record<string, string> | undefined;
+    if (!stringData) return;
+    const data = { ...((obj.data as Record<string, string> | undefined) ?? {}) };
+    for (const [k, v] of Object.entries(stringData)) data[k] = encodeBase64(String(v));
+    obj.data = data;
+    delete obj.stringData;
+  },
+};
+
 export const STRATEGIES: Record<string, KindStrategy> = {
+  secrets: secretStrategy,
   pods: podStrategy,
   namespaces: namespaceStrategy,
   'jobs.batch': jobStrategy,

@@ -145,12 +145,19 @@ export function Terminal() {
     xterm.writeln(i18next.t('terminal.welcome'));
     show();
 
+    // Keys typed while a command runs, replayed at the next prompt (as a shell's type-ahead).
+    let typeAhead = '';
     const finish = () => {
       running = undefined;
       line = emptyLine(history.length);
       show();
       const next = queue.shift();
       if (next !== undefined) submit(next);
+      else if (typeAhead) {
+        const keys = typeAhead;
+        typeAhead = '';
+        handleData(keys);
+      }
     };
 
     const submit = (text: string) => {
@@ -199,6 +206,7 @@ export function Terminal() {
       if (running) {
         if (running.id !== undefined) lab().stopStream(running.id);
         queue = [];
+        typeAhead = '';
         xterm.write('^C\r\n');
         cursorRow = 0;
         finish();
@@ -222,25 +230,29 @@ export function Terminal() {
       show();
     };
 
-    const onData = xterm.onData((data) => {
+    function handleData(data: string): void {
       if (data === '\x03') {
         if (xterm.hasSelection()) {
           void navigator.clipboard?.writeText(xterm.getSelection());
           return;
         }
-        return interrupt();
+        interrupt();
+        return;
       }
       if (running) {
-        // Typing ahead while a command runs: keep whole pasted lines, drop the rest (like a busy shell).
-        if (/[\r\n]/.test(data)) queue.push(...data.split(/\r\n|\r|\n/).filter((l) => l.length > 0));
+        typeAhead += data;
         return;
       }
       if (data === '\x0c') {
         xterm.clear();
         cursorRow = 0;
-        return show();
+        show();
+        return;
       }
-      if (data === '\r') return submit(line.buffer);
+      if (data === '\r') {
+        submit(line.buffer);
+        return;
+      }
       if (data === '\x7f' || data === '\b') line = backspace(line);
       else if (data === '\x1b[3~') line = deleteForward(line);
       else if (data === '\x1b[A') line = historyPrev(line, history);
@@ -264,7 +276,8 @@ export function Terminal() {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point.
       else line = insert(line, data.replace(/[\x00-\x1f]/g, ''));
       show();
-    });
+    }
+    const onData = xterm.onData(handleData);
 
     return () => {
       onData.dispose();

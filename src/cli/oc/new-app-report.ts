@@ -1,6 +1,15 @@
-/** The "--> Found ..." part of `oc new-app` / `oc new-build` reports. */
+/** The parts of `oc new-app` / `oc new-build` reports: "--> Found ..." and "--> Creating resources ...". */
+import type { KObject } from '../../engine/api/types';
 import { S2I_BUILDERS } from '../../engine/images/catalog-openshift';
+import type { CommandContext } from '../command';
 import type { Plan } from './new-app';
+
+const RESOURCE_NAMES: Record<string, string> = {
+  ImageStream: 'imagestream.image.openshift.io',
+  BuildConfig: 'buildconfig.build.openshift.io',
+  Deployment: 'deployment.apps',
+  Service: 'service',
+};
 
 const RUNTIMES: Record<string, string> = {
   nodejs: 'Node.js',

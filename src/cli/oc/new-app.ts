@@ -13,7 +13,7 @@ import { IMAGE_STREAMS, latestItem } from '../../engine/openshift/registry';
 import type { GitServer } from '../../engine/openshift/repos';
 import type { Command, CommandContext } from '../command';
 import { CliError, usageError } from '../errors';
-import { describePlan } from './new-app-report';
+import { createAll, describePlan } from './new-app-report';
 import { newAppFromTemplate } from './templates';
 
 const GENERATED_BY = { 'openshift.io/generated-by': 'OpenShiftNewApp' };
@@ -252,13 +252,6 @@ export function objects(
 function secretFor(ctx: CommandContext, salt: string): string {
   return `${salt}${ctx.rng.string(18, 'abcdefghijklmnopqrstuvwxyz0123456789')}`.slice(0, 20);
 }
-
-const RESOURCE_NAMES: Record<string, string> = {
-  ImageStream: 'imagestream.image.openshift.io',
-  BuildConfig: 'buildconfig.build.openshift.io',
-  Deployment: 'deployment.apps',
-  Service: 'service',
-};
 
 export const newApp: Command = {
   name: 'new-app',

@@ -3,8 +3,8 @@ import { service } from '../../engine/context';
 import type { ImageCatalog } from '../../engine/images';
 import type { Command } from '../command';
 import { CliError, usageError } from '../errors';
-import { createAll, objects, plan } from './new-app';
-import { describePlan } from './new-app-report';
+import { objects, plan } from './new-app';
+import { createAll, describePlan } from './new-app-report';
 
 export const newBuild: Command = {
   name: 'new-build',

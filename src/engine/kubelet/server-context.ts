@@ -38,10 +38,7 @@ export class PodServerContext implements ServerContext {
 
   /** The same context seen at another instant (what a process hands its program on each call). */
   at(nowMs: number, startedAtMs: number): ServerContext {
-    const view = Object.create(this) as PodServerContext;
-    view.nowMs = nowMs;
-    view.startedAtMs = startedAtMs;
-    return view;
+    return new ServerContextAt(this, nowMs, startedAtMs);
   }
 
   readFile(path: string): string | undefined {
@@ -60,5 +57,44 @@ export class PodServerContext implements ServerContext {
     if (!net) return undefined;
     const r = adaptNet(net.request(this.rt.pod, url, { method: 'GET', headers: {}, timeoutMs: 3000 }));
     return r.ok ? { status: r.status, body: r.body } : undefined;
+  }
+}
+
+/** A PodServerContext at one instant: its own times, everything else read through. */
+class ServerContextAt implements ServerContext {
+  constructor(
+    private readonly base: PodServerContext,
+    readonly nowMs: number,
+    readonly startedAtMs: number,
+  ) {}
+  get env(): Record<string, string> {
+    return this.base.env;
+  }
+  get args(): string[] {
+    return this.base.args;
+  }
+  get podName(): string {
+    return this.base.podName;
+  }
+  get namespace(): string {
+    return this.base.namespace;
+  }
+  get podIP(): string {
+    return this.base.podIP;
+  }
+  get state(): ServerState {
+    return this.base.state;
+  }
+  get shared(): Record<string, unknown> {
+    return this.base.shared;
+  }
+  readFile(path: string): string | undefined {
+    return this.base.readFile(path);
+  }
+  serviceHasEndpoints(name: string): boolean {
+    return this.base.serviceHasEndpoints(name);
+  }
+  fetch(url: string): { status: number; body: string } | undefined {
+    return this.base.fetch(url);
   }
 }

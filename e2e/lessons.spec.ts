@@ -114,7 +114,7 @@ test('axe finds no violations in the lesson panel (course list, a step with help
   await page.goto('/');
   await expect(page.locator('[data-testid="graph-node"][data-kind="Node"]').first()).toBeVisible();
   await page.getByRole('tab', { name: 'Lesson' }).click();
-  await expect(page.locator('[data-testid="lesson-item"]')).toHaveCount(8);
+  await expect(page.locator('[data-testid="lesson-item"]')).toHaveCount(12);
   const scan = async () =>
     (await new AxeBuilder({ page }).include('[data-testid="lesson-panel"]').analyze()).violations.map(
       (v) =>

@@ -44,7 +44,12 @@ describe('EventRecorder', () => {
     // More than 10 minutes later the similar-event window starts again.
     c.advance(601_000);
     c.ctx.events.record(cm, 'Warning', 'Flap', 'attempt 13', source);
-    expect(c.ctx.events.for(cm).filter((e) => e.message === 'attempt 13').map((e) => e.count)).toEqual([1]);
+    expect(
+      c.ctx.events
+        .for(cm)
+        .filter((e) => e.message === 'attempt 13')
+        .map((e) => e.count),
+    ).toEqual([1]);
   });
 
   it('lets a source burst 25 events about an object, then one every 5 minutes', () => {

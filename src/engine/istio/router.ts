@@ -9,6 +9,7 @@
 import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import type { Network } from '../network/network';
+import type { KubeProxy } from '../network/proxy';
 import type { HttpResult, HttpSuccess, RequestOptions } from '../network/types';
 import { STATUS_TEXT } from '../network/url';
 import type { Rng } from '../sim/rng';
@@ -21,6 +22,13 @@ import {
   type TrafficPolicy,
   type Upstreams,
 } from './destination';
+import {
+  applyHeaderOps,
+  type HttpRoute,
+  lowerKeys,
+  type RouteDestination,
+  withEnvoyHeaders,
+} from './http-route';
 import { type HttpMatch, type MatchInput, matchOne, rewritePath } from './match';
 
 export interface RouteRequest {
@@ -57,33 +65,6 @@ export interface RoutedResult {
   /** The Service the request went to, and the pod that answered the last attempt. */
   service?: StoredObject;
   pod?: StoredObject;
-}
-
-interface Destination {
-  host: string;
-  subset?: string;
-  port?: { number?: number };
-}
-interface RouteDestination {
-  destination: Destination;
-  weight?: number;
-}
-interface HttpRoute {
-  name?: string;
-  match?: HttpMatch[];
-  route?: RouteDestination[];
-  redirect?: { uri?: string; authority?: string; redirectCode?: number; scheme?: string };
-  directResponse?: { status: number; body?: { string?: string } };
-  rewrite?: { uri?: string; authority?: string; uriRegexRewrite?: { match: string; rewrite: string } };
-  timeout?: string;
-  retries?: { attempts?: number; perTryTimeout?: string; retryOn?: string };
-  fault?: {
-    delay?: { fixedDelay?: string; percentage?: { value?: number }; percent?: number };
-    abort?: { httpStatus?: number; percentage?: { value?: number } };
-  };
-  mirror?: Destination;
-  mirrorPercentage?: { value?: number };
-  headers?: { request?: { set?: Record<string, string>; add?: Record<string, string>; remove?: string[] } };
 }
 
 const DEFAULT_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
@@ -249,7 +230,7 @@ export class MeshRouter {
     // A subset no DestinationRule defines has no Envoy cluster: 503 with response flag NR.
     if (subsetName && !subset) return this.envoy(req, 503, '', 'NR', {}, svc);
     const policy = mergePolicy(dr?.spec?.trafficPolicy, subset?.trafficPolicy);
-    const all = this.net.proxy.endpointsFor(svc, sp as never).pods;
+    const all = this.net.proxy.endpointsFor(svc, sp as Parameters<KubeProxy['endpointsFor']>[1]).pods;
     const endpoints = subset?.labels
       ? all.filter(([p]) => labelsMatch(subset.labels, p.metadata.labels ?? {}))
       : all;
@@ -389,30 +370,4 @@ export class MeshRouter {
       port: req.port,
     };
   }
-}
-
-function lowerKeys(h: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
-  return out;
-}
-
-function applyHeaderOps(
-  h: Record<string, string>,
-  ops: { set?: Record<string, string>; add?: Record<string, string>; remove?: string[] } | undefined,
-): Record<string, string> {
-  if (!ops) return h;
-  const out = { ...h };
-  for (const r of ops.remove ?? [])
-    for (const k of Object.keys(out)) if (k.toLowerCase() === r.toLowerCase()) delete out[k];
-  return { ...out, ...(ops.add ?? {}), ...(ops.set ?? {}) };
-}
-
-/** Headers the client-side Envoy adds to every request it forwards. */
-function withEnvoyHeaders(req: RouteRequest, rng: Rng): RouteRequest {
-  const has = (name: string) => Object.keys(req.headers).some((k) => k.toLowerCase() === name);
-  const headers = { ...req.headers };
-  if (!has('x-forwarded-proto')) headers['x-forwarded-proto'] = req.opts.scheme ?? 'http';
-  if (!has('x-request-id')) headers['x-request-id'] = rng.uuid();
-  return { ...req, headers };
 }

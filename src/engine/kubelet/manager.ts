@@ -129,16 +129,7 @@ export class KubeletManager {
       shared = {};
       this.shared.set(rt.namespace, shared);
     }
-    return new PodServerContext(
-      this.ctx.api,
-      rt,
-      c,
-      env,
-      args,
-      shared,
-      this.networkOf,
-      this.ctx.clock.now(),
-    );
+    return new PodServerContext(this.ctx.api, rt, c, env, args, shared, this.networkOf, this.ctx.clock.now());
   }
 
   private readonly networkOf = () => this.network();

@@ -91,28 +91,34 @@ export class NodeStatusKeeper {
     const existing = api.store.get('leases.coordination.k8s.io', 'kube-node-lease', name);
     try {
       if (existing) {
-        api.update({
-          ...existing,
-          spec: {
-            ...existing.spec,
-            holderIdentity: name,
-            leaseDurationSeconds: LEASE_DURATION_SECONDS,
-            renewTime,
+        api.update(
+          {
+            ...existing,
+            spec: {
+              ...existing.spec,
+              holderIdentity: name,
+              leaseDurationSeconds: LEASE_DURATION_SECONDS,
+              renewTime,
+            },
           },
-        }, INTERNAL);
+          INTERNAL,
+        );
       } else {
         const node = api.store.get('nodes', undefined, name);
         if (!node || !api.store.get('namespaces', undefined, 'kube-node-lease')) return;
-        api.create({
-          apiVersion: 'coordination.k8s.io/v1',
-          kind: 'Lease',
-          metadata: {
-            name,
-            namespace: 'kube-node-lease',
-            ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }],
+        api.create(
+          {
+            apiVersion: 'coordination.k8s.io/v1',
+            kind: 'Lease',
+            metadata: {
+              name,
+              namespace: 'kube-node-lease',
+              ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }],
+            },
+            spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
           },
-          spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
-        }, INTERNAL);
+          INTERNAL,
+        );
       }
     } catch {
       // the namespace may not exist yet during bootstrap; the next renewal creates it

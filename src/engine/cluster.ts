@@ -32,8 +32,11 @@ export interface CreateClusterOptions {
 export const KUBERNETES_VERSION = 'v1.32.3';
 
 export function defaultNodes(workers = 3): NodeSpec[] {
-  const nodes: NodeSpec[] = [{ name: 'control-plane', role: 'control-plane', cpu: '4', memory: '8Gi', pods: 110 }];
-  for (let i = 1; i <= workers; i++) nodes.push({ name: `node-${i}`, role: 'worker', cpu: '4', memory: '16Gi', pods: 110 });
+  const nodes: NodeSpec[] = [
+    { name: 'control-plane', role: 'control-plane', cpu: '4', memory: '8Gi', pods: 110 },
+  ];
+  for (let i = 1; i <= workers; i++)
+    nodes.push({ name: `node-${i}`, role: 'worker', cpu: '4', memory: '16Gi', pods: 110 });
   return nodes;
 }
 

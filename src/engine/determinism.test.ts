@@ -58,9 +58,13 @@ describe('determinism', () => {
     const cluster = testCluster({ seed: 11 });
     scenario(cluster);
     const pods = cluster.api.list('pods', { namespace: 'default' });
-    const restarts = pods.flatMap((p) => p.status?.containerStatuses ?? []).reduce((n, s) => n + s.restartCount, 0);
+    const restarts = pods
+      .flatMap((p) => p.status?.containerStatuses ?? [])
+      .reduce((n, s) => n + s.restartCount, 0);
     expect(restarts).toBeGreaterThan(0);
-    expect(pods.some((p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff')).toBe(true);
+    expect(
+      pods.some((p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff'),
+    ).toBe(true);
     const node2 = cluster.api.get('nodes', undefined, 'node-2');
     expect(node2.status.conditions.find((c: { type: string }) => c.type === 'Ready').status).toBe('Unknown');
     expect(pods.every((p) => p.spec.nodeName !== 'node-2' || p.metadata.deletionTimestamp)).toBe(true);

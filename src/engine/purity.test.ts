@@ -12,7 +12,9 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
     if (statSync(p).isDirectory()) return f === 'generated' ? [] : sources(p);
-    return p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.includes(`${join('engine', 'testing')}`) ? [p] : [];
+    return p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.includes(`${join('engine', 'testing')}`)
+      ? [p]
+      : [];
   });
 }
 
@@ -33,19 +35,22 @@ describe('engine purity', () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
-  it.each(files.map((f) => [relative(ENGINE, f), f]))('%s uses no forbidden globals or imports', (_name, file) => {
-    const text = readFileSync(file, 'utf8')
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\/\/.*$/gm, '');
-    for (const [pattern, what] of FORBIDDEN) expect(text, what).not.toMatch(pattern);
-    for (const m of text.matchAll(/from\s+'([^']+)'/g)) {
-      const spec = m[1];
-      if (spec.startsWith('.')) {
-        expect(resolve(join(file, '..'), spec).startsWith(ENGINE), `${spec} leaves src/engine`).toBe(true);
-      } else {
-        const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
-        expect(ALLOWED_PACKAGES.has(pkg), `engine imports ${spec}`).toBe(true);
+  it.each(files.map((f) => [relative(ENGINE, f), f]))(
+    '%s uses no forbidden globals or imports',
+    (_name, file) => {
+      const text = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
+      for (const [pattern, what] of FORBIDDEN) expect(text, what).not.toMatch(pattern);
+      for (const m of text.matchAll(/from\s+'([^']+)'/g)) {
+        const spec = m[1];
+        if (spec.startsWith('.')) {
+          expect(resolve(join(file, '..'), spec).startsWith(ENGINE), `${spec} leaves src/engine`).toBe(true);
+        } else {
+          const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+          expect(ALLOWED_PACKAGES.has(pkg), `engine imports ${spec}`).toBe(true);
+        }
       }
-    }
-  });
+    },
+  );
 });

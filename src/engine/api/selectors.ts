@@ -185,6 +185,8 @@ export function selectorToString(selector: Selector | null): string {
           return `${r.key}>${r.values[0]}`;
         case 'Lt':
           return `${r.key}<${r.values[0]}`;
+        default:
+          return r.key;
       }
     })
     .join(',');

@@ -33,9 +33,8 @@ export interface KObject {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
-  // biome-ignore lint/suspicious/noExplicitAny: spec and status differ per kind; see kubernetes-types.
+  // spec and status differ per kind (see kubernetes-types), so they stay loosely typed here.
   spec?: any;
-  // biome-ignore lint/suspicious/noExplicitAny: see spec.
   status?: any;
   [extra: string]: unknown;
 }

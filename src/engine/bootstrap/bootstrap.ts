@@ -13,7 +13,11 @@ export const WARMUP_MS = 120_000;
 export function bootstrapCluster(ctx: EngineContext, opts: { warmup: boolean }): void {
   const { api } = ctx;
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-    api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
+    api.create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+    });
   }
   ctx.config.nodes.forEach((spec, i) => {
     api.create(nodeObject(ctx, spec, i));

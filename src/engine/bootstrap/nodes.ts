@@ -33,7 +33,12 @@ export function nodeObject(ctx: EngineContext, spec: NodeSpec, index: number): K
         'kubernetes.io/arch': 'amd64',
         'kubernetes.io/hostname': spec.name,
         'kubernetes.io/os': 'linux',
-        ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+        ...(controlPlane
+          ? {
+              'node-role.kubernetes.io/control-plane': '',
+              'node.kubernetes.io/exclude-from-external-load-balancers': '',
+            }
+          : {}),
         ...spec.labels,
       },
       annotations: {
@@ -45,10 +50,19 @@ export function nodeObject(ctx: EngineContext, spec: NodeSpec, index: number): K
     spec: {
       podCIDR: nodePodCIDR(ctx, index),
       podCIDRs: [nodePodCIDR(ctx, index)],
-      ...(controlPlane ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}),
+      ...(controlPlane
+        ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }
+        : {}),
     },
     status: {
-      capacity: { cpu: spec.cpu, 'ephemeral-storage': '102625208Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: memKi, pods: String(spec.pods) },
+      capacity: {
+        cpu: spec.cpu,
+        'ephemeral-storage': '102625208Ki',
+        'hugepages-1Gi': '0',
+        'hugepages-2Mi': '0',
+        memory: memKi,
+        pods: String(spec.pods),
+      },
       allocatable: {
         cpu: spec.cpu,
         'ephemeral-storage': '94580335255',

@@ -9,7 +9,14 @@ import { nodeInternalIP } from './nodes';
 
 const REGISTRY = 'registry.k8s.io';
 
-function staticPod(ctx: EngineContext, component: string, image: string, command: string[], port: number, cpu: string): KObject {
+function staticPod(
+  ctx: EngineContext,
+  component: string,
+  image: string,
+  command: string[],
+  port: number,
+  cpu: string,
+): KObject {
   const node = ctx.config.nodes.find((n) => n.role === 'control-plane') ?? ctx.config.nodes[0];
   const ip = nodeInternalIP(ctx.config.nodes.indexOf(node));
   return {
@@ -22,10 +29,22 @@ function staticPod(ctx: EngineContext, component: string, image: string, command
       annotations: {
         'kubernetes.io/config.source': 'file',
         'kubernetes.io/config.mirror': ctx.rng.hex(32),
-        ...(component === 'etcd' ? { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${ip}:2379` } : {}),
-        ...(component === 'kube-apiserver' ? { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${ip}:6443` } : {}),
+        ...(component === 'etcd'
+          ? { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${ip}:2379` }
+          : {}),
+        ...(component === 'kube-apiserver'
+          ? { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${ip}:6443` }
+          : {}),
       },
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: ctx.api.get('nodes', undefined, node.name).metadata.uid, controller: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'v1',
+          kind: 'Node',
+          name: node.name,
+          uid: ctx.api.get('nodes', undefined, node.name).metadata.uid,
+          controller: true,
+        },
+      ],
     },
     spec: {
       nodeName: node.name,
@@ -39,7 +58,12 @@ function staticPod(ctx: EngineContext, component: string, image: string, command
           command,
           resources: { requests: { cpu } },
           livenessProbe: {
-            httpGet: { host: ip, path: component === 'etcd' ? '/livez' : component === 'kube-apiserver' ? '/livez' : '/healthz', port, scheme: component === 'etcd' ? 'HTTP' : 'HTTPS' },
+            httpGet: {
+              host: ip,
+              path: component === 'etcd' ? '/livez' : component === 'kube-apiserver' ? '/livez' : '/healthz',
+              port,
+              scheme: component === 'etcd' ? 'HTTP' : 'HTTPS',
+            },
             initialDelaySeconds: 10,
             periodSeconds: 10,
             timeoutSeconds: 15,
@@ -53,7 +77,14 @@ function staticPod(ctx: EngineContext, component: string, image: string, command
 }
 
 function priorityClass(name: string, value: number, description: string): KObject {
-  return { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description, preemptionPolicy: 'PreemptLowerPriority' };
+  return {
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name },
+    value,
+    description,
+    preemptionPolicy: 'PreemptLowerPriority',
+  };
 }
 
 export function systemManifests(ctx: EngineContext): KObject[] {
@@ -61,8 +92,16 @@ export function systemManifests(ctx: EngineContext): KObject[] {
   const cp = ctx.config.nodes.find((n) => n.role === 'control-plane') ?? ctx.config.nodes[0];
   const apiserverIP = nodeInternalIP(ctx.config.nodes.indexOf(cp));
   const objs: KObject[] = [
-    priorityClass('system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'),
-    priorityClass('system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'),
+    priorityClass(
+      'system-cluster-critical',
+      2000000000,
+      'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+    ),
+    priorityClass(
+      'system-node-critical',
+      2000001000,
+      'Used for system critical pods that must not be moved from their current node.',
+    ),
     {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
@@ -71,10 +110,43 @@ export function systemManifests(ctx: EngineContext): KObject[] {
       reclaimPolicy: 'Delete',
       volumeBindingMode: 'WaitForFirstConsumer',
     },
-    staticPod(ctx, 'etcd', `${REGISTRY}/etcd:3.5.16-0`, ['etcd', '--advertise-client-urls=https://' + apiserverIP + ':2379', '--data-dir=/var/lib/etcd'], 2381, '100m'),
-    staticPod(ctx, 'kube-apiserver', `${REGISTRY}/kube-apiserver:${v}`, ['kube-apiserver', `--advertise-address=${apiserverIP}`, '--authorization-mode=Node,RBAC', `--service-cluster-ip-range=${ctx.config.serviceCIDR}`], 6443, '250m'),
-    staticPod(ctx, 'kube-controller-manager', `${REGISTRY}/kube-controller-manager:${v}`, ['kube-controller-manager', '--leader-elect=true', '--use-service-account-credentials=true'], 10257, '200m'),
-    staticPod(ctx, 'kube-scheduler', `${REGISTRY}/kube-scheduler:${v}`, ['kube-scheduler', '--leader-elect=true'], 10259, '100m'),
+    staticPod(
+      ctx,
+      'etcd',
+      `${REGISTRY}/etcd:3.5.16-0`,
+      ['etcd', `--advertise-client-urls=https://${apiserverIP}:2379`, '--data-dir=/var/lib/etcd'],
+      2381,
+      '100m',
+    ),
+    staticPod(
+      ctx,
+      'kube-apiserver',
+      `${REGISTRY}/kube-apiserver:${v}`,
+      [
+        'kube-apiserver',
+        `--advertise-address=${apiserverIP}`,
+        '--authorization-mode=Node,RBAC',
+        `--service-cluster-ip-range=${ctx.config.serviceCIDR}`,
+      ],
+      6443,
+      '250m',
+    ),
+    staticPod(
+      ctx,
+      'kube-controller-manager',
+      `${REGISTRY}/kube-controller-manager:${v}`,
+      ['kube-controller-manager', '--leader-elect=true', '--use-service-account-credentials=true'],
+      10257,
+      '200m',
+    ),
+    staticPod(
+      ctx,
+      'kube-scheduler',
+      `${REGISTRY}/kube-scheduler:${v}`,
+      ['kube-scheduler', '--leader-elect=true'],
+      10259,
+      '100m',
+    ),
     {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
@@ -117,13 +189,24 @@ export function systemManifests(ctx: EngineContext): KObject[] {
                   { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
                   { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
                 ],
-                livenessProbe: { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 60, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 5 },
+                livenessProbe: {
+                  httpGet: { path: '/health', port: 8080, scheme: 'HTTP' },
+                  initialDelaySeconds: 60,
+                  timeoutSeconds: 5,
+                  successThreshold: 1,
+                  failureThreshold: 5,
+                },
                 readinessProbe: { httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' } },
                 volumeMounts: [{ name: 'config-volume', mountPath: '/etc/coredns', readOnly: true }],
               },
             ],
             dnsPolicy: 'Default',
-            volumes: [{ name: 'config-volume', configMap: { name: 'coredns', items: [{ key: 'Corefile', path: 'Corefile' }] } }],
+            volumes: [
+              {
+                name: 'config-volume',
+                configMap: { name: 'coredns', items: [{ key: 'Corefile', path: 'Corefile' }] },
+              },
+            ],
           },
         },
       },
@@ -134,7 +217,11 @@ export function systemManifests(ctx: EngineContext): KObject[] {
       metadata: {
         name: 'kube-dns',
         namespace: 'kube-system',
-        labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+        labels: {
+          'k8s-app': 'kube-dns',
+          'kubernetes.io/cluster-service': 'true',
+          'kubernetes.io/name': 'CoreDNS',
+        },
         annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
       },
       spec: {
@@ -151,7 +238,9 @@ export function systemManifests(ctx: EngineContext): KObject[] {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { app: 'kube-proxy' } },
-      data: { 'config.conf': `apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nclusterCIDR: ${ctx.config.podCIDR}\nmode: iptables\n` },
+      data: {
+        'config.conf': `apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nclusterCIDR: ${ctx.config.podCIDR}\nmode: iptables\n`,
+      },
     },
     {
       apiVersion: 'apps/v1',
@@ -170,8 +259,17 @@ export function systemManifests(ctx: EngineContext): KObject[] {
               {
                 name: 'kube-proxy',
                 image: `${REGISTRY}/kube-proxy:${v}`,
-                command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
-                env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
+                command: [
+                  '/usr/local/bin/kube-proxy',
+                  '--config=/var/lib/kube-proxy/config.conf',
+                  '--hostname-override=$(NODE_NAME)',
+                ],
+                env: [
+                  {
+                    name: 'NODE_NAME',
+                    valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } },
+                  },
+                ],
                 securityContext: { privileged: true },
               },
             ],
@@ -182,7 +280,11 @@ export function systemManifests(ctx: EngineContext): KObject[] {
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
       spec: {
         clusterIP: ctx.config.profile === 'openshift' ? '172.30.0.1' : '10.96.0.1',
         ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
@@ -193,8 +295,14 @@ export function systemManifests(ctx: EngineContext): KObject[] {
     {
       apiVersion: 'v1',
       kind: 'Endpoints',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
-      subsets: [{ addresses: [{ ip: apiserverIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
+      },
+      subsets: [
+        { addresses: [{ ip: apiserverIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] },
+      ],
     },
   ];
   return objs;

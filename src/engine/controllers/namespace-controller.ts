@@ -149,7 +149,8 @@ export class NamespaceController {
     // Emptying spec.finalizers removes the namespace (the API server does it, as the namespace registry does).
     if ((current.spec?.finalizers ?? []).length > 0 || (current.metadata.finalizers ?? []).length > 0) return;
     const still = api.store.get('namespaces', undefined, current.metadata.name);
-    if (still && still.metadata.uid === current.metadata.uid) api.delete('namespaces', undefined, still.metadata.name);
+    if (still && still.metadata.uid === current.metadata.uid)
+      api.delete('namespaces', undefined, still.metadata.name);
   }
 }
 

@@ -362,14 +362,8 @@ describe('quantities', () => {
   });
 
   it('prints the canonical form', () => {
-    expect(['1000m', '1.5Gi', '0.5', '100m', '1Gi', '1000', '2048Ki'].map((q) => canonicalQuantity(q))).toEqual([
-      '1',
-      '1536Mi',
-      '500m',
-      '100m',
-      '1Gi',
-      '1k',
-      '2Mi',
-    ]);
+    expect(
+      ['1000m', '1.5Gi', '0.5', '100m', '1Gi', '1000', '2048Ki'].map((q) => canonicalQuantity(q)),
+    ).toEqual(['1', '1536Mi', '500m', '100m', '1Gi', '1k', '2Mi']);
   });
 });

@@ -3,9 +3,10 @@
  * a new pod's Pending status and QoS class, a namespace's finalizer and phase, a Job's generated selector,
  * and which kinds keep metadata.generation.
  */
-import { encodeBase64 } from '../util/base64';
+
 import type { KindStrategy } from '../api/kinds';
 import type { KObject } from '../api/types';
+import { encodeBase64 } from '../util/base64';
 import { quantityValue } from './quantity';
 
 /** Resources (ids) whose spec changes bump metadata.generation. */

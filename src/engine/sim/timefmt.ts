@@ -19,7 +19,9 @@ export function civilFromDays(z: number): [number, number, number] {
   z += 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const y = yoe + era * 400;
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
@@ -53,7 +55,11 @@ export function parseRFC3339(text: string): number {
   if (!m) return Number.NaN;
   const [, y, mo, d, hh, mi, ss, frac, zone] = m;
   let ms =
-    daysFromCivil(+y, +mo, +d) * MS_PER_DAY + +hh * 3_600_000 + +mi * 60_000 + +ss * 1000 + (frac ? Math.floor(+`0.${frac}` * 1000) : 0);
+    daysFromCivil(+y, +mo, +d) * MS_PER_DAY +
+    +hh * 3_600_000 +
+    +mi * 60_000 +
+    +ss * 1000 +
+    (frac ? Math.floor(+`0.${frac}` * 1000) : 0);
   if (zone !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
     ms -= sign * (+zone.slice(1, 3) * 3_600_000 + +zone.slice(4, 6) * 60_000);

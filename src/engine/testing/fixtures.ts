@@ -1,12 +1,18 @@
 /** Helpers for engine tests: a frozen-object cluster and small object builders. */
-import { type CreateClusterOptions, createCluster } from '../cluster';
+
 import type { KObject } from '../api/types';
+import { type CreateClusterOptions, createCluster } from '../cluster';
 
 export function testCluster(opts: CreateClusterOptions = {}) {
   return createCluster({ seed: 42, freezeObjects: true, ...opts });
 }
 
-export function deployment(name: string, replicas = 1, image = 'nginx:1.27', labels: Record<string, string> = { app: name }): KObject {
+export function deployment(
+  name: string,
+  replicas = 1,
+  image = 'nginx:1.27',
+  labels: Record<string, string> = { app: name },
+): KObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -14,7 +20,10 @@ export function deployment(name: string, replicas = 1, image = 'nginx:1.27', lab
     spec: {
       replicas,
       selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { containers: [{ name: name.replace(/[^a-z0-9-]/g, ''), image }] } },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name: name.replace(/[^a-z0-9-]/g, ''), image }] },
+      },
     },
   };
 }

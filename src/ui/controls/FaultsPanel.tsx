@@ -1,7 +1,6 @@
 /** Faults an instructor can trigger: stop a node, kill a pod, break a probe endpoint, make an image unpullable. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
 import type { Fault } from '../../protocol/messages';
 import { lab } from '../lab/client';
 import { useLab } from '../lab/store';
@@ -10,22 +9,23 @@ import { useUi } from '../ui-store';
 export function FaultsPanel() {
   const { t } = useTranslation();
   const namespace = useUi((s) => s.namespace);
-  const nodes = useLab(
-    useShallow((s) =>
-      [...s.objects.values()]
+  // Names only change when objects come or go (`structure`): recomputing them on every diff would sort
+  // every pod name each frame.
+  const structure = useLab((s) => s.structure);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `structure` is the signal to recompute.
+  const { nodes, pods } = useMemo(() => {
+    const objects = [...useLab.getState().objects.values()];
+    return {
+      nodes: objects
         .filter((o) => o.kind === 'Node')
         .map((o) => o.name)
         .sort(),
-    ),
-  );
-  const pods = useLab(
-    useShallow((s) =>
-      [...s.objects.values()]
+      pods: objects
         .filter((o) => o.kind === 'Pod' && (!namespace || o.namespace === namespace))
         .map((o) => `${o.namespace}/${o.name}`)
         .sort(),
-    ),
-  );
+    };
+  }, [structure, namespace]);
   const [node, setNode] = useState('');
   const [pod, setPod] = useState('');
   const [probe, setProbe] = useState<'readiness' | 'liveness'>('readiness');

@@ -1,19 +1,21 @@
 /** Which namespace the graph and table show ('' = all). */
+
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../lab/store';
 import { useUi } from '../ui-store';
 
 export function NamespaceFilter() {
   const { t } = useTranslation();
   const namespace = useUi((s) => s.namespace);
-  const names = useLab(
-    useShallow((s) => {
-      const out: string[] = [];
-      for (const o of s.objects.values()) if (o.kind === 'Namespace') out.push(o.name);
-      return out.sort();
-    }),
-  );
+  // Namespaces only change when objects come or go (`structure`), not on every diff.
+  const structure = useLab((s) => s.structure);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `structure` is the signal to recompute.
+  const names = useMemo(() => {
+    const out: string[] = [];
+    for (const o of useLab.getState().objects.values()) if (o.kind === 'Namespace') out.push(o.name);
+    return out.sort();
+  }, [structure]);
   const options = names.includes(namespace) || !namespace ? names : [...names, namespace];
   return (
     <label className="ns-filter">

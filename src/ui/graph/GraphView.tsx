@@ -12,7 +12,7 @@ import {
   ReactFlow,
   type ReactFlowInstance,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../lab/store';
 import { useUi } from '../ui-store';
@@ -20,7 +20,25 @@ import { StableLayout } from './layout';
 import { buildGraph, type NodeData } from './model';
 import { nodeTypes } from './nodes';
 
-/** Keep the previous Node/Edge object when nothing React Flow draws changed, so it skips re-rendering it. */
+/**
+ * The new node list, reusing the current (measured) Node object wherever nothing React Flow draws
+ * changed, and the current array itself when no node changed. React Flow keeps its internal node (and its
+ * measurement) only for the identical object: handing it freshly built nodes would re-create and
+ * re-measure all 1,000 of them on every structural change.
+ */
+function mergeNodes(current: Node[], next: Node[]): Node[] {
+  const byId = new Map(current.map((n) => [n.id, n]));
+  let changed = current.length !== next.length;
+  const out = next.map((n, i) => {
+    const p = byId.get(n.id);
+    const keep = p && sameNode(p, n) ? p : n;
+    if (keep !== current[i]) changed = true;
+    return keep;
+  });
+  return changed ? out : current;
+}
+
+/** Keep the previous Edge object when nothing React Flow draws changed, so it skips re-rendering it. */
 function reuse<T extends { id: string }>(
   prev: Map<string, T>,
   next: T[],
@@ -58,7 +76,9 @@ export function GraphView() {
   const layout = useRef(new StableLayout());
   const lastFilter = useRef<string | null>(null);
   const lastEpoch = useRef(layoutEpoch);
-  const prevNodes = useRef(new Map<string, Node>());
+  /** The nodes React Flow has (measured ones after its first pass); see mergeNodes. */
+  const nodesRef = useRef<Node[]>([]);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
   const prevEdges = useRef(new Map<string, Edge>());
   const flow = useRef<ReactFlowInstance | null>(null);
 
@@ -70,15 +90,12 @@ export function GraphView() {
       lastEpoch.current = layoutEpoch;
     }
     const g = buildGraph(useLab.getState().objects, namespace, layout.current, traffic);
-    const nodes = reuse(prevNodes.current, g.nodes, sameNode);
+    const nodes = mergeNodes(nodesRef.current, g.nodes);
+    nodesRef.current = nodes;
     const edges = reuse(prevEdges.current, g.edges, sameEdge);
-    prevNodes.current = new Map(nodes.map((n) => [n.id, n]));
     prevEdges.current = new Map(edges.map((e) => [e.id, e]));
     return { nodes, edges };
   }, [structure, namespace, traffic, layoutEpoch, pinEpoch]);
-
-  const [nodes, setNodes] = useState<Node[]>(graph.nodes);
-  useEffect(() => setNodes(graph.nodes), [graph.nodes]);
 
   // The roving tab stop must sit on a node that exists.
   useEffect(() => {
@@ -90,7 +107,8 @@ export function GraphView() {
   }, [graph.nodes]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
-    setNodes((ns) => applyNodeChanges(changes, ns));
+    nodesRef.current = applyNodeChanges(changes, nodesRef.current);
+    redraw();
   }, []);
 
   const onNodeDragStop = useCallback((_: unknown, node: Node) => {
@@ -116,7 +134,7 @@ export function GraphView() {
     <section className="graph" data-graph-root aria-label={t('graph.label')}>
       <ReactFlow
         key={i18n.language}
-        nodes={nodes}
+        nodes={nodesRef.current}
         edges={graph.edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}

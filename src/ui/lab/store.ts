@@ -3,6 +3,7 @@
  * Unchanged objects keep their identity across diffs, so `useView(uid)` re-renders only the component
  * whose object changed. Nothing here simulates anything.
  */
+import { useCallback, useSyncExternalStore } from 'react';
 import { create } from 'zustand';
 import { applyViewDiff } from '../../protocol/diff';
 import type { ClockState, WorkerMessage } from '../../protocol/messages';
@@ -30,9 +31,55 @@ export const useLab = create<LabState>(() => ({
   traffic: [],
 }));
 
+/**
+ * Per-uid listeners. A plain `useLab(selector)` in each of 2,000 graph nodes would run 2,000 selectors on
+ * every diff; instead `applyMessage` names the uids a diff touched and only their listeners run, so the
+ * main-thread cost of a diff follows its size, not the cluster's.
+ */
+const uidListeners = new Map<string, Set<() => void>>();
+/** uids the next `objects` change touches (set by applyMessage); undefined means "any" (notify all). */
+let touched: Iterable<string> | undefined;
+
+function notifyTouched(s: LabState, prev: LabState): void {
+  const which = touched;
+  touched = undefined;
+  if (s.objects === prev.objects) return;
+  if (which === undefined) {
+    for (const set of uidListeners.values()) for (const l of set) l();
+    return;
+  }
+  for (const uid of which) {
+    const set = uidListeners.get(uid);
+    if (set) for (const l of set) l();
+  }
+}
+useLab.subscribe(notifyTouched);
+
+function subscribeUid(uid: string, listener: () => void): () => void {
+  let set = uidListeners.get(uid);
+  if (!set) {
+    set = new Set();
+    uidListeners.set(uid, set);
+  }
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+    if (set.size === 0 && uidListeners.get(uid) === set) uidListeners.delete(uid);
+  };
+}
+
 /** One object by uid; re-renders only when that object changes. */
 export function useView(uid: string): ObjectView | undefined {
-  return useLab((s) => s.objects.get(uid));
+  const subscribe = useCallback((listener: () => void) => subscribeUid(uid, listener), [uid]);
+  const get = () => useLab.getState().objects.get(uid);
+  return useSyncExternalStore(subscribe, get, get);
+}
+
+/** The diff's uids, for `touched`. */
+function* diffUids(diff: { added: ObjectView[]; updated: ObjectView[]; removed: string[] }) {
+  for (const v of diff.added) yield v.uid;
+  for (const v of diff.updated) yield v.uid;
+  yield* diff.removed;
 }
 
 /** Fields whose change moves graph edges or groups (owner, node, labels, selector, readiness...). */
@@ -92,6 +139,7 @@ export function applyMessage(msg: WorkerMessage): 'ok' | 'resync' {
       msg.clock.paused !== s.clock.paused ||
       msg.clock.speed !== s.clock.speed ||
       msg.clock.seed !== s.clock.seed;
+    touched = diffUids(diff);
     useLab.setState({
       seq: msg.seq,
       objects: applyViewDiff(s.objects, diff),

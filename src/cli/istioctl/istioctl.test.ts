@@ -36,7 +36,7 @@ describe('istioctl', () => {
     const { cluster, sh } = shell();
     const r = sh.run('istioctl install --set profile=demo -y');
     expect(r.output).toBe(
-      '✔ Istio core installed ⛵️\n✔ Istiod installed 🧠\n✔ Egress gateways installed 🛫\n✔ Ingress gateways installed 🛬\n✔ Installation complete\n',
+      '✔ Istio core installed ⛵️\n✔ Istiod installed 🧠\n✔ Egress gateways installed 🛫\n✔ Ingress gateways installed 🛬\n✔ Installation complete\nMade this installation the default for cluster-wide operations.\n',
     );
     expect(cluster.ctx.api.store.get('deployments.apps', 'istio-system', 'istiod')).toBeDefined();
     expect(sh.run('istioctl install --set profile=nope -y')).toEqual({

@@ -89,7 +89,7 @@ describe.skipIf(!have)('bookinfo', () => {
     const split = reviewsVersions(c, 2000);
     expect(split.v1 + split.v2).toBe(2000);
     expect(Math.abs((split.v1 / 2000) * 100 - 90)).toBeLessThanOrEqual(2.5);
-  });
+  }, 30_000);
 
   it('jason goes to v2, everyone else to v3', () => {
     const c = bookinfo();

@@ -93,7 +93,10 @@ export class Upstreams {
   /** Pick an endpoint among the healthy ones; undefined when none is left. */
   pick(key: string, endpoints: Endpoint[], policy: TrafficPolicy, nowMs: number): Endpoint | undefined {
     const s = this.state(key);
-    let healthy = endpoints.filter(([p]) => (s.health.get(podKey(p))?.ejectedUntilMs ?? 0) <= nowMs);
+    let healthy =
+      s.health.size === 0
+        ? endpoints
+        : endpoints.filter(([p]) => (s.health.get(podKey(p))?.ejectedUntilMs ?? 0) <= nowMs);
     // Envoy's panic threshold: with every host ejected it balances over all of them again.
     if (healthy.length === 0) healthy = endpoints;
     if (healthy.length === 0) return undefined;

@@ -19,6 +19,7 @@ describe('istioctl install', () => {
       '✔ Egress gateways installed 🛫',
       '✔ Ingress gateways installed 🛬',
       '✔ Installation complete',
+      'Made this installation the default for cluster-wide operations.',
     ]);
     c.advance(60_000);
     const deployments = c.api.store

@@ -215,6 +215,6 @@ export function installIstio(ctx: EngineContext, profile: IstioProfile = 'demo')
   const lines = ['✔ Istio core installed ⛵️', '✔ Istiod installed 🧠'];
   if (profile === 'demo') lines.push('✔ Egress gateways installed 🛫');
   if (profile !== 'minimal') lines.push('✔ Ingress gateways installed 🛬');
-  lines.push('✔ Installation complete');
+  lines.push('✔ Installation complete', 'Made this installation the default for cluster-wide operations.');
   return lines;
 }

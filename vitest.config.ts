@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'lessons/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'threads',
+    // Whole-cluster scenarios run minutes of simulated time; on a loaded 2-core machine they need headroom.
+    testTimeout: 30_000,
   },
 });

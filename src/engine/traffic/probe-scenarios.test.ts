@@ -117,7 +117,7 @@ describe('kubedojo/slow-start (STARTUP_SECONDS=60)', () => {
     ]);
     expect(restarts(c)).toBe(4);
     expect(podEvents(c, 'default', 'web')).toContain(
-      'Killing: Container app failed liveness probe, will be restarted (x4)',
+      'Killing: Container app failed liveness probe, will be restarted (x3)',
     );
   });
 

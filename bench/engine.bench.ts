@@ -68,7 +68,10 @@ function readyPods(api: ApiServer): number {
 
 function endpointAddresses(api: ApiServer): number {
   const ep = api.store.get('endpoints', 'default', 'web');
-  return ((ep?.subsets as { addresses?: unknown[] }[]) ?? []).reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
+  return ((ep?.subsets as { addresses?: unknown[] }[]) ?? []).reduce(
+    (n, s) => n + (s.addresses?.length ?? 0),
+    0,
+  );
 }
 
 /** Advance in 1 s steps until `done()`, up to `limitMs` of virtual time. Returns virtual ms taken. */

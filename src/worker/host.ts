@@ -69,6 +69,7 @@ export class EngineHost {
   private traffic = new TrafficTracker();
   /** Sequence number of the posted message not yet acknowledged, with the real time waited so far. */
   private unacked?: number;
+  private flushQueued = false;
   private waitedMs = 0;
 
   constructor(private readonly deps: HostDeps) {}
@@ -118,7 +119,8 @@ export class EngineHost {
   handle(cmd: Command): undefined {
     switch (cmd.type) {
       case 'run':
-        return this.reply(cmd.id, this.runLine(cmd.id, cmd.line, cmd.stdin));
+        this.reply(cmd.id, this.runLine(cmd.id, cmd.line, cmd.stdin));
+        return this.flushSoon();
       case 'stop-stream':
         this.streams.get(cmd.id)?.();
         this.streams.delete(cmd.id);
@@ -130,7 +132,8 @@ export class EngineHost {
         });
       case 'apply':
         this.files.set(cmd.path, cmd.content);
-        return this.reply(cmd.id, this.runLine(cmd.id, `kubectl apply -f ${shellQuote(cmd.path)}`));
+        this.reply(cmd.id, this.runLine(cmd.id, `kubectl apply -f ${shellQuote(cmd.path)}`));
+        return this.flushSoon();
       case 'validate':
         return this.reply(cmd.id, {
           kind: 'validate',
@@ -152,9 +155,10 @@ export class EngineHost {
       case 'step':
         this.cluster.advance(STEP_MS);
         this.controlsChanged = true;
-        return;
+        return this.flushSoon();
       case 'fault':
-        return this.reply(cmd.id, this.fault(cmd.fault));
+        this.reply(cmd.id, this.fault(cmd.fault));
+        return this.flushSoon();
       case 'reset':
         this.stopStreams();
         this.startCluster(cmd.options?.seed ?? this.seed, cmd.options?.workers ?? this.workers);
@@ -207,6 +211,19 @@ export class EngineHost {
           bundle: { schema: this.deps.schema?.(this.cluster) ?? null },
         });
     }
+  }
+
+  /**
+   * After a command: post what it changed at the end of the current task rather than at the next frame
+   * (up to 16 ms later), still squashing whatever else runs in the same task.
+   */
+  private flushSoon(): undefined {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
   }
 
   /** Post the squashed diff of everything since the last frame (skipped when nothing visible changed). */

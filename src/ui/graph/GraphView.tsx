@@ -12,7 +12,7 @@ import {
   ReactFlow,
   type ReactFlowInstance,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../lab/store';
 import { useUi } from '../ui-store';
@@ -68,8 +68,10 @@ function sameEdge(a: Edge, b: Edge): boolean {
 export function GraphView() {
   const { t, i18n } = useTranslation();
   const [pinEpoch, setPinEpoch] = useState(0);
-  const structure = useLab((s) => s.structure);
-  const traffic = useLab((s) => s.traffic);
+  // Deferred: a diff first commits the few node components whose objects changed (their status shows at
+  // once), then the rebuild of the node and edge lists follows as a separate, interruptible render.
+  const structure = useDeferredValue(useLab((s) => s.structure));
+  const traffic = useDeferredValue(useLab((s) => s.traffic));
   const namespace = useUi((s) => s.namespace);
   const layoutEpoch = useUi((s) => s.layoutEpoch);
   const fitEpoch = useUi((s) => s.fitEpoch);

@@ -8,6 +8,7 @@
  * - pods that do not tolerate a NoExecute taint are deleted, at once or after their tolerationSeconds
  *   (300s by default), with a DisruptionTarget condition and a TaintManagerEviction event.
  */
+import { INTERNAL } from '../api/apiserver';
 import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import { ensurePodNodeIndex } from '../scheduler/cache';
@@ -118,7 +119,7 @@ export class NodeLifecycleController {
         lastTransitionTime: c.status === 'Unknown' ? c.lastTransitionTime : now,
       }));
       try {
-        this.ctx.api.updateStatus({ ...node, status: { ...node.status, conditions } });
+        this.ctx.api.updateStatus({ ...node, status: { ...node.status, conditions } }, INTERNAL);
       } catch {
         return;
       }
@@ -147,7 +148,7 @@ export class NodeLifecycleController {
           : c,
       );
       try {
-        this.ctx.api.updateStatus({ ...pod, status: { ...pod.status, conditions } });
+        this.ctx.api.updateStatus({ ...pod, status: { ...pod.status, conditions } }, INTERNAL);
         this.ctx.events.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready', CONTROLLER);
       } catch {
         // the pod changed or went away
@@ -170,7 +171,7 @@ export class NodeLifecycleController {
     try {
       const spec = { ...node.spec, taints: next };
       if (next.length === 0) delete spec.taints;
-      this.ctx.api.update({ ...node, spec });
+      this.ctx.api.update({ ...node, spec }, INTERNAL);
     } catch {
       // retried on the next pass
     }
@@ -185,7 +186,7 @@ export class NodeLifecycleController {
     const spec = { ...node.spec, taints };
     if (taints.length === 0) delete spec.taints;
     try {
-      this.ctx.api.update({ ...node, spec });
+      this.ctx.api.update({ ...node, spec }, INTERNAL);
     } catch {
       // the next node event retries
     }

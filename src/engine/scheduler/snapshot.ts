@@ -67,6 +67,22 @@ export class Snapshot {
     });
     this.api.watch('pods', undefined, (e) => {
       const uid = e.object.metadata.uid;
+      // Most pod writes are kubelet status updates: same spec, same owners, same terminal state. Then only
+      // the stored reference changes; re-counting requests and ports for each would dominate scale-ups.
+      if (
+        e.type === 'MODIFIED' &&
+        e.old &&
+        e.old.spec === e.object.spec &&
+        e.old.metadata.ownerReferences === e.object.metadata.ownerReferences &&
+        terminal(e.old) === terminal(e.object)
+      ) {
+        const c = this.contributions.get(uid);
+        if (c) {
+          this.nodes.get(c.node)?.pods.set(uid, e.object);
+          if (this.antiAffinityPods.has(uid)) this.antiAffinityPods.set(uid, e.object);
+        }
+        return;
+      }
       this.removePod(uid);
       if (e.type !== 'DELETED' && e.object.spec?.nodeName && !terminal(e.object)) this.addPod(e.object);
       if (e.type === 'DELETED' || (e.old && !terminal(e.old) && terminal(e.object)))

@@ -1,5 +1,5 @@
 /** Faults an instructor can trigger: stop a node, kill a pod, break a probe endpoint, make an image unpullable. */
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Fault } from '../../protocol/messages';
 import { lab } from '../lab/client';
@@ -11,7 +11,7 @@ export function FaultsPanel() {
   const namespace = useUi((s) => s.namespace);
   // Names only change when objects come or go (`structure`): recomputing them on every diff would sort
   // every pod name each frame.
-  const structure = useLab((s) => s.structure);
+  const structure = useDeferredValue(useLab((s) => s.structure));
   // biome-ignore lint/correctness/useExhaustiveDependencies: `structure` is the signal to recompute.
   const { nodes, pods } = useMemo(() => {
     const objects = [...useLab.getState().objects.values()];

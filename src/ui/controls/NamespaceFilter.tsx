@@ -1,6 +1,6 @@
 /** Which namespace the graph and table show ('' = all). */
 
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../lab/store';
 import { useUi } from '../ui-store';
@@ -9,7 +9,7 @@ export function NamespaceFilter() {
   const { t } = useTranslation();
   const namespace = useUi((s) => s.namespace);
   // Namespaces only change when objects come or go (`structure`), not on every diff.
-  const structure = useLab((s) => s.structure);
+  const structure = useDeferredValue(useLab((s) => s.structure));
   // biome-ignore lint/correctness/useExhaustiveDependencies: `structure` is the signal to recompute.
   const names = useMemo(() => {
     const out: string[] = [];

@@ -12,7 +12,7 @@ import {
   ReactFlow,
   type ReactFlowInstance,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../lab/store';
 import { useUi } from '../ui-store';
@@ -65,24 +65,13 @@ function sameEdge(a: Edge, b: Edge): boolean {
   return a.source === b.source && a.target === b.target && a.label === b.label;
 }
 
-/** `value`, caught up one animation frame after it changes. */
-function useNextFrame<T>(value: T): T {
-  const [shown, setShown] = useState(value);
-  useEffect(() => {
-    if (Object.is(value, shown)) return;
-    const id = requestAnimationFrame(() => setShown(value));
-    return () => cancelAnimationFrame(id);
-  }, [value, shown]);
-  return shown;
-}
-
 export function GraphView() {
   const { t, i18n } = useTranslation();
   const [pinEpoch, setPinEpoch] = useState(0);
-  // Deferred to the next frame: a diff first commits and paints the few node components whose objects
-  // changed (their status shows at once); rebuilding the node and edge lists of 1,000+ pods follows.
-  const structure = useNextFrame(useLab((s) => s.structure));
-  const traffic = useNextFrame(useLab((s) => s.traffic));
+  // Deferred: a diff first commits the few node components whose objects changed (their status shows at
+  // once), then the rebuild of the node and edge lists follows as a separate, interruptible render.
+  const structure = useDeferredValue(useLab((s) => s.structure));
+  const traffic = useDeferredValue(useLab((s) => s.traffic));
   const namespace = useUi((s) => s.namespace);
   const layoutEpoch = useUi((s) => s.layoutEpoch);
   const fitEpoch = useUi((s) => s.fitEpoch);

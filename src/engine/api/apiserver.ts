@@ -12,6 +12,7 @@ import type { Clock } from '../sim/clock';
 import type { Rng } from '../sim/rng';
 import { NAME_ALPHABET } from '../sim/rng';
 import { deepEqual } from '../util/objects';
+import { planDeletion } from './deletion';
 import {
   alreadyExists,
   badRequest,
@@ -24,60 +25,18 @@ import {
 } from './errors';
 import { type KindRegistry, type ResourceType, resourceId } from './kinds';
 import { applyPatch, type PatchType } from './patch';
-import { type FieldRequirement, matches, matchesFields, type Selector } from './selectors';
+import {
+  ADMIN,
+  type AdmissionPlugin,
+  type DeleteOptions,
+  type ListOptions,
+  type WriteOptions,
+} from './requests';
+import { matches, matchesFields } from './selectors';
 import { ObjectStore } from './store';
-import type { DeletionPropagation, KObject, StoredObject, WatchEvent } from './types';
+import type { KObject, StoredObject, WatchEvent } from './types';
 
-export interface UserInfo {
-  username: string;
-  groups: string[];
-}
-
-export const ADMIN: UserInfo = {
-  username: 'kubernetes-admin',
-  groups: ['system:masters', 'system:authenticated'],
-};
-
-export interface WriteOptions {
-  dryRun?: boolean;
-  user?: UserInfo;
-  /**
-   * A write by a simulated cluster component (kubelet status, scheduler binding, controller-made pods,
-   * events) whose objects are correct by construction. It skips schema decoding and validation, the
-   * costliest part of a write, unless the server was built with `validateInternalWrites` (tests do, so a
-   * component that writes something the real API server would reject still fails there).
-   */
-  internal?: boolean;
-}
-
-/** The options of a component's write (see WriteOptions.internal), shared to spare an allocation per write. */
-export const INTERNAL: WriteOptions = Object.freeze({ internal: true });
-
-export interface DeleteOptions extends WriteOptions {
-  gracePeriodSeconds?: number;
-  propagationPolicy?: DeletionPropagation;
-}
-
-export interface ListOptions {
-  namespace?: string;
-  labelSelector?: Selector;
-  fieldSelector?: FieldRequirement[];
-}
-
-export interface AdmissionRequest {
-  operation: 'CREATE' | 'UPDATE' | 'DELETE';
-  resource: ResourceType;
-  object: KObject;
-  old?: StoredObject;
-  user: UserInfo;
-}
-
-/** A mutating plugin may change `object`; a validating one throws a StatusError to reject. */
-export type AdmissionPlugin = (req: AdmissionRequest) => void;
-
-/** Finalizers the garbage collector owns. */
-export const FOREGROUND_FINALIZER = 'foregroundDeletion';
-export const ORPHAN_FINALIZER = 'orphan';
+export * from './requests';
 
 export class ApiServer {
   readonly store: ObjectStore;
@@ -344,62 +303,17 @@ export class ApiServer {
       p({ operation: 'DELETE', resource: rt, object: current, old: current, user });
     if (opts.dryRun) return current;
 
-    const meta = current.metadata;
-    const finalizers = [...(meta.finalizers ?? [])];
-    const policy = opts.propagationPolicy;
-    if (
-      policy === 'Foreground' &&
-      !finalizers.includes(FOREGROUND_FINALIZER) &&
-      this.dependents(meta.uid).length > 0
-    ) {
-      finalizers.push(FOREGROUND_FINALIZER);
-    }
-    if (
-      policy === 'Orphan' &&
-      !finalizers.includes(ORPHAN_FINALIZER) &&
-      this.dependents(meta.uid).length > 0
-    ) {
-      finalizers.push(ORPHAN_FINALIZER);
-    }
-
-    const graceSeconds = this.gracePeriodFor(rt, current, opts.gracePeriodSeconds);
-    if (meta.deletionTimestamp) {
-      // A finalized namespace (nothing left in spec.finalizers) goes on the next delete, as the registry does.
-      if (
-        resource === 'namespaces' &&
-        finalizers.length === 0 &&
-        (current.spec?.finalizers ?? []).length === 0
-      ) {
-        return this.remove(resource, current);
-      }
-      // Already terminating: a shorter grace period may bring the end forward, nothing else changes.
-      if (
-        graceSeconds !== undefined &&
-        graceSeconds < (meta.deletionGracePeriodSeconds ?? Number.POSITIVE_INFINITY)
-      ) {
-        if (graceSeconds === 0 && finalizers.length === 0) return this.remove(resource, current);
-        return this.put(resource, {
-          ...current,
-          metadata: { ...meta, deletionGracePeriodSeconds: graceSeconds },
-        });
-      }
-      return current;
-    }
-    if (finalizers.length === 0 && !graceSeconds && resource !== 'namespaces')
-      return this.remove(resource, current);
-
-    const terminating: StoredObject = {
-      ...current,
-      metadata: {
-        ...meta,
-        deletionTimestamp: this.clock.nowISO(),
-        deletionGracePeriodSeconds: graceSeconds ?? 0,
-        ...(finalizers.length ? { finalizers } : {}),
-      },
-    };
-    if (rt.strategy.generation) terminating.metadata.generation = (meta.generation ?? 1) + 1;
-    if (resource === 'namespaces') terminating.status = { ...current.status, phase: 'Terminating' };
-    return this.put(resource, terminating);
+    const plan = planDeletion({
+      resource,
+      rt,
+      current,
+      opts,
+      hasDependents: this.dependents(current.metadata.uid).length > 0,
+      nowISO: this.clock.nowISO(),
+    });
+    if (plan.action === 'remove') return this.remove(resource, current);
+    if (plan.action === 'put') return this.put(resource, plan.object);
+    return current;
   }
 
   // ---------------------------------------------------------------- internals
@@ -503,17 +417,6 @@ export class ApiServer {
 
   private remove(resource: string, obj: StoredObject): StoredObject {
     return this.store.remove(resource, obj)?.object ?? obj;
-  }
-
-  /**
-   * Seconds of graceful termination. Pods bound to a node get their terminationGracePeriodSeconds (or the
-   * request's) so the kubelet can stop them; everything else goes at once unless it has finalizers.
-   */
-  private gracePeriodFor(rt: ResourceType, obj: StoredObject, requested?: number): number | undefined {
-    if (rt.plural !== 'pods' || rt.group !== '') return requested === undefined ? undefined : 0;
-    const phase = obj.status?.phase;
-    if (!obj.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
-    return requested ?? obj.spec?.terminationGracePeriodSeconds ?? 30;
   }
 
   private checkNamespaceAcceptsContent(namespace: string, rt: ResourceType): void {

@@ -2,28 +2,9 @@
  * Resource quantities and a pod's effective requests, as the scheduler and kubelet compute them:
  * requests = max(sum of app containers (+ restartable init containers), largest init container) + overhead.
  */
-import type { KObject } from '../api/types';
 
-const BINARY: Record<string, number> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const DECIMAL: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-};
+import type { KObject } from '../api/types';
+import { BINARY, DECIMAL } from '../schema/quantity';
 
 /** A quantity as a number of base units (cores, bytes, pods); NaN when malformed. */
 export function parseQuantity(q: string | number | undefined): number {

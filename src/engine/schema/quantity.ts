@@ -9,7 +9,8 @@ export const ERR_FORMAT_WRONG = `quantities must match the regular expression '$
 export const ERR_NUMERIC = 'unable to parse numeric part of quantity';
 export const ERR_SUFFIX = "unable to parse quantity's suffix";
 
-const BINARY: Record<string, number> = {
+/** Binary (power of 2) and decimal suffix multipliers, shared by everything that reads quantities. */
+export const BINARY: Record<string, number> = {
   Ki: 2 ** 10,
   Mi: 2 ** 20,
   Gi: 2 ** 30,
@@ -17,7 +18,7 @@ const BINARY: Record<string, number> = {
   Pi: 2 ** 50,
   Ei: 2 ** 60,
 };
-const DECIMAL: Record<string, number> = {
+export const DECIMAL: Record<string, number> = {
   n: 1e-9,
   u: 1e-6,
   m: 1e-3,

@@ -2,27 +2,7 @@
  * Just enough of resource.Quantity for describe's sums and percentages: parse `250m`, `64Mi`, `1.5G`,
  * add keeping the first operand's format (DecimalSI or BinarySI), and print the canonical form.
  */
-
-const BINARY: Record<string, number> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const DECIMAL: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-};
+import { BINARY, DECIMAL } from '../../../engine/schema/quantity';
 
 export interface Quantity {
   /** Value in thousandths of the unit (millicores, millibytes), so sums of `m` values stay exact. */

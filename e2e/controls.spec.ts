@@ -52,6 +52,13 @@ test('the language switch changes the UI to Japanese and is remembered', async (
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
 });
 
+test('?lang=ja in the address opens the lab in Japanese', async ({ page }) => {
+  await page.goto('/?lang=ja');
+  await expect(page.locator('[data-testid="graph-node"][data-kind="Node"]').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: '一時停止' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+});
+
 test('the table view lists the same objects', async ({ page }) => {
   await openLab(page);
   await page.getByRole('button', { name: 'Table' }).click();

@@ -24,8 +24,22 @@ function savedLanguage(): string | null {
   }
 }
 
+/** `?lang=ja|en` in the page address wins over everything, so a shared link opens in its language. */
+function urlLanguage(): string | null {
+  const lang = new URLSearchParams(window.location.search).get('lang');
+  return lang === 'en' || lang === 'ja' ? lang : null;
+}
+
 export function initI18n(): typeof i18next {
-  const lng = detectLanguage(savedLanguage(), navigator.languages ?? [navigator.language]);
+  const fromUrl = urlLanguage();
+  if (fromUrl) {
+    try {
+      localStorage.setItem(LANG_KEY, fromUrl);
+    } catch {
+      // Remembering is a convenience.
+    }
+  }
+  const lng = fromUrl ?? detectLanguage(savedLanguage(), navigator.languages ?? [navigator.language]);
   void i18next.use(initReactI18next).init({
     resources: { en: { translation: en }, ja: { translation: ja } },
     lng,

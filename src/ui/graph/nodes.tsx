@@ -5,7 +5,7 @@
  */
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import i18next from 'i18next';
-import { type KeyboardEvent, memo } from 'react';
+import { type KeyboardEvent, memo, type ReactNode } from 'react';
 import type { ObjectView } from '../../protocol/views';
 import { useView } from '../lab/store';
 import { select, useUi } from '../ui-store';
@@ -60,66 +60,67 @@ function Handles() {
   );
 }
 
-export const PodNode = memo(function PodNode({ data }: NodeProps) {
-  const { uid } = data as NodeData;
-  const v = useView(uid);
-  const { active, selected } = useNodeState(uid);
-  if (!v) return null;
-  const look = podLook(v);
+/** The focusable, labelled button both pod and object nodes are drawn as. */
+function NodeButton({
+  v,
+  variant,
+  tone,
+  icon,
+  children,
+}: {
+  v: ObjectView;
+  variant: string;
+  tone: string;
+  icon: string;
+  children: ReactNode;
+}) {
+  const { active, selected } = useNodeState(v.uid);
   return (
     <button
       type="button"
       {...contract(v)}
-      className={`gnode pod tone-${look.tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}`}
+      className={`gnode ${variant} tone-${tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}`}
       tabIndex={active ? 0 : -1}
       aria-label={accessibleName(v, i18next.t)}
       aria-pressed={selected}
-      onClick={() => select(uid)}
-      onKeyDown={(e) => onNodeKey(e, uid)}
+      onClick={() => select(v.uid)}
+      onKeyDown={(e) => onNodeKey(e, v.uid)}
     >
       <Handles />
       <span className="gnode-icon" aria-hidden="true">
-        {look.icon}
+        {icon}
       </span>
-      <span className="gnode-text">
-        <span className="gnode-name">{v.name}</span>
-        <span className="gnode-meta">
-          <span className="gnode-status">{v.status}</span> {v.ready}
-          {v.restarts ? ` ↻${v.restarts}` : ''}
-        </span>
-      </span>
+      <span className="gnode-text">{children}</span>
     </button>
+  );
+}
+
+export const PodNode = memo(function PodNode({ data }: NodeProps) {
+  const v = useView((data as NodeData).uid);
+  if (!v) return null;
+  const look = podLook(v);
+  return (
+    <NodeButton v={v} variant="pod" tone={look.tone} icon={look.icon}>
+      <span className="gnode-name">{v.name}</span>
+      <span className="gnode-meta">
+        <span className="gnode-status">{v.status}</span> {v.ready}
+        {v.restarts ? ` ↻${v.restarts}` : ''}
+      </span>
+    </NodeButton>
   );
 });
 
 export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
-  const { uid } = data as NodeData;
-  const v = useView(uid);
-  const { active, selected } = useNodeState(uid);
+  const v = useView((data as NodeData).uid);
   if (!v) return null;
   const look = objectLook(v);
   return (
-    <button
-      type="button"
-      {...contract(v)}
-      className={`gnode obj kind-${v.kind} tone-${look.tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}`}
-      tabIndex={active ? 0 : -1}
-      aria-label={accessibleName(v, i18next.t)}
-      aria-pressed={selected}
-      onClick={() => select(uid)}
-      onKeyDown={(e) => onNodeKey(e, uid)}
-    >
-      <Handles />
-      <span className="gnode-icon" aria-hidden="true">
-        {look.icon}
+    <NodeButton v={v} variant={`obj kind-${v.kind}`} tone={look.tone} icon={look.icon}>
+      <span className="gnode-name">
+        <span className="gnode-badge">{KIND_BADGE[v.kind] ?? v.kind}</span> {v.name}
       </span>
-      <span className="gnode-text">
-        <span className="gnode-name">
-          <span className="gnode-badge">{KIND_BADGE[v.kind] ?? v.kind}</span> {v.name}
-        </span>
-        <span className="gnode-meta">{v.status}</span>
-      </span>
-    </button>
+      <span className="gnode-meta">{v.status}</span>
+    </NodeButton>
   );
 });
 

@@ -6,6 +6,9 @@ import { defineConfig } from '@playwright/test';
 const chromium =
   process.env.KUBEDOJO_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
+const port = Number(process.env.KUBEDOJO_PORT ?? 4173);
+const dist = process.env.KUBEDOJO_DIST ?? 'dist';
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -26,9 +29,9 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   reporter: [['list']],
-  outputDir: 'test-results',
+  outputDir: dist === 'dist' ? 'test-results' : `${dist}-results`,
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 720 },
     locale: 'en-US',
     launchOptions: {
@@ -39,8 +42,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
   },

@@ -3,6 +3,7 @@
  * `npm run test:e2e`: build the app when dist/ is missing or older than the sources, then run the
  * Playwright tests in e2e/ against `vite preview` (see playwright.config.ts for the browser choice).
  * Extra arguments go to Playwright (e.g. a spec file or `-g "reload"`).
+ * KUBEDOJO_DIST and KUBEDOJO_PORT let several checkouts or people build and serve side by side.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -23,7 +24,8 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const built = existsSync('dist/index.html') ? statSync('dist/index.html').mtimeMs : 0;
+const dist = process.env.KUBEDOJO_DIST ?? 'dist';
+const built = existsSync(join(dist, 'index.html')) ? statSync(join(dist, 'index.html')).mtimeMs : 0;
 const sources = Math.max(newest('src'), newest('lessons'), newest('public'), statSync('index.html').mtimeMs);
-if (!built || sources > built || process.env.KUBEDOJO_REBUILD) run('npx', ['vite', 'build']);
+if (!built || sources > built || process.env.KUBEDOJO_REBUILD) run('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir']);
 run('npx', ['playwright', 'test', ...process.argv.slice(2)]);

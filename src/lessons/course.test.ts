@@ -54,7 +54,7 @@ describe.each(lessons.map((l) => [l.id, l] as const))(
     beforeAll(() => {
       report = playLesson(
         lesson,
-        ({ seed, nodes }) => createCluster({ seed, nodes }),
+        ({ seed, nodes, profile }) => createCluster({ seed, nodes, profile }),
         (cluster, labFiles) => createShell(cluster, { files: labFiles }),
       );
     });

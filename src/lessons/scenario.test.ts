@@ -9,13 +9,14 @@ const byId = (id: string) => lessons.find((l) => l.id === id)!;
 describe('lessonPlan', () => {
   it('is the lesson setup at the first step', () => {
     expect(lessonPlan(byId('deployments'), 0)).toEqual({
-      scenario: { seed: 303, workers: 3, runs: [], settleMs: 0 },
+      scenario: { seed: 303, workers: 3, profile: 'kubernetes', runs: [], settleMs: 0 },
       replay: [],
       files: [],
     });
     expect(lessonPlan(byId('rolling-updates'), 0).scenario).toEqual({
       seed: 606,
       workers: 3,
+      profile: 'kubernetes',
       runs: [{ line: 'kubectl create deployment web --image=nginx:1.26 --replicas=4' }],
       settleMs: 60_000,
     });

@@ -4,6 +4,8 @@
  * would have waited), so a deep link to step 4 starts from the state steps 1-3 lead to. The editor gets the
  * files the learner would have by then.
  */
+
+import type { ClusterProfile } from '../protocol/messages';
 import { appliedFiles, checkWindowMs } from './checks';
 import { lessonStart, type SetupRun } from './setup';
 import type { Lesson, LessonFile, StepCheck } from './types';
@@ -16,6 +18,7 @@ export const POLL_MS = 1000;
 export interface LessonScenario {
   seed: number;
   workers: number;
+  profile: ClusterProfile;
   runs: SetupRun[];
   settleMs: number;
 }
@@ -52,7 +55,13 @@ export function lessonPlan(lesson: Lesson, stepIndex: number): LessonPlan {
     replay.push({ runs, check: step.check, windowMs: Math.max(checkWindowMs(step.check), POLL_MS) });
   }
   return {
-    scenario: { seed: start.seed, workers: start.workers, runs: start.runs, settleMs: start.settleMs },
+    scenario: {
+      seed: start.seed,
+      workers: start.workers,
+      profile: start.profile,
+      runs: start.runs,
+      settleMs: start.settleMs,
+    },
     replay,
     files: [...files].map(([path, content]) => ({ path, content })),
   };

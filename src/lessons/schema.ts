@@ -197,6 +197,7 @@ export const LESSON_SCHEMA = {
       additionalProperties: false,
       properties: {
         nodes: { type: 'integer', minimum: 1, maximum: 20 },
+        profile: { enum: ['kubernetes', 'openshift'] },
         namespaces: { type: 'array', items: dnsName },
         manifests: { type: 'array', items: { type: 'string', minLength: 1 } },
         commands: { type: 'array', items: { type: 'string', minLength: 1 } },

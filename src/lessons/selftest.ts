@@ -6,6 +6,7 @@
 
 import type { LabFiles, Shell } from '../cli/types';
 import type { Cluster } from '../engine/cluster';
+import type { ClusterProfile } from '../protocol/messages';
 import { checkWindowMs, evaluateCheck } from './checks';
 import { engineWorld } from './engine-world';
 import { POLL_MS, TYPING_PAUSE_MS } from './scenario';
@@ -41,11 +42,11 @@ export function memoryFiles(map: Map<string, string>): LabFiles {
 
 export function playLesson(
   lesson: Lesson,
-  makeCluster: (opts: { seed: number; nodes: number }) => Cluster,
+  makeCluster: (opts: { seed: number; nodes: number; profile: ClusterProfile }) => Cluster,
   makeShell: (cluster: Cluster, files: LabFiles) => Shell,
 ): LessonReport {
   const start = lessonStart(lesson);
-  const cluster = makeCluster({ seed: start.seed, nodes: start.workers });
+  const cluster = makeCluster({ seed: start.seed, nodes: start.workers, profile: start.profile });
   const files = new Map(start.files.map((f) => [f.path, f.content]));
   const shell = makeShell(cluster, memoryFiles(files));
   const report: LessonReport = { lesson: lesson.id, setupFailures: [], steps: [] };

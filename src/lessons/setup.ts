@@ -2,6 +2,8 @@
  * A lesson's starting cluster as a list of CLI runs, so every host builds it the same way: the self-test
  * through createShell in Node, the browser through the worker's shell.
  */
+
+import type { ClusterProfile } from '../protocol/messages';
 import { parseDuration } from './checks';
 import type { Lesson, LessonFile } from './types';
 
@@ -14,6 +16,7 @@ export interface LessonStart {
   seed: number;
   /** Worker nodes for createCluster. */
   workers: number;
+  profile: ClusterProfile;
   runs: SetupRun[];
   /** Simulated time to let pass after the runs, before the first step. */
   settleMs: number;
@@ -33,6 +36,7 @@ export function lessonStart(lesson: Lesson): LessonStart {
   return {
     seed: lesson.seed,
     workers: s.nodes ?? DEFAULT_WORKERS,
+    profile: s.profile ?? 'kubernetes',
     runs,
     settleMs: s.settle ? parseDuration(s.settle) : 0,
     files: lesson.files,

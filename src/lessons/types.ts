@@ -3,6 +3,7 @@
  * per-step Markdown (`steps/<n>.<lang>.md`) and the recap (`recap.<lang>.md`). The YAML shape is defined
  * as data in schema.ts; these types mirror it.
  */
+import type { ClusterProfile } from '../protocol/messages';
 
 export const LANGS = ['en', 'ja'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -20,6 +21,8 @@ export interface LessonFile {
 export interface LessonSetup {
   /** Worker nodes (a number) for createCluster; the control-plane node is always there. */
   nodes?: number;
+  /** The cluster the lesson runs on: 'kubernetes' (default) or 'openshift' (oc, routes, builds). */
+  profile?: ClusterProfile;
   /** Namespaces created before the lesson starts. */
   namespaces?: string[];
   /** YAML documents applied (in order) before the lesson starts. */

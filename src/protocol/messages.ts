@@ -4,7 +4,7 @@
  * and get a `reply` with the same id.
  */
 import type { ViewDiff } from './diff';
-import type { ObjectView, TrafficEdge } from './views';
+import type { ObjectView, ServiceTraffic, TrafficEdge } from './views';
 
 export const SPEEDS = [1, 2, 4, 8, 16, 32] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -16,10 +16,20 @@ export type Fault =
   | { type: 'stop-node'; node: string }
   | { type: 'kill-pod'; namespace: string; name: string }
   | { type: 'break-endpoint'; namespace: string; name: string; probe: 'readiness' | 'liveness' }
+  /** Undo break-endpoint on a pod or workload (`name` as for break-endpoint: a pod or a Deployment). */
+  | { type: 'fix-endpoint'; namespace: string; name: string }
+  /** Containers of the pod or workload started from now on take `seconds` longer to listen. */
+  | { type: 'slow-startup'; namespace: string; name: string; seconds: number }
   | { type: 'unpullable-image'; image: string };
+
+/** Which cluster the lab runs: plain Kubernetes or OpenShift (its API groups, `oc`, routes, builds). */
+export type ClusterProfile = 'kubernetes' | 'openshift';
+export const CLUSTER_PROFILES: readonly ClusterProfile[] = ['kubernetes', 'openshift'];
 
 export interface ResetOptions {
   seed?: number;
+  /** Keeps the current profile when absent. */
+  profile?: ClusterProfile;
   /** Worker nodes (the control-plane node is always added). */
   workers?: number;
 }
@@ -61,6 +71,8 @@ export type Command =
 export interface Scenario {
   seed: number;
   workers: number;
+  /** 'kubernetes' when absent. */
+  profile?: ClusterProfile;
   runs: { line: string; stdin?: string }[];
   /** Virtual time to let pass after the runs. */
   settleMs: number;
@@ -73,6 +85,7 @@ export interface ClockState {
   paused: boolean;
   speed: Speed;
   seed: number;
+  profile: ClusterProfile;
 }
 
 export interface ValidationIssue {
@@ -89,6 +102,62 @@ export interface InspectResult {
   describe: string;
   events: string;
   logs?: string;
+  /** Pods: the prober's configuration and recent results (src/worker/probe-timeline.ts). */
+  probes?: ProbeTimeline;
+}
+
+export type ProbeKind = 'startup' | 'liveness' | 'readiness';
+
+/**
+ * What a probe result led to: `restart` (the kubelet killed the container to restart it), `unready`
+ * (Ready went False: the pod left the Service's endpoints), `ready` (back in the endpoints), `started`
+ * (the startup probe passed: liveness and readiness probes begin), `startup-pending` (a startup failure
+ * below failureThreshold: the other probes are still held off).
+ */
+export type ProbeAction = 'restart' | 'unready' | 'ready' | 'started' | 'startup-pending';
+
+/** One configured probe of one container, with the prober's current counters. */
+export interface ProbeConfigView {
+  container: string;
+  probe: ProbeKind;
+  /** httpGet, tcpSocket, exec or grpc. */
+  handler: string;
+  /** `kubectl describe` wording: `http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3`. */
+  describe: string;
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  failureThreshold: number;
+  successThreshold: number;
+  /** The latest result ('pending' before the first probe ran). */
+  last: 'success' | 'failure' | 'pending';
+  consecutiveFailures: number;
+  consecutiveSuccesses: number;
+}
+
+/** One probe execution. */
+export interface ProbeExecution {
+  atMs: number;
+  /** RFC 3339 virtual time. */
+  time: string;
+  container: string;
+  probe: ProbeKind;
+  result: 'success' | 'failure';
+  /** Why it failed (the Unhealthy event's text after `probe failed: `). */
+  reason?: string;
+  consecutiveFailures: number;
+  failureThreshold: number;
+  consecutiveSuccesses: number;
+  successThreshold: number;
+  action?: ProbeAction;
+}
+
+export interface ProbeTimeline {
+  configs: ProbeConfigView[];
+  /** Newest first, at most the last PROBE_TIMELINE_LIMIT. */
+  executions: ProbeExecution[];
+  /** How many executions the kubelet keeps for the pod (executions may show fewer). */
+  total: number;
 }
 
 export interface SchemaBundle {
@@ -120,9 +189,23 @@ export interface EditorOpen {
 
 export type WorkerMessage =
   /** The first message and the answer to `resync`: every mirrored object. */
-  | { type: 'snapshot'; seq: number; objects: ObjectView[]; clock: ClockState; traffic: TrafficEdge[] }
-  /** Changes since `seq - 1`, at most one per animation frame. */
-  | { type: 'diff'; seq: number; diff: ViewDiff; clock: ClockState; traffic?: TrafficEdge[] }
+  | {
+      type: 'snapshot';
+      seq: number;
+      objects: ObjectView[];
+      clock: ClockState;
+      traffic: TrafficEdge[];
+      serviceTraffic?: ServiceTraffic[];
+    }
+  /** Changes since `seq - 1`, at most one per animation frame; traffic only when it changed. */
+  | {
+      type: 'diff';
+      seq: number;
+      diff: ViewDiff;
+      clock: ClockState;
+      traffic?: TrafficEdge[];
+      serviceTraffic?: ServiceTraffic[];
+    }
   | { type: 'reply'; id: number; value: ReplyValue }
   | { type: 'stream'; id: number; chunk: string }
   | { type: 'stream-end'; id: number; exitCode: number }

@@ -1,5 +1,6 @@
 /** The lab: header controls, the graph (or table), the side panel, the terminal and the editor. */
 import { useTranslation } from 'react-i18next';
+import { ClusterProfileSelect } from './controls/ClusterProfileSelect';
 import { NamespaceFilter } from './controls/NamespaceFilter';
 import { Preferences } from './controls/Preferences';
 import { TimeControls } from './controls/TimeControls';
@@ -23,6 +24,7 @@ export function App() {
           {t('app.title')} <span className="tagline">{t('app.tagline')}</span>
         </h1>
         <TimeControls />
+        <ClusterProfileSelect />
         <NamespaceFilter />
 
         <Preferences />

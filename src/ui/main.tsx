@@ -4,6 +4,7 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { applyClusterParam } from './controls/cluster-param';
 import { loadFiles, openFile } from './editor/files-store';
 import { initI18n } from './i18n';
 import { lab } from './lab/client';
@@ -23,6 +24,7 @@ declare global {
   }
 }
 window.__kubedojo = { lab: client, store: useLab, ui: useUi };
+applyClusterParam(window.location.search, useLab, client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -15,7 +15,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const post = (msg: WorkerMessage) => self.postMessage(msg);
 const host = new EngineHost({
-  createCluster: ({ seed, workers }) => createCluster({ seed, nodes: defaultNodes(workers) }),
+  createCluster: ({ seed, workers, profile }) =>
+    createCluster({ seed, nodes: defaultNodes(workers), profile }),
   createShell: (cluster, opts) => createShell(cluster, opts),
   podStatus: podStatusFor,
   post,

@@ -11,7 +11,8 @@ function makeHost(saved?: LabSave) {
   const posted: WorkerMessage[] = [];
   const saves: LabSave[] = [];
   const deps: HostDeps = {
-    createCluster: ({ seed, workers }) => createCluster({ seed, nodes: defaultNodes(workers) }),
+    createCluster: ({ seed, workers, profile }) =>
+      createCluster({ seed, nodes: defaultNodes(workers), profile }),
     createShell: (cluster, opts) => createShell(cluster, opts),
     podStatus: podStatusFor,
     post: (m) => posted.push(m),
@@ -123,6 +124,41 @@ describe('EngineHost', () => {
     expect(b.host.cluster.api.get('configmaps', 'default', 'settings').data).toEqual({ mode: 'slow' });
   });
 
+  it('switches to an OpenShift cluster on reset, shows it in the clock and keeps it across a reload', () => {
+    const a = makeHost();
+    expect(a.host.cluster.ctx.config.profile).toBe('kubernetes');
+    a.host.handle({ type: 'reset', id: 1, options: { profile: 'openshift' } });
+    expect(a.host.cluster.ctx.config.profile).toBe('openshift');
+    const snap = a.posted.filter((m) => m.type === 'snapshot').at(-1) as Extract<
+      WorkerMessage,
+      { type: 'snapshot' }
+    >;
+    expect(snap.clock.profile).toBe('openshift');
+    a.host.handle({ type: 'run', id: 2, line: 'oc new-project demo' });
+    expect(a.lastReply()).toMatchObject({ kind: 'run', exitCode: 0 });
+    for (let i = 0; i < 10; i++) a.host.tick(50);
+    const saved = structuredClone(a.host.state);
+    expect(saved.profile).toBe('openshift');
+    const b = makeHost(saved);
+    expect(b.host.cluster.ctx.config.profile).toBe('openshift');
+    expect(b.host.cluster.stateHash()).toBe(a.host.cluster.stateHash());
+    // A reset without options keeps the kind of cluster.
+    b.host.handle({ type: 'reset', id: 3 });
+    expect(b.host.cluster.ctx.config.profile).toBe('openshift');
+  });
+
+  it('starts a scenario on the cluster kind it names', () => {
+    const { host } = makeHost();
+    host.handle({
+      type: 'load-scenario',
+      id: 1,
+      scenario: { seed: 5, workers: 2, profile: 'openshift', runs: [], settleMs: 0 },
+    });
+    expect(host.cluster.ctx.config.profile).toBe('openshift');
+    host.handle({ type: 'load-scenario', id: 2, scenario: { seed: 5, workers: 2, runs: [], settleMs: 0 } });
+    expect(host.cluster.ctx.config.profile).toBe('kubernetes');
+  });
+
   it('reports validation issues without changing the cluster', () => {
     const { host, lastReply } = makeHost();
     const hash = host.cluster.stateHash();
@@ -215,7 +251,8 @@ describe('EngineHost', () => {
   it('with flow control, holds diffs until the page acknowledges the last one, squashing meanwhile', () => {
     const posted: WorkerMessage[] = [];
     const host = new EngineHost({
-      createCluster: ({ seed, workers }) => createCluster({ seed, nodes: defaultNodes(workers) }),
+      createCluster: ({ seed, workers, profile }) =>
+        createCluster({ seed, nodes: defaultNodes(workers), profile }),
       createShell: (cluster, opts) => createShell(cluster, opts),
       podStatus: podStatusFor,
       post: (m) => posted.push(m),

@@ -13,7 +13,15 @@ import { evaluateCheck } from '../lessons/checks';
 import { engineWorld } from '../lessons/engine-world';
 import type { LearnerAction, StepCheck } from '../lessons/types';
 import { isEmptyDiff } from '../protocol/diff';
-import type { ClockState, Command, Fault, ReplyValue, Speed, WorkerMessage } from '../protocol/messages';
+import type {
+  ClockState,
+  ClusterProfile,
+  Command,
+  Fault,
+  ReplyValue,
+  Speed,
+  WorkerMessage,
+} from '../protocol/messages';
 import { SPEEDS, STEP_MS } from '../protocol/messages';
 import { applyFault } from './faults';
 import { inspectObject } from './inspect';
@@ -24,7 +32,7 @@ import { TrafficTracker } from './traffic';
 import { validateManifests } from './validate';
 
 export interface HostDeps {
-  createCluster(opts: { seed: number; workers: number }): Cluster;
+  createCluster(opts: { seed: number; workers: number; profile: ClusterProfile }): Cluster;
   createShell(cluster: Cluster, opts: { files: LabFiles }): Shell;
   /** The CLI's pod STATUS text for this cluster. */
   podStatus(cluster: Cluster): PodStatusFn;
@@ -58,6 +66,7 @@ export class EngineHost {
   private actions: LearnerAction[] = [];
   private seed = DEFAULT_SEED;
   private workers = DEFAULT_WORKERS;
+  private profile: ClusterProfile = 'kubernetes';
   private paused = false;
   private speed: Speed = 1;
   private carryMs = 0;
@@ -77,10 +86,10 @@ export class EngineHost {
   /** Start fresh or from a saved session (replaying its log), then send the first snapshot. */
   boot(saved?: LabSave): void {
     if (saved) {
-      this.startCluster(saved.seed, saved.workers);
+      this.startCluster(saved.seed, saved.workers, saved.profile ?? 'kubernetes');
       this.replay(saved);
     } else {
-      this.startCluster(DEFAULT_SEED, DEFAULT_WORKERS);
+      this.startCluster(DEFAULT_SEED, DEFAULT_WORKERS, 'kubernetes');
     }
     this.sendSnapshot();
   }
@@ -90,6 +99,7 @@ export class EngineHost {
       version: 1,
       seed: this.seed,
       workers: this.workers,
+      profile: this.profile,
       nowMs: this.cluster.clock.now(),
       log: this.log,
     };
@@ -161,7 +171,11 @@ export class EngineHost {
         return this.flushSoon();
       case 'reset':
         this.stopStreams();
-        this.startCluster(cmd.options?.seed ?? this.seed, cmd.options?.workers ?? this.workers);
+        this.startCluster(
+          cmd.options?.seed ?? this.seed,
+          cmd.options?.workers ?? this.workers,
+          cmd.options?.profile ?? this.profile,
+        );
         this.save();
         this.sendSnapshot();
         return this.reply(cmd.id, { kind: 'ok' });
@@ -173,14 +187,14 @@ export class EngineHost {
       case 'inspect': {
         const where = this.mirror.locate(cmd.uid);
         const result = where
-          ? inspectObject(this.inspectShell, where)
+          ? inspectObject(this.inspectShell, where, this.cluster)
           : { found: false, yaml: '', describe: '', events: '' };
         return this.reply(cmd.id, { kind: 'inspect', result });
       }
       case 'load-scenario': {
         const { scenario } = cmd;
         this.stopStreams();
-        this.startCluster(scenario.seed, scenario.workers);
+        this.startCluster(scenario.seed, scenario.workers, scenario.profile ?? 'kubernetes');
         for (const run of scenario.runs) {
           const t = this.cluster.clock.now();
           this.record({
@@ -241,15 +255,16 @@ export class EngineHost {
     this.awaitAck();
   }
 
-  private startCluster(seed: number, workers: number): void {
+  private startCluster(seed: number, workers: number, profile: ClusterProfile): void {
     this.unsubscribe?.();
     this.seed = seed;
     this.workers = workers;
+    this.profile = profile;
     this.log = [];
     this.actions = [];
     this.filesLogged = '{}';
     this.carryMs = 0;
-    this.cluster = this.deps.createCluster({ seed, workers });
+    this.cluster = this.deps.createCluster({ seed, workers, profile });
     const files = this.labFiles();
     this.shell = this.deps.createShell(this.cluster, { files });
     this.inspectShell = this.deps.createShell(this.cluster, { files });
@@ -387,6 +402,7 @@ export class EngineHost {
       paused: this.paused,
       speed: this.speed,
       seed: this.seed,
+      profile: this.profile,
     };
   }
 

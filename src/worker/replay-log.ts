@@ -3,7 +3,7 @@
  * order. The engine is deterministic, so replaying this log on a fresh cluster rebuilds the exact state
  * (byte for byte; `Cluster.stateHash()` proves it) without serialising the store.
  */
-import type { Fault } from '../protocol/messages';
+import type { ClusterProfile, Fault } from '../protocol/messages';
 
 export type LogEntry = {
   t: number;
@@ -17,6 +17,8 @@ export interface LabSave {
   version: 1;
   seed: number;
   workers: number;
+  /** 'kubernetes' when absent (sessions saved before profiles existed). */
+  profile?: ClusterProfile;
   /** Virtual time when saved: replay runs the clock up to here after the last entry. */
   nowMs: number;
   log: LogEntry[];
@@ -29,6 +31,7 @@ export function isLabSave(v: unknown): v is LabSave {
     s.version === 1 &&
     Number.isInteger(s.seed) &&
     Number.isInteger(s.workers) &&
+    (s.profile === undefined || s.profile === 'kubernetes' || s.profile === 'openshift') &&
     typeof s.nowMs === 'number' &&
     Array.isArray(s.log)
   );

@@ -59,6 +59,10 @@ export const en = {
     resetConfirm: 'Reset the cluster? Everything you created will be gone.',
     namespace: 'Namespace',
     allNamespaces: 'All namespaces',
+    cluster: 'Cluster',
+    clusterKubernetes: 'Kubernetes',
+    clusterOpenshift: 'OpenShift',
+    clusterConfirm: 'Start a new {{profile}} cluster? Everything you created will be gone.',
   },
   faults: {
     title: 'Faults',

@@ -66,6 +66,10 @@ export const ja: Messages = {
     resetConfirm: 'クラスターをリセットしますか? 作成したものはすべて消えます。',
     namespace: 'Namespace',
     allNamespaces: 'すべての Namespace',
+    cluster: 'クラスター',
+    clusterKubernetes: 'Kubernetes',
+    clusterOpenshift: 'OpenShift',
+    clusterConfirm: '新しい {{profile}} クラスターを起動しますか? 作成したものはすべて消えます。',
   },
   faults: {
     title: '障害の注入',

@@ -20,7 +20,14 @@ export interface LabState {
   traffic: TrafficEdge[];
 }
 
-export const initialClock: ClockState = { nowMs: 0, nowISO: '', paused: false, speed: 1, seed: 1 };
+export const initialClock: ClockState = {
+  nowMs: 0,
+  nowISO: '',
+  paused: false,
+  speed: 1,
+  seed: 1,
+  profile: 'kubernetes',
+};
 
 export const useLab = create<LabState>(() => ({
   connected: false,

@@ -65,3 +65,12 @@ test('keys typed while a command runs are kept for the next prompt', async ({ pa
   await expect.poll(() => terminalText(page)).toContain('kube-node-lease');
   expect(await terminalText(page)).not.toContain('command not found');
 });
+
+test('kubectl explain prints the field descriptions, which load after the first screen', async ({ page }) => {
+  await openLab(page);
+  await run(page, 'kubectl explain deployment.spec.minReadySeconds');
+  await expect
+    .poll(() => terminalText(page))
+    .toContain('Minimum number of seconds for which a newly created pod');
+  await expect.poll(() => terminalText(page)).toContain('FIELD: minReadySeconds <integer>');
+});

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import '../engine/schema/descriptions-bundled';
 import { diskFiles } from './disk-files';
 import { runScript } from './run';
 import { ScriptError } from './script';

@@ -52,6 +52,13 @@ async function main(): Promise<void> {
     post({ type: 'fatal', message: (err as Error).stack ?? String(err) });
     return;
   }
+  // The field descriptions (`kubectl explain`, editor hovers) arrive as their own chunk after the first
+  // snapshot is posted: the first screen does not wait for them, no command runs without them.
+  try {
+    await import('../engine/schema/descriptions-bundled');
+  } catch (err) {
+    console.error('could not load the field descriptions', err);
+  }
   ready = true;
   for (const cmd of queued.splice(0)) host.handle(cmd);
   let last = performance.now();

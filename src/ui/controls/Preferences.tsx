@@ -28,8 +28,10 @@ export function Preferences() {
         type="button"
         onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
         aria-pressed={theme === 'dark'}
+        aria-label={t('prefs.dark')}
+        title={t('prefs.dark')}
       >
-        {t('prefs.dark')}
+        <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
       </button>
     </fieldset>
   );

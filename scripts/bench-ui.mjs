@@ -172,7 +172,7 @@ async function rolloutAndLatency(browser) {
   // The rollout: a new image replaces all 1,000 pods (maxSurge/maxUnavailable 25%).
   await page.evaluate(() => {
     window.__kubedojo.lab.perf.applyMs.length = 0;
-    return window.__kubedojo.lab.run('kubectl set image deployment/web nginx=nginx:1.28');
+    return window.__kubedojo.lab.run('kubectl set image deployment/web nginx=nginx:1.26');
   });
   const rolloutStart = Date.now();
   await page

@@ -1,6 +1,7 @@
 import { clusterAndSampleEntries } from './catalog-apps';
 import { entry, onAlpine } from './catalog-entry';
 import { openshiftEntries } from './catalog-openshift';
+import { ingressNginxEntries } from './ingress-nginx';
 import { istioEntries } from './istio';
 import { ALPINE_FILES, BUSYBOX_BINS, mib } from './profiles/base';
 import { mongoProfile, mysqlProfile, postgresProfile, redisProfile } from './profiles/data';
@@ -352,6 +353,7 @@ export function buildCatalog(): CatalogEntry[] {
     ),
     ...clusterAndSampleEntries(),
     ...istioEntries(),
+    ...ingressNginxEntries(),
     ...openshiftEntries(),
   ];
 }

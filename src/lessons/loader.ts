@@ -58,6 +58,7 @@ export function buildLesson(id: string, files: LessonFiles): Lesson {
   return {
     id: raw.id,
     order: raw.order,
+    module: raw.module ?? 'fundamentals',
     title: raw.title,
     summary: raw.summary,
     level: raw.level,

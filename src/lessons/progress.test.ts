@@ -13,6 +13,7 @@ const step = (id: string): LessonStep => ({
 const lesson: Lesson = {
   id: 'demo',
   order: 1,
+  module: 'fundamentals',
   title: { en: 'Demo', ja: 'デモ' },
   summary: { en: '', ja: '' },
   level: 'beginner',

@@ -185,6 +185,7 @@ export const LESSON_SCHEMA = {
   properties: {
     id: dnsName,
     order: { type: 'integer', minimum: 1 },
+    module: { enum: ['fundamentals', 'health-checks', 'openshift', 'istio'] },
     title: localizedText,
     summary: localizedText,
     level: { enum: ['beginner', 'intermediate', 'advanced'] },

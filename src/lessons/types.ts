@@ -136,8 +136,14 @@ export interface LessonStep {
   text: Localized;
 }
 
+/** The parts of the course, in the order the course list shows them. */
+export const MODULES = ['fundamentals', 'health-checks', 'openshift', 'istio'] as const;
+export type CourseModule = (typeof MODULES)[number];
+
 export interface Lesson {
   id: string;
+  /** Which part of the course it belongs to (`module:`; 'fundamentals' when absent). */
+  module: CourseModule;
   title: Localized;
   summary: Localized;
   level: Level;

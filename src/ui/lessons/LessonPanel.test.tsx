@@ -8,6 +8,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COURSE } from '../../lessons/bundle';
+import { MODULES } from '../../lessons/types';
 import type { Scenario } from '../../protocol/messages';
 import { initI18n, setLanguage } from '../i18n';
 import type { LessonHost } from './host';
@@ -122,9 +123,20 @@ describe('LessonPanel', () => {
       'the course list',
     );
     const items = [...container.querySelectorAll('[data-testid="lesson-item"]')];
-    expect(items.map((i) => i.getAttribute('data-lesson'))).toEqual(COURSE.map((l) => l.id));
+    expect(items.map((i) => i.getAttribute('data-lesson'))).toEqual(
+      MODULES.flatMap((m) => COURSE.filter((l) => l.module === m).map((l) => l.id)),
+    );
     expect(items[2].textContent).toContain('Deployments and self-healing');
     expect(items[2].textContent).toContain('0/5 steps');
+    // Grouped by module, in course order, each under its own heading.
+    const modules = [...container.querySelectorAll('section[data-module]')];
+    expect(modules.map((m) => m.getAttribute('data-module'))).toEqual(
+      MODULES.filter((m) => COURSE.some((l) => l.module === m)),
+    );
+    expect(modules[0].querySelector('h3')?.textContent).toBe('Kubernetes fundamentals');
+    expect(modules[0].textContent).toContain(
+      `0 of ${COURSE.filter((l) => l.module === 'fundamentals').length} lessons completed`,
+    );
   });
 
   it('plays a lesson: scenario, check feedback, live completion, hints, solution and recap', async () => {
@@ -141,7 +153,7 @@ describe('LessonPanel', () => {
       />,
     );
     await until(() => stepEl() !== null, 'the first step');
-    expect(host.scenarios).toEqual([{ seed: 303, workers: 3, runs: [], settleMs: 0 }]);
+    expect(host.scenarios).toEqual([{ seed: 303, workers: 3, profile: 'kubernetes', runs: [], settleMs: 0 }]);
     expect(stepEl()?.getAttribute('data-step')).toBe('1');
     expect(container.textContent).toContain('Ask for three replicas');
     expect(container.querySelector('.lesson-md script, .lesson-md img')).toBeNull();
@@ -229,7 +241,13 @@ describe('LessonPanel', () => {
       () => host.scenarios.length === 2 && stepEl()?.getAttribute('data-step') === '1',
       'the reset',
     );
-    expect(host.scenarios[1]).toEqual({ seed: 101, workers: 3, runs: [], settleMs: 0 });
+    expect(host.scenarios[1]).toEqual({
+      seed: 101,
+      workers: 3,
+      profile: 'kubernetes',
+      runs: [],
+      settleMs: 0,
+    });
     expect(container.querySelectorAll('.lesson-dots li.done')).toHaveLength(0);
   });
 

@@ -2,8 +2,9 @@
 import type { Lang } from '../../lessons/types';
 
 const en = {
-  course: 'Kubernetes fundamentals',
-  courseIntro: 'Hands-on lessons for people who know containers but have never used a cluster.',
+  course: 'Course',
+  courseIntro:
+    'Hands-on lessons on a simulated cluster: start with the fundamentals if you know containers but have never used a cluster.',
   minutes: '{n} min',
   stepsDone: '{done}/{total} steps',
   start: 'Start',
@@ -40,12 +41,19 @@ const en = {
   unknownLesson: 'There is no lesson "{id}".',
   progressLabel: 'Lesson progress',
   levels: { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' },
+  modules: {
+    fundamentals: 'Kubernetes fundamentals',
+    'health-checks': 'Health checks: liveness, readiness and startup probes',
+    openshift: 'OpenShift: from source code to a Route',
+    istio: 'Istio: routing, security and observability in a service mesh',
+  },
+  moduleProgress: '{done} of {total} lessons completed',
 };
 
 const ja: typeof en = {
-  course: 'Kubernetes の基礎',
+  course: 'コース',
   courseIntro:
-    'コンテナは知っているけれど、クラスターはまだ使ったことがない人のためのハンズオンレッスンです。',
+    'シミュレーションのクラスターで手を動かして学ぶレッスンです。コンテナは知っているけれどクラスターはまだ使ったことがない人は、基礎から始めましょう。',
   minutes: '{n} 分',
   stepsDone: '{done}/{total} ステップ',
   start: '始める',
@@ -82,6 +90,13 @@ const ja: typeof en = {
   unknownLesson: '「{id}」というレッスンはありません。',
   progressLabel: 'レッスンの進み具合',
   levels: { beginner: '初級', intermediate: '中級', advanced: '上級' },
+  modules: {
+    fundamentals: 'Kubernetes の基礎',
+    'health-checks': 'ヘルスチェック：Liveness・Readiness・Startup Probe',
+    openshift: 'OpenShift：ソースコードから Route まで',
+    istio: 'Istio：サービスメッシュのルーティング・セキュリティ・可観測性',
+  },
+  moduleProgress: '{total} レッスン中 {done} 完了',
 };
 
 export type Strings = typeof en;

@@ -38,6 +38,8 @@ export interface ShellOptions {
 export type KubectlResult = CommandResult;
 
 export const DEFAULT_CONTEXT = 'kubernetes-admin@kubernetes';
+/** Programs a pipeline can feed (`| kubectl apply -f -`); other stages are text filters. */
+const PIPE_PROGRAMS = new Set(['kubectl', 'k', 'oc']);
 
 export class LabShell implements Shell {
   readonly state: ShellState;
@@ -118,6 +120,19 @@ export class LabShell implements Shell {
     let result = this.runWords(words, opts);
     for (const f of filters) {
       if (f.length === 0) return { output: "bash: syntax error near unexpected token `|'\n", exitCode: 2 };
+      if (PIPE_PROGRAMS.has(f[0])) {
+        // `oc process ... | oc create -f -`: stdout feeds the next program; a failing command's error
+        // (stderr) stays on the terminal and the next one reads nothing.
+        const ok = result.exitCode === 0;
+        const next = this.runWords(f, { ...opts, stdin: ok ? result.output : '' });
+        const effects = [...(result.effects ?? []), ...(next.effects ?? [])];
+        result = {
+          ...next,
+          output: (ok ? '' : result.output) + next.output,
+          ...(effects.length ? { effects } : {}),
+        };
+        continue;
+      }
       const r = runFilter(f, result.output);
       result = { output: r.output, exitCode: r.exitCode, effects: result.effects };
     }

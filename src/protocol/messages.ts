@@ -66,7 +66,12 @@ export type Command =
   /** Start a lesson or exercise: a fresh cluster built by CLI runs (not counted as learner actions). */
   | { type: 'load-scenario'; id: number; scenario: Scenario }
   /** Evaluate a lesson check (src/lessons/checks.ts) against the live cluster and the learner's commands since `sinceMs`. */
-  | { type: 'check'; id: number; check: unknown; sinceMs: number };
+  | { type: 'check'; id: number; check: unknown; sinceMs: number }
+  /**
+   * The Mesh view opened (`open: true`) or closed: the worker posts `mesh` messages only while it is open.
+   * `focus` is the node whose time series come along (`workload:ns/name` or `service:ns/name`).
+   */
+  | { type: 'mesh-watch'; open: boolean; focus?: string };
 
 export interface Scenario {
   seed: number;
@@ -210,4 +215,72 @@ export type WorkerMessage =
   | { type: 'stream'; id: number; chunk: string }
   | { type: 'stream-end'; id: number; exitCode: number }
   /** The engine could not start (or restore); shown instead of the lab. */
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** Mesh telemetry for the Mesh view (while open, when changed, at most a few times a second). */
+  | { type: 'mesh'; state: MeshState; series?: MeshSeries };
+
+/** A node of the mesh graph: a workload (`ns/name`, or `unknown` for callers outside) or a Service. */
+export interface MeshNodeView {
+  /** `workload:ns/name` or `service:ns/name` (a workload and a Service may share a name). */
+  id: string;
+  kind: 'workload' | 'service';
+  namespace: string;
+  name: string;
+  app?: string;
+  version?: string;
+  /** Inbound golden signals over the window, as the server side sees them. */
+  rps: number;
+  errorPercent: number;
+  p95: number;
+  /** No traffic in the window (drawn dimmed). */
+  idle: boolean;
+}
+
+export interface MeshEdgeView {
+  /** Node ids (`workload:...` / `service:...`). */
+  source: string;
+  target: string;
+  rps: number;
+  errorPercent: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mtls: boolean;
+}
+
+export interface MeshLoadView {
+  id: string;
+  /** `ingress` or `namespace/app`. */
+  from: string;
+  url: string;
+  rps: number;
+  sent: number;
+  lastError?: string;
+}
+
+export interface MeshState {
+  /** istiod is installed. */
+  installed: boolean;
+  nowMs: number;
+  windowMs: number;
+  nodes: MeshNodeView[];
+  edges: MeshEdgeView[];
+  /** The mesh's own load generators. */
+  load: MeshLoadView[];
+  /** With no generator running: a `lab mesh load start ...` line that would drive these workloads. */
+  loadHint?: string;
+}
+
+/** One node's golden signals, one point per simulated second (columns, as uPlot takes them). */
+export interface MeshSeries {
+  focus: string;
+  /** Seconds of simulated time. */
+  t: number[];
+  rps: number[];
+  errorPercent: number[];
+  p50: (number | null)[];
+  p95: (number | null)[];
+  p99: (number | null)[];
+  /** Requests in flight (Little's law). */
+  saturation: number[];
+}

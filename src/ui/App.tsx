@@ -1,4 +1,5 @@
 /** The lab: header controls, the graph (or table), the side panel, the terminal and the editor. */
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ClusterProfileSelect } from './controls/ClusterProfileSelect';
 import { NamespaceFilter } from './controls/NamespaceFilter';
@@ -11,6 +12,9 @@ import { useLab } from './lab/store';
 import { SidePanel } from './SidePanel';
 import { Terminal } from './terminal/Terminal';
 import { useUi } from './ui-store';
+
+// The Mesh view (React Flow graph + uPlot charts) loads only when opened: the first screen does not wait.
+const MeshView = lazy(() => import('./mesh/MeshView').then((m) => ({ default: m.MeshView })));
 
 export function App() {
   const { t } = useTranslation();
@@ -47,6 +51,13 @@ export function App() {
             >
               {t('view.table')}
             </button>
+            <button
+              type="button"
+              aria-pressed={view === 'mesh'}
+              onClick={() => useUi.setState({ view: 'mesh' })}
+            >
+              {t('view.mesh')}
+            </button>
             <button type="button" onClick={() => useUi.setState((s) => ({ fitEpoch: s.fitEpoch + 1 }))}>
               {t('graph.fit')}
             </button>
@@ -65,6 +76,10 @@ export function App() {
             </p>
           ) : view === 'graph' ? (
             <GraphView />
+          ) : view === 'mesh' ? (
+            <Suspense fallback={<p className="hint">{t('mesh.waiting')}</p>}>
+              <MeshView />
+            </Suspense>
           ) : (
             <TableView />
           )}

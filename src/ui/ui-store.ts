@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 
 export type Theme = 'light' | 'dark';
-export type MainView = 'graph' | 'table';
+export type MainView = 'graph' | 'table' | 'mesh';
 export type SideTab = 'inspector' | 'lesson' | 'faults';
 
 export interface UiState {

@@ -25,8 +25,10 @@ import type {
 import { SPEEDS, STEP_MS } from '../protocol/messages';
 import { applyFault } from './faults';
 import { inspectObject } from './inspect';
+import { MeshTracker } from './mesh';
 import { ViewMirror } from './mirror';
 import { MIRRORED_RESOURCES, type PodStatusFn } from './object-views';
+import { viewEnvFor } from './openshift-views';
 import type { LabSave, LogEntry } from './replay-log';
 import { TrafficTracker } from './traffic';
 import { validateManifests } from './validate';
@@ -76,6 +78,8 @@ export class EngineHost {
   private savedAtMs = -1;
   private streams = new Map<number, () => void>();
   private traffic = new TrafficTracker();
+  /** The Mesh view's telemetry (posts only while the page has the view open). */
+  private readonly mesh = new MeshTracker();
   /** Sequence number of the posted message not yet acknowledged, with the real time waited so far. */
   private unacked?: number;
   private flushQueued = false;
@@ -122,6 +126,7 @@ export class EngineHost {
       if (this.waitedMs >= ACK_TIMEOUT_MS) this.unacked = undefined;
     }
     this.flush();
+    this.mesh.tick(realElapsedMs, (m) => this.deps.post(m));
     // Persist the clock roughly every 2 s of virtual time so a reload lands close to where it was.
     if (this.cluster.clock.now() - this.savedAtMs >= 2000) this.save();
   }
@@ -224,6 +229,9 @@ export class EngineHost {
           kind: 'schemas',
           bundle: { schema: this.deps.schema?.(this.cluster) ?? null },
         });
+      case 'mesh-watch':
+        this.mesh.watch(cmd.open, cmd.focus);
+        return;
     }
   }
 
@@ -251,7 +259,14 @@ export class EngineHost {
     if (isEmptyDiff(diff) && second === this.lastSentSecond && !this.controlsChanged && !traffic) return;
     this.lastSentSecond = second;
     this.controlsChanged = false;
-    this.deps.post({ type: 'diff', seq: ++this.seq, diff, clock, ...(traffic ? { traffic } : {}) });
+    this.deps.post({
+      type: 'diff',
+      seq: ++this.seq,
+      diff,
+      clock,
+      ...(traffic?.edges ? { traffic: traffic.edges } : {}),
+      ...(traffic?.services ? { serviceTraffic: traffic.services } : {}),
+    });
     this.awaitAck();
   }
 
@@ -268,8 +283,9 @@ export class EngineHost {
     const files = this.labFiles();
     this.shell = this.deps.createShell(this.cluster, { files });
     this.inspectShell = this.deps.createShell(this.cluster, { files });
-    this.mirror = new ViewMirror(this.deps.podStatus(this.cluster));
+    this.mirror = new ViewMirror(this.deps.podStatus(this.cluster), viewEnvFor(this.cluster));
     this.traffic = new TrafficTracker();
+    this.mesh.attach(this.cluster);
     this.unsubscribe = this.cluster.api.store.subscribe((e) => this.mirror.onEvent(e));
     this.savedAtMs = -1;
   }
@@ -377,12 +393,14 @@ export class EngineHost {
     this.controlsChanged = false;
     const clock = this.clockState();
     this.lastSentSecond = Math.floor(clock.nowMs / 1000);
+    const traffic = this.traffic.collect(this.cluster, true);
     this.deps.post({
       type: 'snapshot',
       seq: ++this.seq,
       objects,
       clock,
-      traffic: this.traffic.collect(this.cluster, true) ?? [],
+      traffic: traffic?.edges ?? [],
+      serviceTraffic: traffic?.services ?? [],
     });
     this.awaitAck();
     return undefined;

@@ -3,7 +3,9 @@
  * learner would see typing the same commands.
  */
 import type { Shell } from '../cli/types';
+import type { Cluster } from '../engine/cluster';
 import type { InspectResult } from '../protocol/messages';
+import { probeTimeline } from './probe-timeline';
 
 export interface ObjectLocation {
   resource: string;
@@ -29,7 +31,8 @@ export function inspectCommands(where: ObjectLocation): {
   };
 }
 
-export function inspectObject(shell: Shell, where: ObjectLocation): InspectResult {
+/** The inspector's texts; for a pod (when `cluster` is given) also its probe timeline. */
+export function inspectObject(shell: Shell, where: ObjectLocation, cluster?: Cluster): InspectResult {
   const cmds = inspectCommands(where);
   const run = (line: string) => {
     try {
@@ -38,11 +41,16 @@ export function inspectObject(shell: Shell, where: ObjectLocation): InspectResul
       return `${(err as Error).message}\n`;
     }
   };
+  const probes =
+    cluster && where.resource === 'pods' && where.namespace
+      ? probeTimeline(cluster, where.namespace, where.name)
+      : undefined;
   return {
     found: true,
     yaml: run(cmds.yaml),
     describe: run(cmds.describe),
     events: run(cmds.events),
     ...(cmds.logs ? { logs: run(cmds.logs) } : {}),
+    ...(probes ? { probes } : {}),
   };
 }

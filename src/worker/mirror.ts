@@ -8,6 +8,7 @@ import type { StoredObject, WatchEvent } from '../engine/api/types';
 import type { ViewDiff } from '../protocol/diff';
 import type { ObjectView } from '../protocol/views';
 import { MIRRORED_RESOURCES, type PodStatusFn, toView } from './object-views';
+import type { ViewEnv } from './openshift-views';
 
 interface Located {
   resource: string;
@@ -22,7 +23,11 @@ export class ViewMirror {
   private sent = new Map<string, { view: ObjectView; json: string }>();
   private where = new Map<string, Located>();
 
-  constructor(private readonly podStatus: PodStatusFn) {}
+  constructor(
+    private readonly podStatus: PodStatusFn,
+    /** Build log timing and ImageStream lookups for OpenShift views. */
+    private readonly env?: ViewEnv,
+  ) {}
 
   /** Feed one store event (the host subscribes this to `api.store`). */
   onEvent(e: WatchEvent): void {
@@ -48,7 +53,7 @@ export class ViewMirror {
         this.where.delete(uid);
         continue;
       }
-      const view = toView(resource, obj, this.podStatus);
+      const view = toView(resource, obj, this.podStatus, this.env);
       if (!view) continue;
       this.where.set(uid, { resource, namespace: obj.metadata.namespace, name: obj.metadata.name });
       const json = JSON.stringify(view);
@@ -68,7 +73,7 @@ export class ViewMirror {
     const out: ObjectView[] = [];
     for (const resource of Object.keys(MIRRORED_RESOURCES)) {
       for (const obj of list(resource)) {
-        const view = toView(resource, obj, this.podStatus);
+        const view = toView(resource, obj, this.podStatus, this.env);
         if (!view) continue;
         this.sent.set(view.uid, { view, json: JSON.stringify(view) });
         this.where.set(view.uid, { resource, namespace: obj.metadata.namespace, name: obj.metadata.name });

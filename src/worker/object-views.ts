@@ -4,6 +4,16 @@
  */
 import type { StoredObject } from '../engine/api/types';
 import type { ObjectRef, ObjectView, ViewKind } from '../protocol/views';
+import {
+  fillBuild,
+  fillBuildConfig,
+  fillDeploymentConfig,
+  fillImageStream,
+  fillReplicationController,
+  fillRoute,
+  fillWorkloadImages,
+  type ViewEnv,
+} from './openshift-views';
 
 /** resource id (as the store keys it) -> kind drawn by the UI. */
 export const MIRRORED_RESOURCES: Record<string, ViewKind> = {
@@ -21,11 +31,22 @@ export const MIRRORED_RESOURCES: Record<string, ViewKind> = {
   configmaps: 'ConfigMap',
   secrets: 'Secret',
   persistentvolumeclaims: 'PersistentVolumeClaim',
+  replicationcontrollers: 'ReplicationController',
+  'buildconfigs.build.openshift.io': 'BuildConfig',
+  'builds.build.openshift.io': 'Build',
+  'imagestreams.image.openshift.io': 'ImageStream',
+  'deploymentconfigs.apps.openshift.io': 'DeploymentConfig',
+  'routes.route.openshift.io': 'Route',
 };
 
 export type PodStatusFn = (pod: StoredObject) => string;
 
-export function toView(resource: string, obj: StoredObject, podStatus: PodStatusFn): ObjectView | undefined {
+export function toView(
+  resource: string,
+  obj: StoredObject,
+  podStatus: PodStatusFn,
+  env?: ViewEnv,
+): ObjectView | undefined {
   const kind = MIRRORED_RESOURCES[resource];
   if (!kind) return undefined;
   const meta = obj.metadata;
@@ -57,10 +78,12 @@ export function toView(resource: string, obj: StoredObject, podStatus: PodStatus
     case 'StatefulSet':
       view.ready = `${status.readyReplicas ?? 0}/${spec.replicas ?? 1}`;
       view.status = view.ready;
+      if (kind !== 'ReplicaSet') fillWorkloadImages(view, obj, env);
       break;
     case 'DaemonSet':
       view.ready = `${status.numberReady ?? 0}/${status.desiredNumberScheduled ?? 0}`;
       view.status = view.ready;
+      fillWorkloadImages(view, obj, env);
       break;
     case 'Job':
       view.ready = `${status.succeeded ?? 0}/${spec.completions ?? 1}`;
@@ -85,6 +108,24 @@ export function toView(resource: string, obj: StoredObject, podStatus: PodStatus
     case 'PersistentVolumeClaim':
     case 'Namespace':
       view.status = status.phase ?? (kind === 'Namespace' ? 'Active' : 'Pending');
+      break;
+    case 'ReplicationController':
+      fillReplicationController(view, obj);
+      break;
+    case 'BuildConfig':
+      fillBuildConfig(view, obj);
+      break;
+    case 'Build':
+      fillBuild(view, obj, env);
+      break;
+    case 'ImageStream':
+      fillImageStream(view, obj);
+      break;
+    case 'DeploymentConfig':
+      fillDeploymentConfig(view, obj, env);
+      break;
+    case 'Route':
+      fillRoute(view, obj);
       break;
   }
   return view;

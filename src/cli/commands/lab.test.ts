@@ -98,7 +98,7 @@ describe('lab traffic', () => {
       'error: no traffic is being sent to service/web in namespace "default"\n',
     );
     expect(run('lab bogus')).toEqual({
-      output: `error: unknown command "bogus" for "lab" (available: traffic, fault, images)\nSee 'lab --help' for usage.\n`,
+      output: `error: unknown command "bogus" for "lab" (available: traffic, mesh, fault, images, git)\nSee 'lab --help' for usage.\n`,
       exitCode: 1,
     });
   });

@@ -9,7 +9,9 @@ import { CliError, formatError } from '../errors';
 import { formatFlagHelp, parseFlags } from '../flags';
 import type { CommandResult } from '../types';
 import { faultCommand } from './lab-fault';
+import { gitCommand } from './lab-git';
 import { imagesCommand } from './lab-images';
+import { meshCommand } from './lab-mesh';
 import { trafficCommand } from './lab-traffic';
 import type { LabCommand, LabContext } from './lab-types';
 
@@ -18,7 +20,7 @@ export const LAB_COMMAND: LabCommand = {
   short: 'KubeDojo lab tools',
   long: 'lab drives the simulated cluster from outside: it sends traffic to Services, injects faults an instructor would, and lists the images the lab registries hold.',
   usage: 'lab <command> [flags]',
-  subcommands: [trafficCommand, faultCommand, imagesCommand],
+  subcommands: [trafficCommand, meshCommand, faultCommand, imagesCommand, gitCommand],
 };
 
 export function labHelp(cmd: LabCommand, path: string): string {

@@ -3,6 +3,7 @@ import type { Command } from '../command';
 import { buildLogs, cancelBuild, startBuild } from './builds';
 import { expose } from './expose';
 import { importImage, tag } from './images';
+import { login, logout } from './login';
 import { newApp } from './new-app';
 import { newBuild } from './new-build';
 import { newProject, project, projects, whoami } from './projects';
@@ -15,6 +16,8 @@ export const OC_COMMANDS: Command[] = [
   project,
   projects,
   whoami,
+  login,
+  logout,
   startBuild,
   cancelBuild,
   buildLogs,

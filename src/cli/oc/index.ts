@@ -11,6 +11,11 @@ import { GLOBAL_FLAGS } from '../globals';
 import type { LabShell } from '../shell';
 import type { CommandEffect, CommandResult, OutputStream, RunOptions } from '../types';
 import { OC_COMMANDS } from './commands';
+import { ocDescribe, ocDescribedResource } from './describe';
+import { relaxFieldValidation, withWarnings } from './field-validation';
+import { ocGetImages, virtualImageResource } from './get-images';
+import { loggedOut, registerShell, syncIdentity } from './session';
+import { setTriggers } from './set-triggers';
 
 export { OC_COMMANDS } from './commands';
 
@@ -21,10 +26,37 @@ export function runOc(
   opts: RunOptions,
   kubectl: (words: string[]) => CommandResult,
 ): CommandResult {
+  registerShell(shell);
+  syncIdentity(shell);
   const idx = words.findIndex((w) => !w.startsWith('-'));
   const name = idx >= 0 ? words[idx] : undefined;
+  // A revoked token: every request is Unauthorized until the next `oc login`.
+  if (
+    loggedOut(shell) &&
+    name &&
+    name !== 'login' &&
+    name !== 'logout' &&
+    !words.some((w) => w === '-h' || w === '--help')
+  )
+    return { output: 'error: You must be logged in to the server (Unauthorized)\n', exitCode: 1 };
   const cmd = name ? findOcCommand(words, idx) : undefined;
   if (!cmd) {
+    if (name === 'logs') {
+      const r = kubectl(dcLogsTarget(shell, words));
+      return { ...r, output: asOc(r.output) };
+    }
+    const files = (shell as unknown as { opts: { files?: CommandContext['files'] } }).opts.files;
+    const relaxed = relaxFieldValidation(words, shell.cluster.ctx.kinds, {
+      files,
+      stdin: opts.stdin,
+      cwd: opts.cwd,
+    });
+    if (relaxed) {
+      // The same kubectl command, reading the input without its unknown fields.
+      const run = (shell as unknown as { kubectl(w: string[], o: RunOptions): CommandResult }).kubectl;
+      const r = run.call(shell, relaxed.words, { ...opts, stdin: relaxed.stdin });
+      return { ...r, output: withWarnings(asOc(r.output), relaxed.warnings) };
+    }
     const r = kubectl(words);
     return { ...r, output: asOc(r.output) };
   }
@@ -35,6 +67,13 @@ export function runOc(
 /** An oc-only command, unless it is `oc logs` of a pod (kubectl's) rather than of a build. */
 function findOcCommand(words: string[], idx: number): Command | undefined {
   const name = words[idx];
+  // The first word after the command that is not a flag: the resource type (`get istag`, `describe bc/x`).
+  const typeWord = words
+    .slice(idx + 1)
+    .find((w, i, a) => !w.startsWith('-') && !/^-(n|o)$|^--(namespace|output)$/.test(a[i - 1] ?? ''));
+  if (name === 'get' && virtualImageResource(typeWord)) return ocGetImages;
+  if (name === 'describe' && ocDescribedResource(typeWord)) return ocDescribe;
+  if (name === 'set' && typeWord === 'triggers') return setTriggers;
   const cmd = OC_COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
   if (
     cmd?.name === 'logs' &&
@@ -45,6 +84,35 @@ function findOcCommand(words: string[], idx: number): Command | undefined {
     return undefined;
   if (cmd?.name === 'rollout' && words[idx + 1] !== 'latest') return undefined;
   return cmd;
+}
+
+/**
+ * `oc logs dc/NAME`: the DeploymentConfig's log is its latest deployment's: the deployer pod while the
+ * rollout runs, then the first pod of that ReplicationController.
+ */
+function dcLogsTarget(shell: LabShell, words: string[]): string[] {
+  const i = words.findIndex((w) => /^(dc|deploymentconfigs?)(\.apps\.openshift\.io)?\//.test(w));
+  if (i < 0) return words;
+  const nsFlag = words.findIndex((w) => w === '-n' || w === '--namespace');
+  const ns =
+    nsFlag >= 0
+      ? words[nsFlag + 1]
+      : (words.find((w) => w.startsWith('--namespace='))?.slice(12) ?? shell.currentNamespace());
+  const name = words[i].slice(words[i].indexOf('/') + 1);
+  const api = shell.cluster.api;
+  const dc = api.tryGet('deploymentconfigs.apps.openshift.io', ns, name);
+  if (!dc) return words;
+  const rc = `${name}-${dc.status?.latestVersion ?? 0}`;
+  const deployer = api.tryGet('pods', ns, `${rc}-deploy`);
+  const pods = api
+    .list('pods', { namespace: ns })
+    .filter((p) => p.metadata.labels?.deployment === rc)
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  const target =
+    deployer && deployer.status?.phase !== 'Succeeded'
+      ? deployer
+      : (pods.find((p) => p.status?.phase === 'Running') ?? pods[0]);
+  return target ? [...words.slice(0, i), `pod/${target.metadata.name}`, ...words.slice(i + 1)] : words;
 }
 
 /** kubectl's self-references in usage hints and help become oc's. */
@@ -71,6 +139,7 @@ function runOcCommand(shell: LabShell, cmd: Command, tokens: string[], opts: Run
       stdin: opts.stdin,
       cwd: opts.cwd,
       rng: (shell as unknown as { rng: CommandContext['rng'] }).rng,
+      user: (shell as unknown as { opts: { user?: CommandContext['user'] } }).opts.user,
       namespace: explicit ? parsed.flags.str('namespace') : shell.currentNamespace(),
       explicitNamespace: explicit,
       print: (text: string) => {

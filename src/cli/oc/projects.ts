@@ -3,6 +3,7 @@ import { StatusError } from '../../engine/api/errors';
 import type { Command, CommandContext } from '../command';
 import { CliError, usageError } from '../errors';
 import { currentUser, serverUrl, switchNamespace } from './server';
+import { currentCredential, shellOf, visibleProjects } from './session';
 
 const PROJECTS = 'projects.project.openshift.io';
 
@@ -44,6 +45,17 @@ export const newProject: Command = {
       },
       { internal: true },
     );
+    // The project request template makes the requester the project's admin.
+    ctx.api.create(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'admin', namespace: name },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: currentUser(ctx) }],
+      },
+      { internal: true },
+    );
     if (inv.flags.bool('skip-config-write')) return 0;
     switchNamespace(ctx, name);
     ctx.print(
@@ -78,6 +90,9 @@ export const project: Command = {
       else ctx.print(`Using project "${cur}" on server "${serverUrl(ctx)}".\n`);
       return 0;
     }
+    if (ctx.api.tryGet('namespaces', undefined, name) && !visibleProjects(ctx, ctx.user).includes(name)) {
+      throw new CliError(`You are not a member of project "${name}".\n${projectList(ctx)}`);
+    }
     if (!ctx.api.tryGet('namespaces', undefined, name)) {
       throw new CliError(
         `A project named "${name}" does not exist on "${serverUrl(ctx)}".\n${projectList(ctx)}`,
@@ -94,10 +109,9 @@ export const project: Command = {
 };
 
 function projectList(ctx: CommandContext): string {
-  const names = ctx.api
-    .list('namespaces')
-    .map((n) => n.metadata.name)
-    .sort();
+  const names = visibleProjects(ctx, ctx.user);
+  if (names.length === 0)
+    return "You are not a member of any projects. You can request a project to be created with the 'new-project' command.";
   return `Your projects are:\n${names.map((n) => `* ${withDisplay(ctx, n)}\n`).join('')}To see projects on another server, pass '--server=<server>'.`;
 }
 
@@ -123,10 +137,7 @@ export const projects: Command = {
   ],
   run(ctx, inv) {
     const cur = currentProject(ctx);
-    const names = ctx.api
-      .list('namespaces')
-      .map((n) => n.metadata.name)
-      .sort();
+    const names = visibleProjects(ctx, ctx.user);
     if (inv.flags.bool('short')) {
       ctx.print(names.map((n) => `${n}\n`).join(''));
       return 0;
@@ -165,11 +176,25 @@ export const whoami: Command = {
       default: false,
       usage: "If true, print the current server's web console URL",
     },
+    {
+      name: 'show-token',
+      short: 't',
+      type: 'bool',
+      default: false,
+      usage:
+        'Print the token the current session is using. This will return an error if you are using a different form of authentication.',
+    },
   ],
   run(ctx, inv) {
-    if (inv.flags.bool('show-server')) ctx.print(`${serverUrl(ctx)}\n`);
+    const shell = shellOf(ctx.state);
+    const cred = shell ? currentCredential(shell) : undefined;
+    if (inv.flags.bool('show-token')) {
+      if (!cred?.token) throw new CliError('no token is currently in use for this session');
+      ctx.print(`${cred.token}\n`);
+    } else if (inv.flags.bool('show-server')) ctx.print(`${serverUrl(ctx)}\n`);
     else if (inv.flags.bool('show-console'))
       ctx.print(`https://console-openshift-console.${ctx.engine.config.appsDomain}\n`);
+    else if (inv.flags.bool('show-context') && cred) ctx.print(`${ctx.state.currentContext}\n`);
     else if (inv.flags.bool('show-context')) {
       const server = serverUrl(ctx)
         .replace(/^https:\/\//, '')

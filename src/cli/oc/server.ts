@@ -15,5 +15,16 @@ export function currentUser(ctx: Pick<CommandContext, 'user'>): string {
 /** Point the current context at `namespace` (what `oc project` and `oc new-project` change). */
 export function switchNamespace(ctx: CommandContext, namespace: string): void {
   const c = ctx.state.contexts.find((x) => x.name === ctx.state.currentContext);
-  if (c) c.namespace = namespace;
+  if (!c) return;
+  // A context `oc login` wrote (`<project>/<server>/<user>`): oc switches to the one named for the project.
+  const m = /^[^/]*\/([^/]+\/[^/]+)$/.exec(c.name);
+  if (!m) {
+    c.namespace = namespace;
+    return;
+  }
+  const name = `${namespace}/${m[1]}`;
+  const others = ctx.state.contexts.filter((x) => x.name !== name);
+  const next = [...others, { ...c, name, namespace }];
+  ctx.state.contexts.splice(0, ctx.state.contexts.length, ...next);
+  ctx.state.currentContext = name;
 }

@@ -73,12 +73,59 @@ interface Bucket {
   atMs: number;
 }
 
-/** An event write waiting for its TTL: deleted when due unless the Event was written again since. */
-interface Expiry {
-  namespace: string;
-  name: string;
-  resourceVersion: string;
-  atMs: number;
+/**
+ * Event writes waiting for their TTL, oldest first (the TTL is the same for all): each is deleted when due
+ * unless the Event was written again since. Parallel arrays of the strings the Event itself holds, rather
+ * than an object per write: a large cluster has hundreds of thousands of Events alive.
+ */
+class ExpiryQueue {
+  readonly namespaces: string[] = [];
+  readonly names: string[] = [];
+  readonly resourceVersions: string[] = [];
+  readonly atMs: number[] = [];
+  head = 0;
+
+  push(namespace: string, name: string, resourceVersion: string, atMs: number): void {
+    this.namespaces.push(namespace);
+    this.names.push(name);
+    this.resourceVersions.push(resourceVersion);
+    this.atMs.push(atMs);
+  }
+
+  get length(): number {
+    return this.atMs.length;
+  }
+
+  /** Drop the entries before `head` once they are most of the arrays. */
+  compact(): void {
+    if (this.head <= 1024 || this.head * 2 <= this.atMs.length) return;
+    for (const a of [this.namespaces, this.names, this.resourceVersions, this.atMs] as unknown[][])
+      a.splice(0, this.head);
+    this.head = 0;
+  }
+}
+
+/**
+ * One copy of each short string that recurs across events (field paths, messages such as
+ * `Started container nginx`), so 100,000 pods' Events do not hold 100,000 copies of each. Cleared when
+ * full, so one-off messages cannot crowd out the recurring ones for long.
+ */
+class StringPool {
+  private readonly map = new Map<string, string>();
+  constructor(
+    private readonly limit: number,
+    private readonly maxLength: number,
+  ) {}
+
+  intern(s: string): string {
+    if (s.length > this.maxLength) return flat(s);
+    const known = this.map.get(s);
+    if (known !== undefined) return known;
+    if (this.map.size >= this.limit) this.map.clear();
+    const f = flat(s);
+    this.map.set(f, f);
+    return f;
+  }
 }
 
 /**
@@ -97,8 +144,8 @@ export class EventRecorder {
   private readonly sources = new Map<string, { component: string; host?: string }>();
   private seq = 0;
   /** Writes of Events in time order (the TTL is the same for all, so the oldest expire first). */
-  private readonly expiries: Expiry[] = [];
-  private expiryHead = 0;
+  private readonly expiries = new ExpiryQueue();
+  private readonly strings = new StringPool(4096, 160);
   private sweepAt = Number.POSITIVE_INFINITY;
   /** The involvedObject of the last event, reused while the same object version and field repeat. */
   private lastInvolved?: Record<string, unknown>;
@@ -110,12 +157,12 @@ export class EventRecorder {
     api.watch('events', undefined, (e) => {
       if (e.type === 'DELETED') return;
       const meta = e.object.metadata;
-      this.expiries.push({
-        namespace: meta.namespace ?? 'default',
-        name: meta.name,
-        resourceVersion: meta.resourceVersion,
-        atMs: clock.now() + EVENT_TTL_MS,
-      });
+      this.expiries.push(
+        meta.namespace ?? 'default',
+        meta.name,
+        meta.resourceVersion,
+        clock.now() + EVENT_TTL_MS,
+      );
       this.scheduleSweep();
     });
   }
@@ -183,7 +230,8 @@ export class EventRecorder {
               ...existing,
               count: observation.count,
               lastTimestamp: now,
-              message: existing.message === finalMessage ? existing.message : flat(finalMessage),
+              message:
+                existing.message === finalMessage ? existing.message : this.strings.intern(finalMessage),
             },
             INTERNAL_WRITE,
           );
@@ -200,7 +248,7 @@ export class EventRecorder {
       metadata: { name: observation.name, namespace },
       involvedObject: this.involvedObject(involved, fieldPath),
       reason,
-      message: flat(finalMessage),
+      message: this.strings.intern(finalMessage),
       source: this.sourceObject(source),
       firstTimestamp: observation.firstTimestamp,
       lastTimestamp: now,
@@ -257,7 +305,7 @@ export class EventRecorder {
       namespace: meta.namespace,
       uid: meta.uid,
       resourceVersion: meta.resourceVersion,
-      ...(fieldPath ? { fieldPath: flat(fieldPath) } : {}),
+      ...(fieldPath ? { fieldPath: this.strings.intern(fieldPath) } : {}),
     };
     this.lastInvolved = next;
     return next;
@@ -275,10 +323,12 @@ export class EventRecorder {
   }
 
   private scheduleSweep(): void {
-    const head = this.expiries[this.expiryHead];
-    if (!head || head.atMs >= this.sweepAt) return;
-    this.sweepAt = head.atMs;
-    this.clock.at(head.atMs, 'events:ttl', () => {
+    const q = this.expiries;
+    if (q.head >= q.length) return;
+    const at = q.atMs[q.head];
+    if (at >= this.sweepAt) return;
+    this.sweepAt = at;
+    this.clock.at(at, 'events:ttl', () => {
       this.sweepAt = Number.POSITIVE_INFINITY;
       this.sweep();
     });
@@ -288,20 +338,19 @@ export class EventRecorder {
   private sweep(): void {
     const now = this.clock.now();
     const q = this.expiries;
-    while (this.expiryHead < q.length && q[this.expiryHead].atMs <= now) {
-      const e = q[this.expiryHead++];
-      const current = this.api.store.get('events', e.namespace, e.name);
-      if (!current || current.metadata.resourceVersion !== e.resourceVersion) continue;
+    while (q.head < q.length && q.atMs[q.head] <= now) {
+      const i = q.head++;
+      const namespace = q.namespaces[i];
+      const name = q.names[i];
+      const current = this.api.store.get('events', namespace, name);
+      if (!current || current.metadata.resourceVersion !== q.resourceVersions[i]) continue;
       try {
-        this.api.delete('events', e.namespace, e.name, INTERNAL_WRITE);
+        this.api.delete('events', namespace, name, INTERNAL_WRITE);
       } catch {
         // already gone
       }
     }
-    if (this.expiryHead > 1024 && this.expiryHead * 2 > q.length) {
-      q.splice(0, this.expiryHead);
-      this.expiryHead = 0;
-    }
+    q.compact();
     this.scheduleSweep();
   }
 }

@@ -4,6 +4,7 @@
  */
 import { entry } from './catalog-entry';
 import { mib, routeServer, text } from './profiles/base';
+import { postgresProfile } from './profiles/data';
 import { runtimeImage } from './profiles/os';
 import type { CatalogEntry, ImageProfile } from './types';
 
@@ -71,6 +72,63 @@ export const SAMPLE_IMAGE_STREAMS: Record<string, Record<string, string>> = {
     latest: 'registry.access.redhat.com/ubi9/openjdk-21',
   },
 };
+
+/** The `openshift` namespace's database ImageStreams (the templates' DeploymentConfigs use them). */
+export const DATABASE_IMAGE_STREAMS: Record<string, Record<string, string>> = {
+  postgresql: {
+    '12-el8': 'registry.redhat.io/rhel8/postgresql-12',
+    '13-el9': 'registry.redhat.io/rhel9/postgresql-13',
+    '15-el9': 'registry.redhat.io/rhel9/postgresql-15',
+    '16-el9': 'registry.redhat.io/rhel9/postgresql-16',
+    latest: 'registry.redhat.io/rhel9/postgresql-16',
+  },
+};
+
+/** The sclorg PostgreSQL container: configured by POSTGRESQL_* variables, run-postgresql on 5432. */
+function sclPostgresProfile(major: string): ImageProfile {
+  const base = postgresProfile(major);
+  const usage = [
+    'You must either specify the following environment variables:',
+    '  POSTGRESQL_USER',
+    '  POSTGRESQL_PASSWORD',
+    '  POSTGRESQL_DATABASE',
+    'Or the following environment variable:',
+    '  POSTGRESQL_ADMIN_PASSWORD',
+    'Or both.',
+  ];
+  return {
+    ...base,
+    id: `scl-postgresql-${major}`,
+    entrypoint: ['container-entrypoint'],
+    cmd: ['run-postgresql'],
+    env: { ...base.env, HOME: '/var/lib/pgsql', PGUSER: 'postgres' },
+    workingDir: '/opt/app-root/src',
+    serverCommands: ['run-postgresql', 'postgres'],
+    wrappers: ['container-entrypoint'],
+    server: base.server && {
+      ...base.server,
+      preflight: (ctx) => {
+        const e = ctx.env;
+        const user = e.POSTGRESQL_USER && e.POSTGRESQL_PASSWORD && e.POSTGRESQL_DATABASE;
+        return user || e.POSTGRESQL_ADMIN_PASSWORD ? undefined : { exitCode: 1, afterMs: 30, logs: usage };
+      },
+      startLogs: () => [
+        'The files belonging to this database system will be owned by user "postgres".',
+        'Success. You can now start the database server using:',
+        '',
+        '    pg_ctl -D /var/lib/pgsql/data/userdata -l logfile start',
+        '',
+        'waiting for server to start.... done',
+        'server started',
+        '=> sourcing /usr/share/container-scripts/postgresql/start/set_passwords.sh ...',
+        'ALTER ROLE',
+        'waiting for server to shut down.... done',
+        'server stopped',
+        'Starting server...',
+      ],
+    },
+  };
+}
 
 function builderProfile(name: string): ImageProfile {
   const b = S2I_BUILDERS[name];
@@ -179,5 +237,18 @@ export function openshiftEntries(): CatalogEntry[] {
       ['latest', 98_566_144],
     ],
   );
-  return [...builders, registry, router, deployer];
+  const databases = Object.values(DATABASE_IMAGE_STREAMS.postgresql)
+    .filter((r, i, all) => all.indexOf(r) === i)
+    .map((repository, i) =>
+      entry(
+        repository,
+        sclPostgresProfile(repository.replace(/^.*postgresql-/, '')),
+        'PostgreSQL (sclorg).',
+        [
+          ['latest', 118_000_000 + i * 3_145_728],
+          ['1', 118_000_000 + i * 3_145_728],
+        ],
+      ),
+    );
+  return [...builders, registry, router, deployer, ...databases];
 }

@@ -9,6 +9,7 @@ import { isoSeconds } from '../sim/clock';
 import type { Agent } from './agent';
 import { resolveEnv } from './config';
 import { containerdID, initialContainers } from './containers';
+import { containerEnv } from './env-object';
 import { ContainerFs } from './fs';
 import { goDuration } from './godur';
 import { ensureImage } from './image-step';
@@ -252,12 +253,7 @@ export class PodWorker {
       next();
       return;
     }
-    const fullEnv: Record<string, string> = {
-      ...image.profile.env,
-      HOSTNAME: rt.pod.spec?.hostname ?? rt.name,
-      ...env.value,
-    };
-    if (!fullEnv.HOME) fullEnv.HOME = '/root';
+    const fullEnv = containerEnv(image.profile.env, rt.pod.spec?.hostname ?? rt.name, env.value);
     this.after(this.a.rng.int(20, 80), 'kubelet:create', () => {
       if (rt.terminating) return next();
       // A new container instance: the previous one becomes lastState.

@@ -62,6 +62,13 @@ export class Network {
   readonly policies: NetworkPolicies;
   private readonly interceptors: PodInterceptor[] = [];
   private readonly outboundHooks: OutboundHook[] = [];
+  /** Extra API server endpoints (OpenShift's build webhooks); undefined leaves the path to the default answer. */
+  private readonly apiserverHandlers: ((req: {
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
+  }) => PodHttpAnswer | undefined)[] = [];
 
   constructor(
     private readonly ctx: EngineContext,
@@ -104,6 +111,11 @@ export class Network {
    */
   addOutboundHook(fn: OutboundHook): void {
     this.outboundHooks.push(fn);
+  }
+
+  /** Serve more API server paths (a handler returns undefined for paths it does not own). */
+  addApiserverHandler(fn: (typeof this.apiserverHandlers)[number]): void {
+    this.apiserverHandlers.push(fn);
   }
 
   /** Answer requests to some pods before the kubelet does (the ingress controller's nginx). */
@@ -201,7 +213,7 @@ export class Network {
     const clientIP = fromPod?.status?.podIP ?? EXTERNAL_CLIENT_IP;
     const service = route.service ? keyOf(route.service) : undefined;
     const base = { ok: false as const, host, port, remoteIP: ip, service };
-    if (route.kind === 'apiserver') return this.toApiserver(fromPod, base, path, opts);
+    if (route.kind === 'apiserver') return this.toApiserver(fromPod, base, path, opts, method, headers);
     if (route.kind !== 'pod') {
       const latencyMs =
         route.kind === 'refused'
@@ -285,12 +297,20 @@ export class Network {
     base: Omit<HttpFailure, 'kind' | 'latencyMs' | 'error' | 'ip'>,
     path: string,
     opts: RequestOptions,
+    method = 'GET',
+    headers: Record<string, string> = {},
   ): HttpResult {
     const scheme = opts.scheme ?? 'http';
     const latencyMs = this.rng.int(2, 6);
     if (scheme === 'https' && !opts.insecure)
       return this.fail(fromPod, { ...base, kind: 'tls-untrusted', latencyMs });
-    const answer = apiserverAnswer(this.ctx.config.kubernetesVersion, scheme, path) as {
+    const extra =
+      scheme === 'https'
+        ? this.apiserverHandlers
+            .map((h) => h({ method, path, headers, body: opts.body }))
+            .find((a) => a && 'status' in a)
+        : undefined;
+    const answer = (extra ?? apiserverAnswer(this.ctx.config.kubernetesVersion, scheme, path)) as {
       status: number;
       body: string;
       headers?: Record<string, string>;

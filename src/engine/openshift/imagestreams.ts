@@ -37,7 +37,7 @@ export class ImageStreamController {
     const images = service<ImageCatalog>(this.ctx, 'images');
     const conditions: { tag: string; message: string }[] = [];
     for (const t of (is.spec?.tags ?? []) as SpecTag[]) {
-      const event = this.resolveTag(is, t, images, conditions);
+      const event = this.resolveTag(next as StoredObject, t, images, conditions);
       if (event) next = withTagEvent(next as StoredObject, t.name, event);
     }
     let status = next.status ?? {};
@@ -89,9 +89,11 @@ export class ImageStreamController {
       };
     }
     if (from.kind === 'ImageStreamTag') {
-      const [stream, tag = 'latest'] = from.name.split(':');
+      // `name: 22-ubi9` (no stream) is another tag of this stream, as in the samples' `latest` tags.
+      const [stream, tag = 'latest'] = from.name.includes(':') ? from.name.split(':') : ['', from.name];
       const ns = from.namespace || is.metadata.namespace;
-      const src = stream ? this.ctx.api.tryGet(IMAGE_STREAMS, ns, stream) : is;
+      const same = !stream || (stream === is.metadata.name && ns === is.metadata.namespace);
+      const src = same ? is : this.ctx.api.tryGet(IMAGE_STREAMS, ns, stream);
       const item = latestItem(src, tag);
       if (!item) return undefined;
       return { ...item, created: this.ctx.clock.nowISO(), generation: is.metadata.generation ?? 1 };

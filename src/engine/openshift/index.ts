@@ -21,6 +21,8 @@ import { GitServer } from './repos';
 import { Router } from './router';
 import { RouteAdmission, routeStrategy } from './routes';
 import { ImageTriggerController } from './triggers';
+import { OpenShiftUsers } from './users';
+import { webhookHttp } from './webhook-http';
 
 export { BuildLogs } from './build-controller';
 export { instantiateBuild } from './instantiate';
@@ -33,6 +35,7 @@ function startOpenShift(ctx: EngineContext): void {
   ctx.services.set('openshift', true);
   ctx.services.set('openshift-git', new GitServer());
   ctx.services.set('openshift-builds', logs);
+  ctx.services.set('openshift-users', new OpenShiftUsers());
   installBuildStrategyAdmission(ctx);
   new ProjectController(ctx);
   new ImageStreamController(ctx);
@@ -43,12 +46,26 @@ function startOpenShift(ctx: EngineContext): void {
   new RouteAdmission(ctx, (host) => {
     if (network) router.publish(network, host);
   });
-  // The openshift namespace's image streams and the router, once the cluster's own namespaces exist.
-  ctx.clock.after(0, 'openshift-install', () => installOpenShift(ctx));
+  network?.addApiserverHandler((req) => webhookHttp(ctx, req));
+  // The openshift namespace's image streams and the router, once the cluster's own namespaces exist; the
+  // API host name (`api.<domain>`) resolves to the control plane node, where 6443 is the API server.
+  ctx.clock.after(0, 'openshift-install', () => {
+    installOpenShift(ctx);
+    if (network) publishApiHost(ctx, network);
+  });
   new ImageTriggerController(ctx);
   new DeploymentConfigController(ctx);
   // Kubernetes' ReplicationController manager, unless the engine already runs one.
   if (!ctx.services.has('replicationcontroller-controller')) new ReplicationControllerManager(ctx);
+}
+
+/** `api.lab.kubedojo.local` → the control plane node's InternalIP (its :6443 is the API server). */
+function publishApiHost(ctx: EngineContext, network: Network): void {
+  const node = ctx.api
+    .list('nodes')
+    .find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined);
+  const ip = node?.status?.addresses?.find((a: { type: string }) => a.type === 'InternalIP')?.address;
+  if (ip) network.dns.externalHosts.set(ctx.config.appsDomain.replace(/^apps\./, 'api.'), ip);
 }
 
 /** Started with the built-in components; does nothing on a plain Kubernetes cluster. */

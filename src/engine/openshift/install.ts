@@ -5,11 +5,15 @@
  */
 import type { KObject } from '../api/types';
 import type { EngineContext } from '../context';
-import { SAMPLE_IMAGE_STREAMS } from '../images/catalog-openshift';
+import { DATABASE_IMAGE_STREAMS, SAMPLE_IMAGE_STREAMS } from '../images/catalog-openshift';
 import { routerObjects } from './router';
 
 export function sampleImageStreams(): KObject[] {
-  return Object.entries(SAMPLE_IMAGE_STREAMS).map(([name, tags]) => ({
+  const streams = [
+    ...Object.entries(SAMPLE_IMAGE_STREAMS).map(([name, tags]) => [name, tags, 'builder'] as const),
+    ...Object.entries(DATABASE_IMAGE_STREAMS).map(([name, tags]) => [name, tags, 'database'] as const),
+  ];
+  return streams.map(([name, tags, kind]) => ({
     apiVersion: 'image.openshift.io/v1',
     kind: 'ImageStream',
     metadata: { name, namespace: 'openshift', annotations: { 'openshift.io/display-name': name } },
@@ -18,7 +22,7 @@ export function sampleImageStreams(): KObject[] {
       // `latest` follows the newest version tag, as in the samples operator's streams.
       tags: Object.entries(tags).map(([tag, repo]) => ({
         name: tag,
-        annotations: { tags: `builder,${name}` },
+        annotations: { tags: `${kind},${name}` },
         from:
           tag === 'latest'
             ? { kind: 'ImageStreamTag', name: newestTag(tags, repo) }

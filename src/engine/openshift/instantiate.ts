@@ -21,6 +21,13 @@ export interface BuildCause {
   commit?: string;
 }
 
+/** The BuildTriggerCause field of each webhook type. */
+const WEBHOOK_CAUSE = {
+  GitHub: 'githubWebHook',
+  GitLab: 'gitlabWebHook',
+  Generic: 'genericWebHook',
+} as const;
+
 export function strategyType(strategy: KObject['spec']): 'Source' | 'Docker' | 'Custom' {
   if (strategy?.type) return strategy.type;
   if (strategy?.dockerStrategy) return 'Docker';
@@ -60,11 +67,7 @@ export function instantiateBuild(
     {
       message: cause.message,
       ...(cause.imageChangeBuild ? { imageChangeBuild: cause.imageChangeBuild } : {}),
-      ...(cause.webhook?.type === 'GitHub'
-        ? { githubWebHook: { secret: '<secret>', revision } }
-        : cause.webhook
-          ? { genericWebHook: { secret: '<secret>', revision } }
-          : {}),
+      ...(cause.webhook ? { [WEBHOOK_CAUSE[cause.webhook.type]]: { secret: '<secret>', revision } } : {}),
     },
   ];
   const build: KObject = {

@@ -173,15 +173,42 @@ describe('webhooks, strategies and admission', () => {
     c.advance(1000);
     expect(receiveWebhook(c.ctx, 'demo', 'app', 'github', 'wrong')).toEqual({
       status: 401,
-      message: 'the provided secret does not match',
+      reason: 'Unauthorized',
+      message: 'the webhook "github" for "app" did not accept your secret',
     });
+    // A config without that trigger type answers exactly as a wrong secret does.
     expect(receiveWebhook(c.ctx, 'demo', 'app', 'generic', 's3cr3t').message).toBe(
-      'buildconfig app does not support the generic webhook type',
+      'the webhook "generic" for "app" did not accept your secret',
     );
+    expect(receiveWebhook(c.ctx, 'demo', 'nope', 'github', 's3cr3t').status).toBe(401);
+    expect(receiveWebhook(c.ctx, 'demo', 'app', 'bitbucket2', 's3cr3t')).toEqual({
+      status: 404,
+      reason: 'NotFound',
+      message: 'buildconfighook.build.openshift.io "bitbucket2" not found',
+    });
+    const noEvent = { headers: { 'Content-Type': 'application/json' }, body: '{}' };
+    expect(receiveWebhook(c.ctx, 'demo', 'app', 'github', 's3cr3t', noEvent).message).toBe(
+      'missing X-GitHub-Event or X-Gogs-Event',
+    );
+    const ping = { headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'ping' }, body: '{}' };
+    expect(receiveWebhook(c.ctx, 'demo', 'app', 'github', 's3cr3t', ping)).toEqual({
+      status: 200,
+      message: '',
+    });
+    const otherBranch = {
+      headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'push' },
+      body: JSON.stringify({ ref: 'refs/heads/feature', head_commit: { id: 'abc' } }),
+    };
+    expect(receiveWebhook(c.ctx, 'demo', 'app', 'github', 's3cr3t', otherBranch).build).toBeUndefined();
+    expect(c.api.list('builds.build.openshift.io', { namespace: 'demo' })).toHaveLength(1);
     const pushed = pushCommit(c.ctx, 'https://github.com/sclorg/nodejs-ex.git', 'Change the welcome text');
     expect(pushed.builds.map((b) => b.metadata.name)).toEqual(['app-2']);
     expect(pushed.builds[0].spec.revision.git.message).toBe('Change the welcome text');
     expect(pushed.builds[0].spec.triggeredBy[0].message).toBe('GitHub WebHook');
+    expect(pushed.builds[0].spec.revision.git.commit).toBe(pushed.commit?.sha);
+    expect(pushed.deliveries.map((d) => [d.namespace, d.buildConfig, d.type, d.result.status])).toEqual([
+      ['demo', 'app', 'GitHub', 200],
+    ]);
   });
 
   it('runs Docker builds from the repository Dockerfile', () => {

@@ -3,12 +3,17 @@
  * language, whether they carry a Dockerfile, and a commit history the learner can extend ("push a commit").
  */
 import { fnv1a64, hex64 } from '../util/objects';
+import { RUBY_HELLO_DOCKERFILE, SEED_FILES } from './repo-files';
 
 export interface Commit {
   sha: string;
   author: string;
   date: string;
   message: string;
+  /** The repository's files at this commit (path -> content). */
+  files?: Record<string, string>;
+  /** The paths this commit added or changed (what `git show --stat` lists). */
+  changed?: string[];
 }
 
 export interface Repository {
@@ -18,6 +23,8 @@ export interface Repository {
   dockerfile?: string;
   /** Newest first. */
   commits: Commit[];
+  /** The files at the newest commit. */
+  files: Record<string, string>;
 }
 
 const sha = (key: string) => {
@@ -38,7 +45,7 @@ const commit = (url: string, n: number, author: string, date: string, message: s
 });
 
 function seed(): Repository[] {
-  return [
+  const repos: Omit<Repository, 'files'>[] = [
     {
       url: 'https://github.com/sclorg/nodejs-ex',
       language: 'nodejs',
@@ -99,10 +106,22 @@ function seed(): Repository[] {
       ],
     },
     {
+      url: 'https://github.com/nodeshift-starters/nodejs-rest-http-crud',
+      language: 'nodejs',
+      commits: [
+        commit(
+          'https://github.com/nodeshift-starters/nodejs-rest-http-crud',
+          1,
+          'Lucas Holmquist <lholmqui@redhat.com>',
+          'Tue Sep 17 13:48:09 2024 -0400',
+          'chore(deps): update dependencies',
+        ),
+      ],
+    },
+    {
       url: 'https://github.com/openshift/ruby-hello-world',
       language: 'ruby',
-      dockerfile:
-        'FROM registry.access.redhat.com/ubi9/ruby-33\nUSER default\nEXPOSE 8080\nENV RACK_ENV production\nENV RAILS_ENV production\nCOPY . /opt/app-root/src/\nRUN scl enable rh-ruby bundle install\nCMD ["/usr/libexec/s2i/run"]\n',
+      dockerfile: RUBY_HELLO_DOCKERFILE,
       commits: [
         commit(
           'https://github.com/openshift/ruby-hello-world',
@@ -114,6 +133,10 @@ function seed(): Repository[] {
       ],
     },
   ];
+  return repos.map((r) => {
+    const files = { ...(SEED_FILES[r.url] ?? {}) };
+    return { ...r, files, commits: r.commits.map((c) => ({ ...c, files })) };
+  });
 }
 
 /** The lab's Git server (engine service 'openshift-git'): look up repositories and push commits. */
@@ -128,12 +151,55 @@ export class GitServer {
     return this.repos.get(normalizeUrl(url));
   }
 
-  /** A new commit on the default branch; returns it (a webhook then reports it). */
-  push(url: string, message: string, author: string, date: string): Commit | undefined {
+  /** Every repository, in the order they were added. */
+  list(): Repository[] {
+    return [...this.repos.values()];
+  }
+
+  /** A repository by URL, `owner/name` or bare name (`nodejs-ex`). */
+  find(name: string): Repository | undefined {
+    const direct = this.get(name);
+    if (direct) return direct;
+    const want = normalizeUrl(name).replace(/^(https?:\/\/)?(www\.)?github\.com\//, '');
+    return this.list().find((r) => {
+      const path = r.url.replace(/^https:\/\/[^/]+\//, '');
+      return path === want || path.split('/').pop() === want;
+    });
+  }
+
+  /** The files at a commit (a sha prefix), or at the newest one. */
+  filesAt(url: string, sha?: string): Record<string, string> {
+    const repo = this.get(url);
+    if (!repo) return {};
+    const c = sha ? repo.commits.find((x) => x.sha.startsWith(sha)) : repo.commits[0];
+    return c?.files ?? repo.files;
+  }
+
+  /**
+   * A new commit on the default branch with `changes` applied to the files (an empty content deletes the
+   * file); returns it (a webhook then reports it).
+   */
+  push(
+    url: string,
+    message: string,
+    author: string,
+    date: string,
+    changes: Record<string, string> = {},
+  ): Commit | undefined {
     const repo = this.get(url);
     if (!repo) return undefined;
-    const c = commit(repo.url, repo.commits.length + 1, author, date, message);
-    this.repos.set(repo.url, { ...repo, commits: [c, ...repo.commits] });
+    const files = { ...repo.files };
+    for (const [path, content] of Object.entries(changes)) {
+      if (content === '') delete files[path];
+      else files[path] = content;
+    }
+    const c: Commit = {
+      ...commit(repo.url, repo.commits.length + 1, author, date, message),
+      files,
+      changed: Object.keys(changes),
+    };
+    const dockerfile = files.Dockerfile;
+    this.repos.set(repo.url, { ...repo, files, dockerfile, commits: [c, ...repo.commits] });
     return c;
   }
 }

@@ -11,10 +11,12 @@ import { splitKey, WorkQueue } from '../controllers/workqueue';
 import { deepEqual } from '../util/objects';
 import { parseIPv4 } from './ipv4';
 import {
+  type EndpointSignature,
   endpointSignature,
   isPodReady,
   podHostname,
   resolveTargetPort,
+  sameEndpointSignature,
   type ServicePortSpec,
   serviceLabels,
   shouldPodBeInEndpoints,
@@ -130,7 +132,7 @@ export class EndpointsController {
 interface PodEntry {
   /** The stored pod this entry was built from: the same object needs no new signature. */
   pod: StoredObject;
-  sig: string;
+  sig: EndpointSignature;
   include: boolean;
   ready: boolean;
   ipNum: number;
@@ -200,7 +202,10 @@ export function buildSubsets(
   pods: StoredObject[],
   cache: SubsetCache = new Map(),
 ): { subsets: Subset[]; truncated: boolean } {
-  const groups = new Map<string, { ports: EndpointPort[]; ready: PodEntry[]; notReady: PodEntry[] }>();
+  const groups = new Map<
+    string,
+    { key: string; ports: EndpointPort[]; ready: PodEntry[]; notReady: PodEntry[] }
+  >();
   let total = 0;
   const seen = new Set<string>();
   for (const pod of pods) {
@@ -208,7 +213,7 @@ export function buildSubsets(
     let entry = cache.get(pod.metadata.name);
     // The same stored pod as last sync needs no new signature; an equal signature keeps the entry.
     if (entry?.pod !== pod) {
-      if (entry && entry.sig === endpointSignature(pod)) entry.pod = pod;
+      if (entry && sameEndpointSignature(entry.sig, pod)) entry.pod = pod;
       else {
         entry = podEntry(svc, pod);
         cache.set(pod.metadata.name, entry);
@@ -217,8 +222,12 @@ export function buildSubsets(
     if (!entry.include) continue;
     let group = groups.get(entry.portsKey);
     if (!group) {
-      group = { ports: entry.ports, ready: [], notReady: [] };
+      group = { key: entry.portsKey, ports: entry.ports, ready: [], notReady: [] };
       groups.set(entry.portsKey, group);
+    } else if (entry.ports !== group.ports) {
+      // Pods serving the same ports share one key and one ports list (one per pod adds up at scale).
+      entry.portsKey = group.key;
+      entry.ports = group.ports;
     }
     (entry.ready ? group.ready : group.notReady).push(entry);
     total++;

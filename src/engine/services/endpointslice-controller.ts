@@ -11,10 +11,12 @@ import { splitKey, WorkQueue } from '../controllers/workqueue';
 import { deepEqual } from '../util/objects';
 import { TRIGGER_TIME_ANNOTATION } from './endpoints-controller';
 import {
+  type EndpointSignature,
   endpointSignature,
   isPodReady,
   podHostname,
   resolveTargetPort,
+  sameEndpointSignature,
   type ServicePortSpec,
   serviceLabels,
   shouldPodBeInEndpoints,
@@ -254,7 +256,7 @@ function portsKey(ports: SlicePort[]): string {
 interface PodEntry {
   /** The stored pod this entry was built from: the same object needs no new signature. */
   pod: StoredObject;
-  sig: string;
+  sig: EndpointSignature;
   include: boolean;
   portsKey: string;
   ports: SlicePort[];
@@ -324,16 +326,22 @@ export function desiredEndpoints(
     let entry = cache.get(pod.metadata.name);
     // The same stored pod as last sync needs no new signature; an equal signature keeps the entry.
     if (entry?.pod !== pod) {
-      if (entry && entry.sig === endpointSignature(pod)) entry.pod = pod;
+      if (entry && sameEndpointSignature(entry.sig, pod)) entry.pod = pod;
       else {
         entry = podEntry(svc, pod, zoneOf);
         cache.set(pod.metadata.name, entry);
       }
     }
     if (!entry.include) continue;
-    const group = out.get(entry.portsKey) ?? { ports: entry.ports, endpoints: [] };
+    let group = out.get(entry.portsKey);
+    if (!group) {
+      group = { ports: entry.ports, endpoints: [] };
+      out.set(entry.portsKey, group);
+    } else if (entry.ports !== group.ports) {
+      // Pods serving the same ports share one ports list (one per pod adds up at scale).
+      entry.ports = group.ports;
+    }
     group.endpoints.push(entry.endpoint);
-    out.set(entry.portsKey, group);
   }
   if (cache.size > pods.length) {
     const names = new Set(pods.map((p) => p.metadata.name));

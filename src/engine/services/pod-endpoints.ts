@@ -77,8 +77,41 @@ export function serviceLabels(svc: KObject): Record<string, string> {
 
 /**
  * Everything about a pod an endpoint depends on (a pod's ports cannot change). Pods change often while
- * they start (container statuses); when this signature stays the same the last endpoint is reused.
+ * they start (container statuses); when these stay the same the last endpoint is reused. Kept as the
+ * pod's own values rather than one joined string: a cache entry per pod per controller holds it, and a
+ * joined template string is a rope of a dozen pieces (~0.5 KB a pod at 100,000 pods).
  */
-export function endpointSignature(pod: KObject): string {
-  return `${pod.status?.podIP ?? ''}|${isPodReady(pod)}|${pod.status?.phase ?? ''}|${pod.metadata.deletionTimestamp ?? ''}|${pod.spec?.nodeName ?? ''}|${pod.spec?.hostname ?? ''}|${pod.spec?.subdomain ?? ''}`;
+export interface EndpointSignature {
+  ip: string | undefined;
+  ready: boolean;
+  phase: string | undefined;
+  deletionTimestamp: string | undefined;
+  nodeName: string | undefined;
+  hostname: string | undefined;
+  subdomain: string | undefined;
+}
+
+export function endpointSignature(pod: KObject): EndpointSignature {
+  return {
+    ip: pod.status?.podIP,
+    ready: isPodReady(pod),
+    phase: pod.status?.phase,
+    deletionTimestamp: pod.metadata.deletionTimestamp,
+    nodeName: pod.spec?.nodeName,
+    hostname: pod.spec?.hostname,
+    subdomain: pod.spec?.subdomain,
+  };
+}
+
+/** Whether `pod` still has the signature `sig` was taken from. */
+export function sameEndpointSignature(sig: EndpointSignature, pod: KObject): boolean {
+  return (
+    sig.ip === pod.status?.podIP &&
+    sig.phase === pod.status?.phase &&
+    sig.deletionTimestamp === pod.metadata.deletionTimestamp &&
+    sig.nodeName === pod.spec?.nodeName &&
+    sig.hostname === pod.spec?.hostname &&
+    sig.subdomain === pod.spec?.subdomain &&
+    sig.ready === isPodReady(pod)
+  );
 }

@@ -1,10 +1,15 @@
-/** Faults an instructor can trigger: stop a node, kill a pod, break a probe endpoint, make an image unpullable. */
+/**
+ * Faults an instructor can trigger: stop a node, kill a pod, break or fix a pod's or Deployment's health
+ * endpoints, slow its start-up, make an image unpullable; and load on a Service (the same
+ * `lab traffic start|stop` the terminal runs).
+ */
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Fault } from '../../protocol/messages';
 import { lab } from '../lab/client';
 import { useLab } from '../lab/store';
 import { useUi } from '../ui-store';
+import './faults.css';
 
 export function FaultsPanel() {
   const { t } = useTranslation();
@@ -13,9 +18,16 @@ export function FaultsPanel() {
   // every pod name each frame.
   const structure = useDeferredValue(useLab((s) => s.structure));
   // biome-ignore lint/correctness/useExhaustiveDependencies: `structure` is the signal to recompute.
-  const { nodes, pods } = useMemo(() => {
+  const { nodes, pods, deployments, services } = useMemo(() => {
     const objects = [...useLab.getState().objects.values()];
+    const names = (kind: string) =>
+      objects
+        .filter((o) => o.kind === kind && (!namespace || o.namespace === namespace))
+        .map((o) => `${o.namespace}/${o.name}`)
+        .sort();
     return {
+      deployments: names('Deployment'),
+      services: names('Service'),
       nodes: objects
         .filter((o) => o.kind === 'Node')
         .map((o) => o.name)
@@ -28,9 +40,12 @@ export function FaultsPanel() {
   }, [structure, namespace]);
   const [node, setNode] = useState('');
   const [pod, setPod] = useState('');
-  const [probe, setProbe] = useState<'readiness' | 'liveness'>('readiness');
   const [image, setImage] = useState('nginx:1.27');
   const [message, setMessage] = useState('');
+  const [target, setTarget] = useState('');
+  const [slowSeconds, setSlowSeconds] = useState(30);
+  const [service, setService] = useState('');
+  const [rps, setRps] = useState(20);
 
   const fire = async (fault: Fault) => {
     const r = await lab().fault(fault);
@@ -39,6 +54,20 @@ export function FaultsPanel() {
   const podRef = (value: string) => {
     const [ns, name] = (value || pods[0] || '/').split('/');
     return { namespace: ns, name };
+  };
+  // The chosen pod or Deployment (`namespace/name`), falling back to the first listed.
+  const targets = [...deployments, ...pods];
+  const targetRef = () => {
+    const [ns, name] = (targets.includes(target) ? target : targets[0] || '/').split('/');
+    return { namespace: ns, name };
+  };
+  const trafficLine = (verb: 'start' | 'stop') => {
+    const [ns, name] = (services.includes(service) ? service : services[0] || '/').split('/');
+    return `lab traffic ${verb} svc/${name} -n ${ns}${verb === 'start' ? ` --rps ${rps}` : ''}`;
+  };
+  const runTraffic = async (verb: 'start' | 'stop') => {
+    const r = await lab().run(trafficLine(verb));
+    setMessage(r.output.trim() || t('faults.done'));
   };
 
   return (
@@ -82,23 +111,109 @@ export function FaultsPanel() {
           {t('faults.killPod')}
         </button>
       </form>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void fire({ type: 'break-endpoint', ...podRef(pod), probe });
-        }}
-      >
+      <fieldset className="faults-group">
+        <legend>{t('faults.health')}</legend>
         <label>
-          {t('faults.probe')}
-          <select value={probe} onChange={(e) => setProbe(e.target.value as 'readiness' | 'liveness')}>
-            <option value="readiness">readiness</option>
-            <option value="liveness">liveness</option>
+          {t('faults.target')}
+          <select value={target} onChange={(e) => setTarget(e.target.value)}>
+            {targets.length === 0 && <option value="">—</option>}
+            {deployments.length > 0 && (
+              <optgroup label={t('faults.deployments')}>
+                {deployments.map((d) => (
+                  <option key={d}>{d}</option>
+                ))}
+              </optgroup>
+            )}
+            {pods.length > 0 && (
+              <optgroup label={t('faults.pods')}>
+                {pods.map((p) => (
+                  <option key={p}>{p}</option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </label>
-        <button type="submit" disabled={pods.length === 0}>
-          {t('faults.breakEndpoint')}
-        </button>
-      </form>
+        <div className="faults-buttons">
+          <button
+            type="button"
+            disabled={targets.length === 0}
+            onClick={() => void fire({ type: 'break-endpoint', ...targetRef(), probe: 'liveness' })}
+          >
+            {t('faults.breakLiveness')}
+          </button>
+          <button
+            type="button"
+            disabled={targets.length === 0}
+            onClick={() => void fire({ type: 'break-endpoint', ...targetRef(), probe: 'readiness' })}
+          >
+            {t('faults.breakReadiness')}
+          </button>
+          <button
+            type="button"
+            disabled={targets.length === 0}
+            onClick={() => void fire({ type: 'fix-endpoint', ...targetRef() })}
+          >
+            {t('faults.fixEndpoints')}
+          </button>
+        </div>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void fire({ type: 'slow-startup', ...targetRef(), seconds: slowSeconds });
+          }}
+        >
+          <label>
+            {t('faults.slowSeconds')}
+            <input
+              type="number"
+              min={1}
+              max={3600}
+              step={1}
+              value={slowSeconds}
+              onChange={(e) => setSlowSeconds(Math.max(1, Math.round(Number(e.target.value) || 1)))}
+            />
+          </label>
+          <button type="submit" disabled={targets.length === 0}>
+            {t('faults.slowStartup')}
+          </button>
+        </form>
+      </fieldset>
+      <fieldset className="faults-group">
+        <legend>{t('faults.traffic')}</legend>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void runTraffic('start');
+          }}
+        >
+          <label>
+            {t('faults.service')}
+            <select value={service} onChange={(e) => setService(e.target.value)}>
+              {services.length === 0 && <option value="">—</option>}
+              {services.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('faults.rps')}
+            <input
+              type="number"
+              min={1}
+              max={1000}
+              step={1}
+              value={rps}
+              onChange={(e) => setRps(Math.min(1000, Math.max(1, Math.round(Number(e.target.value) || 1))))}
+            />
+          </label>
+          <button type="submit" disabled={services.length === 0}>
+            {t('faults.startTraffic')}
+          </button>
+          <button type="button" disabled={services.length === 0} onClick={() => void runTraffic('stop')}>
+            {t('faults.stopTraffic')}
+          </button>
+        </form>
+      </fieldset>
       <form
         onSubmit={(e) => {
           e.preventDefault();

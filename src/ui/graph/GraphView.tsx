@@ -19,6 +19,9 @@ import { useUi } from '../ui-store';
 import { StableLayout } from './layout';
 import { buildGraph, type NodeData } from './model';
 import { nodeTypes } from './nodes';
+import { openshiftNodeTypes } from './openshift-nodes';
+import { usePulse, watchPulses } from './openshift-pulse';
+import { edgeTypes } from './TrafficEdge';
 
 /**
  * The new node list, reusing the current (measured) Node object wherever nothing React Flow draws
@@ -61,8 +64,17 @@ function sameNode(a: Node, b: Node): boolean {
   );
 }
 
+const allNodeTypes = { ...nodeTypes, ...openshiftNodeTypes };
+
 function sameEdge(a: Edge, b: Edge): boolean {
-  return a.source === b.source && a.target === b.target && a.label === b.label;
+  return (
+    a.className === b.className &&
+    a.source === b.source &&
+    a.target === b.target &&
+    a.label === b.label &&
+    a.data?.rps === b.data?.rps &&
+    a.data?.errors === b.data?.errors
+  );
 }
 
 export function GraphView() {
@@ -75,6 +87,9 @@ export function GraphView() {
   const namespace = useUi((s) => s.namespace);
   const layoutEpoch = useUi((s) => s.layoutEpoch);
   const fitEpoch = useUi((s) => s.fitEpoch);
+  // The build chain's pulse (openshift-pulse.ts) restyles the edges between pulsing nodes.
+  const pulseEpoch = usePulse((s) => s.epoch);
+  useEffect(() => watchPulses(), []);
   const layout = useRef(new StableLayout());
   const lastFilter = useRef<string | null>(null);
   const lastEpoch = useRef(layoutEpoch);
@@ -91,13 +106,19 @@ export function GraphView() {
       lastFilter.current = namespace;
       lastEpoch.current = layoutEpoch;
     }
-    const g = buildGraph(useLab.getState().objects, namespace, layout.current, traffic);
+    const g = buildGraph(
+      useLab.getState().objects,
+      namespace,
+      layout.current,
+      traffic,
+      usePulse.getState().nodes,
+    );
     const nodes = mergeNodes(nodesRef.current, g.nodes);
     nodesRef.current = nodes;
     const edges = reuse(prevEdges.current, g.edges, sameEdge);
     prevEdges.current = new Map(edges.map((e) => [e.id, e]));
     return { nodes, edges };
-  }, [structure, namespace, traffic, layoutEpoch, pinEpoch]);
+  }, [structure, namespace, traffic, layoutEpoch, pinEpoch, pulseEpoch]);
 
   // The roving tab stop must sit on a node that exists.
   useEffect(() => {
@@ -138,7 +159,8 @@ export function GraphView() {
         key={i18n.language}
         nodes={nodesRef.current}
         edges={graph.edges}
-        nodeTypes={nodeTypes}
+        nodeTypes={allNodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onInit={(inst) => {

@@ -3,7 +3,9 @@
  * it goes away, so adding one pod never moves the others. Rows (top to bottom): config objects, Ingresses,
  * Services, workloads, ReplicaSets/Jobs, then the machines (Nodes) side by side with their pods in a grid
  * inside. A new ReplicaSet or pod prefers the slot nearest its owner. Dragged objects keep where they
- * were dropped (pinned) until the layout is reset.
+ * were dropped (pinned) until the layout is reset. OpenShift's build chain (builder ImageStreamTags,
+ * BuildConfigs, Builds, output ImageStreamTags) runs top-down in a lane left of x = 0, so its last link
+ * sits just above the workloads it feeds.
  */
 import type { ObjectView, ViewKind } from '../../protocol/views';
 
@@ -20,19 +22,30 @@ export const ROW_H = 84;
 export const OBJECT_W = 180;
 export const OBJECT_H = 50;
 
-export const ROWS: Record<Exclude<ViewKind, 'Pod' | 'Node' | 'Namespace'>, number> = {
+export const ROWS: Record<Exclude<ViewKind, 'Pod' | 'Node' | 'Namespace' | 'ImageStream'>, number> = {
   ConfigMap: 0,
   Secret: 0,
   PersistentVolumeClaim: 0,
   Ingress: 1,
+  Route: 1,
   Service: 2,
   Deployment: 3,
   StatefulSet: 3,
   DaemonSet: 3,
   CronJob: 3,
+  DeploymentConfig: 3,
   ReplicaSet: 4,
+  ReplicationController: 4,
   Job: 4,
+  // The build lane (x < 0); builder ImageStreamTags go one row above (BUILDER_ROW).
+  BuildConfig: 0,
+  Build: 1,
+  ImageStreamTag: 2,
 };
+/** Kinds drawn in the build lane, left of the machines. */
+export const BUILD_LANE_KINDS: ReadonlySet<string> = new Set(['BuildConfig', 'Build', 'ImageStreamTag']);
+/** The build lane's row for ImageStreamTags only builds read (`role: 'builder'`), above BuildConfigs. */
+export const BUILDER_ROW = -1;
 export const ROW_COUNT = 5;
 export const MACHINES_Y = ROW_COUNT * ROW_H + 24;
 /** Pods not yet bound to a node wait in this pseudo-machine, drawn after the real ones. */
@@ -95,8 +108,21 @@ export interface MachineBox extends Placed {
   height: number;
 }
 
+/** A row object's row (BUILDER_ROW for builder ImageStreamTags) and whether it sits in the build lane. */
+export function rowOf(o: ObjectView): { row: number; lane: boolean } {
+  if (o.kind === 'ImageStreamTag' && o.role === 'builder') return { row: BUILDER_ROW, lane: true };
+  return { row: ROWS[o.kind as keyof typeof ROWS], lane: BUILD_LANE_KINDS.has(o.kind) };
+}
+
+/** The build lane's slot s is at x = -(s + 1) slot widths. */
+function laneX(slot: number): number {
+  return -(slot + 1) * ROW_SLOT_W;
+}
+
 export class StableLayout {
   private rows = Array.from({ length: ROW_COUNT }, () => new Slots());
+  /** Build lane rows, indexed by row - BUILDER_ROW. */
+  private lane = Array.from({ length: ROW_COUNT }, () => new Slots());
   private machines = new Slots();
   private podSlots = new Map<string, Slots>();
   readonly pinned = new Map<string, Placed>();
@@ -104,6 +130,7 @@ export class StableLayout {
   /** Forget everything (namespace filter changed, or "reset layout"). */
   reset(): void {
     this.rows = Array.from({ length: ROW_COUNT }, () => new Slots());
+    this.lane = Array.from({ length: ROW_COUNT }, () => new Slots());
     this.machines = new Slots();
     this.podSlots = new Map();
     this.pinned.clear();
@@ -116,16 +143,26 @@ export class StableLayout {
   /**
    * Place the visible objects. `nodes` are machine views in name order (control plane first), `objects`
    * the row objects, `pods` the visible pods; `machineOf(pod)` is the machine key a pod sits in.
+   * `anchors` names, for objects without an owner, the object they prefer to sit near (an output
+   * ImageStreamTag near its BuildConfig).
    */
   place(
     machines: string[],
     objects: ObjectView[],
     pods: ObjectView[],
     objectsByUid: ReadonlyMap<string, ObjectView>,
+    anchors: ReadonlyMap<string, string> = new Map(),
   ): { boxes: Map<string, MachineBox>; positions: Map<string, Placed>; podParents: Map<string, string> } {
     const keepRows = Array.from({ length: ROW_COUNT }, () => new Set<string>());
-    for (const o of objects) keepRows[ROWS[o.kind as keyof typeof ROWS]].add(o.uid);
-    for (let i = 0; i < ROW_COUNT; i++) this.rows[i].retain(keepRows[i]);
+    const keepLane = Array.from({ length: ROW_COUNT }, () => new Set<string>());
+    for (const o of objects) {
+      const { row, lane } = rowOf(o);
+      (lane ? keepLane[row - BUILDER_ROW] : keepRows[row]).add(o.uid);
+    }
+    for (let i = 0; i < ROW_COUNT; i++) {
+      this.rows[i].retain(keepRows[i]);
+      this.lane[i].retain(keepLane[i]);
+    }
     const machineKeys = [...machines];
     if (pods.some((p) => !p.nodeName || !machines.includes(p.nodeName))) machineKeys.push(UNSCHEDULED);
     this.machines.retain(new Set(machineKeys));
@@ -169,18 +206,17 @@ export class StableLayout {
     }
 
     // Row objects, owners before dependents so a ReplicaSet can sit under its Deployment.
-    const ordered = [...objects].sort(
-      (a, b) => ROWS[a.kind as keyof typeof ROWS] - ROWS[b.kind as keyof typeof ROWS],
-    );
+    const ordered = [...objects].sort((a, b) => rowOf(a).row - rowOf(b).row);
     for (const o of ordered) {
-      const row = ROWS[o.kind as keyof typeof ROWS];
-      const slots = this.rows[row];
+      const { row, lane } = rowOf(o);
+      const slots = lane ? this.lane[row - BUILDER_ROW] : this.rows[row];
       let preferred = 0;
-      const owner = o.ownerUid ? positions.get(o.ownerUid) : undefined;
-      if (owner) preferred = Math.round(owner.x / ROW_SLOT_W);
+      const near = positions.get(o.ownerUid ?? anchors.get(o.uid) ?? '');
+      if (near) preferred = lane ? Math.round(-near.x / ROW_SLOT_W) - 1 : Math.round(near.x / ROW_SLOT_W);
       else if (objectsByUid.get(o.uid)?.kind === 'Service') preferred = 0;
       const slot = slots.assign(o.uid, preferred);
-      positions.set(o.uid, this.pinned.get(o.uid) ?? { x: slot * ROW_SLOT_W, y: row * ROW_H });
+      const x = lane ? laneX(slot) : slot * ROW_SLOT_W;
+      positions.set(o.uid, this.pinned.get(o.uid) ?? { x, y: row * ROW_H });
     }
     return { boxes, positions, podParents };
   }

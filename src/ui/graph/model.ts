@@ -6,6 +6,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { ObjectView, TrafficEdge } from '../../protocol/views';
 import { OBJECT_H, OBJECT_W, POD_H, POD_W, type StableLayout, UNSCHEDULED } from './layout';
+import { addOpenShiftEdges, imageStreamTagViews, type TagNodeView, tagAnchors } from './openshift-model';
 
 export interface GraphData {
   nodes: Node[];
@@ -16,6 +17,8 @@ export interface NodeData extends Record<string, unknown> {
   uid: string;
   /** Machines: the node name (or UNSCHEDULED). */
   machine?: string;
+  /** ImageStreamTag nodes (uid is the ImageStream's): the tag. */
+  tag?: string;
 }
 
 const ROW_KINDS = new Set([
@@ -30,7 +33,20 @@ const ROW_KINDS = new Set([
   'CronJob',
   'ReplicaSet',
   'Job',
+  'BuildConfig',
+  'Build',
+  'DeploymentConfig',
+  'ReplicationController',
+  'Route',
 ]);
+
+/** Node component per kind (ObjectNode for the rest); see nodes.tsx. */
+const NODE_TYPES: Record<string, string> = {
+  BuildConfig: 'buildconfig',
+  Build: 'build',
+  ImageStreamTag: 'istag',
+  Route: 'route',
+};
 
 /**
  * Above this many visible pods, owner and Service edges are drawn once per machine (with a count)
@@ -57,16 +73,23 @@ export function buildGraph(
   namespace: string,
   layout: StableLayout,
   traffic: readonly TrafficEdge[] = [],
+  /** Node ids of the build chain that just changed (openshift-pulse.ts): edges between two pulse. */
+  pulsing: ReadonlySet<string> = new Set(),
 ): GraphData {
   const machines: ObjectView[] = [];
   const rowObjects: ObjectView[] = [];
   const pods: ObjectView[] = [];
+  // Every namespace's: a shown BuildConfig may build on another namespace's (shared) image.
+  const streams: ObjectView[] = [];
   for (const o of objects.values()) {
     if (o.kind === 'Node') machines.push(o);
+    else if (o.kind === 'ImageStream') streams.push(o);
     else if (namespace && o.namespace !== namespace) continue;
     else if (o.kind === 'Pod') pods.push(o);
     else if (ROW_KINDS.has(o.kind)) rowObjects.push(o);
   }
+  const tagViews = streams.length > 0 ? imageStreamTagViews(streams, namespace, rowObjects) : [];
+  rowObjects.push(...tagViews);
   // Control plane first, then workers by name: the order `kubectl get nodes` shows.
   machines.sort((a, b) => (a.role === b.role ? cmp(a.name, b.name) : a.role === 'control-plane' ? -1 : 1));
   rowObjects.sort((a, b) => cmp(a.namespace + a.name, b.namespace + b.name));
@@ -76,6 +99,7 @@ export function buildGraph(
     rowObjects,
     pods,
     objects,
+    tagViews.length > 0 ? tagAnchors(rowObjects, tagViews) : undefined,
   );
 
   const nodes: Node[] = [];
@@ -96,11 +120,12 @@ export function buildGraph(
     });
   }
   for (const o of rowObjects) {
+    const tag = o.kind === 'ImageStreamTag' ? (o as TagNodeView) : undefined;
     nodes.push({
       id: o.uid,
-      type: 'object',
+      type: NODE_TYPES[o.kind] ?? 'object',
       position: positions.get(o.uid)!,
-      data: { uid: o.uid },
+      data: tag ? ({ uid: tag.streamUid, tag: tag.tag } satisfies NodeData) : { uid: o.uid },
       width: OBJECT_W,
       height: OBJECT_H,
       focusable: false,
@@ -140,7 +165,14 @@ export function buildGraph(
       else bundles.set(id, { id, source, target: box, className: `edge-${kind}`, count: 1 });
       return;
     }
-    edges.push({ id: `${kind}:${source}>${target}`, source, target, className: `edge-${kind}`, ...extra });
+    const pulse = pulsing.has(source) && pulsing.has(target) ? ' pulse' : '';
+    edges.push({
+      id: `${kind}:${source}>${target}`,
+      source,
+      target,
+      className: `edge-${kind}${pulse}`,
+      ...extra,
+    });
   };
   for (const o of [...rowObjects, ...pods]) if (o.ownerUid) add(o.ownerUid, o.uid, 'owner');
 
@@ -162,6 +194,7 @@ export function buildGraph(
       if (svc) add(ing.uid, svc.uid, 'ingress');
     }
   }
+  addOpenShiftEdges(rowObjects, add);
   for (const p of pods) {
     for (const ref of p.uses ?? []) {
       // Every pod mounts kube-root-ca.crt (the service account token volume): an edge to each is noise.
@@ -171,7 +204,16 @@ export function buildGraph(
     }
   }
   for (const t of traffic) {
-    if (t.fromUid) add(t.fromUid, t.toUid, 'traffic', { animated: true, label: String(t.count) });
+    if (!t.fromUid) continue;
+    // kube-proxy sends only to ready endpoints: a pod that left its Service's endpoints loses the
+    // Service's traffic edge with its Service edge, not when the traffic window has run out.
+    const to = objects.get(t.toUid);
+    if (objects.get(t.fromUid)?.kind === 'Service' && to?.kind === 'Pod' && (!to.podReady || to.terminating))
+      continue;
+    add(t.fromUid, t.toUid, 'traffic', {
+      type: 'traffic',
+      data: { rps: t.rps, errors: t.errors, count: t.count },
+    });
   }
   for (const { count, ...edge } of bundles.values()) edges.push({ ...edge, label: `×${count}` });
   return { nodes, edges };

@@ -13,6 +13,8 @@ import { UNSCHEDULED } from './layout';
 import type { NodeData } from './model';
 import { accessibleName } from './names';
 import { type Direction, moveFocus } from './navigation';
+import { usePulsing } from './openshift-pulse';
+import { ServiceTrafficBadge } from './ServiceTrafficBadge';
 import { KIND_BADGE, objectLook, podLook } from './status';
 
 function onNodeKey(e: KeyboardEvent<HTMLButtonElement>, uid: string): void {
@@ -61,27 +63,38 @@ function Handles() {
 }
 
 /** The focusable, labelled button both pod and object nodes are drawn as. */
-function NodeButton({
+export function NodeButton({
   v,
   variant,
   tone,
   icon,
   children,
+  nodeId = v.uid,
+  attrs,
+  label,
 }: {
   v: ObjectView;
   variant: string;
   tone: string;
   icon: string;
   children: ReactNode;
+  /** The graph node id when it is not the object's uid (an ImageStream's tag). */
+  nodeId?: string;
+  /** More data-* attributes (a Build's data-progress). */
+  attrs?: Record<string, string>;
+  /** The accessible name when it needs more than the view (a Build's stage). */
+  label?: string;
 }) {
   const { active, selected } = useNodeState(v.uid);
+  const pulsing = usePulsing(nodeId);
   return (
     <button
       type="button"
       {...contract(v)}
-      className={`gnode ${variant} tone-${tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}`}
+      {...attrs}
+      className={`gnode ${variant} tone-${tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}${pulsing ? ' pulse' : ''}`}
       tabIndex={active ? 0 : -1}
-      aria-label={accessibleName(v, i18next.t)}
+      aria-label={label ?? accessibleName(v, i18next.t)}
       aria-pressed={selected}
       onClick={() => select(v.uid)}
       onKeyDown={(e) => onNodeKey(e, v.uid)}
@@ -115,12 +128,15 @@ export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
   if (!v) return null;
   const look = objectLook(v);
   return (
-    <NodeButton v={v} variant={`obj kind-${v.kind}`} tone={look.tone} icon={look.icon}>
-      <span className="gnode-name">
-        <span className="gnode-badge">{KIND_BADGE[v.kind] ?? v.kind}</span> {v.name}
-      </span>
-      <span className="gnode-meta">{v.status}</span>
-    </NodeButton>
+    <>
+      <NodeButton v={v} variant={`obj kind-${v.kind}`} tone={look.tone} icon={look.icon}>
+        <span className="gnode-name">
+          <span className="gnode-badge">{KIND_BADGE[v.kind] ?? v.kind}</span> {v.name}
+        </span>
+        <span className="gnode-meta">{v.status}</span>
+      </NodeButton>
+      {v.kind === 'Service' && <ServiceTrafficBadge uid={v.uid} />}
+    </>
   );
 });
 

@@ -5,7 +5,7 @@ import { en } from '../i18n/en';
 import { ja } from '../i18n/ja';
 import { accessibleName } from './names';
 import { type Box, nearestInDirection } from './navigation';
-import { podLook } from './status';
+import { KIND_BADGE, objectLook, podLook } from './status';
 
 describe('podLook', () => {
   it('gives every kubectl pod status a distinct tone and icon', () => {
@@ -45,6 +45,71 @@ describe('accessibleName', () => {
     expect(
       accessibleName({ ...pod, kind: 'Service', name: 'web', status: 'ClusterIP', ready: undefined }, t),
     ).toBe('Service web, ClusterIP');
+  });
+});
+
+describe('the build chain', () => {
+  const base: ObjectView = {
+    uid: 'u',
+    kind: 'Build',
+    name: 'app-2',
+    namespace: 'demo',
+    status: 'New',
+    labels: {},
+  };
+
+  it('gives each build phase its tone, and DeploymentConfigs and RCs the workload tones', () => {
+    const tone = (kind: ObjectView['kind'], status: string, extra: Partial<ObjectView> = {}) =>
+      objectLook({ ...base, kind, status, ...extra }).tone;
+    expect(
+      ['New', 'Pending', 'Running', 'Complete', 'Failed', 'Error', 'Cancelled'].map((p) => tone('Build', p)),
+    ).toEqual(['waiting', 'waiting', 'progress', 'done', 'error', 'error', 'gone']);
+    expect(tone('DeploymentConfig', '2/2', { ready: '2/2' })).toBe('ok');
+    expect(tone('ReplicationController', '0/2', { ready: '0/2' })).toBe('warn');
+    expect(tone('ImageStreamTag', 'latest@<none>')).toBe('waiting');
+    expect(tone('ImageStreamTag', 'latest@sha256:931026f47587')).toBe('neutral');
+    const route = { host: 'a-demo.apps.lab.kubedojo.local', weights: [] };
+    expect(tone('Route', 'a-demo.apps.lab.kubedojo.local', { route: { ...route, admitted: false } })).toBe(
+      'waiting',
+    );
+    expect(KIND_BADGE.BuildConfig).toBe('bc');
+    expect(KIND_BADGE.ImageStreamTag).toBe('istag');
+    expect(KIND_BADGE.DeploymentConfig).toBe('dc');
+  });
+
+  it('names builds by stage, configs by their latest build, tags by digest, routes by host (en, ja)', async () => {
+    const en_ = await i18next.createInstance().init({ lng: 'en', resources: { en: { translation: en } } });
+    const ja_ = await i18next.createInstance().init({ lng: 'ja', resources: { ja: { translation: ja } } });
+    const running = { ...base, status: 'Running' };
+    expect(accessibleName(running, en_, { stage: 'PushImage' })).toBe('Build app-2, Running, pushing');
+    expect(accessibleName(running, ja_, { stage: 'PushImage' })).toBe('Build app-2、Running、プッシュ中');
+    expect(accessibleName({ ...base, status: 'Complete' }, en_)).toBe('Build app-2, Complete');
+    const bc = { ...base, kind: 'BuildConfig' as const, name: 'app', status: '#2' };
+    expect(accessibleName(bc, en_, { latestPhase: 'Running' })).toBe(
+      'BuildConfig app, latest build #2 Running',
+    );
+    expect(accessibleName({ ...bc, status: '#0' }, en_)).toBe('BuildConfig app, no builds yet');
+    const tag = {
+      ...base,
+      kind: 'ImageStreamTag' as const,
+      name: 'app:latest',
+      status: 'latest@sha256:931026f47587',
+    };
+    expect(accessibleName(tag, en_)).toBe('ImageStreamTag app:latest, image sha256:931026f47587');
+    expect(accessibleName({ ...tag, status: 'latest@<none>' }, ja_)).toBe(
+      'ImageStreamTag app:latest、イメージはまだありません',
+    );
+    const host = 'app-demo.apps.lab.kubedojo.local';
+    const route = { ...base, kind: 'Route' as const, name: 'app', status: host };
+    expect(accessibleName({ ...route, route: { host, admitted: true, weights: [] } }, en_)).toBe(
+      `Route app, host ${host}, admitted`,
+    );
+    expect(accessibleName({ ...route, route: { host, admitted: false, weights: [] } }, en_)).toBe(
+      `Route app, host ${host}, not admitted yet`,
+    );
+    expect(accessibleName({ ...base, kind: 'DeploymentConfig', name: 'legacy', ready: '1/2' }, en_)).toBe(
+      'DeploymentConfig legacy, 1/2 ready',
+    );
   });
 });
 

@@ -47,6 +47,17 @@ export function podLook(pod: Pick<ObjectView, 'status' | 'podReady' | 'terminati
   return { tone: 'neutral', icon: '•' };
 }
 
+/** Build phases (`oc get builds` STATUS). */
+export const BUILD_LOOKS: Record<string, Look> = {
+  New: { tone: 'waiting', icon: '○' },
+  Pending: { tone: 'waiting', icon: '○' },
+  Running: { tone: 'progress', icon: '▶' },
+  Complete: { tone: 'done', icon: '✓' },
+  Failed: { tone: 'error', icon: '✖' },
+  Error: { tone: 'error', icon: '✖' },
+  Cancelled: { tone: 'gone', icon: '⨯' },
+};
+
 /** Workloads: all ready = ok, some = progress, none of a positive count = warn. */
 export function objectLook(o: ObjectView): Look {
   if (o.terminating) return { tone: 'gone', icon: '⨯' };
@@ -56,7 +67,9 @@ export function objectLook(o: ObjectView): Look {
     case 'Deployment':
     case 'ReplicaSet':
     case 'StatefulSet':
-    case 'DaemonSet': {
+    case 'DaemonSet':
+    case 'DeploymentConfig':
+    case 'ReplicationController': {
       const [ready, want] = (o.ready ?? '0/0').split('/').map(Number);
       if (ready === want) return { tone: want === 0 ? 'neutral' : 'ok', icon: '◆' };
       return { tone: ready === 0 ? 'warn' : 'progress', icon: '◇' };
@@ -77,6 +90,18 @@ export function objectLook(o: ObjectView): Look {
       return { tone: 'neutral', icon: '≡' };
     case 'Secret':
       return { tone: 'neutral', icon: '⚿' };
+    case 'Build':
+      return BUILD_LOOKS[o.status] ?? { tone: 'waiting', icon: '○' };
+    case 'BuildConfig':
+      return { tone: 'neutral', icon: '⚙' };
+    case 'ImageStream':
+    case 'ImageStreamTag':
+      // A tag without an image yet (`latest@<none>`) waits for its first import or push.
+      return o.status.endsWith('<none>') || o.status === ''
+        ? { tone: 'waiting', icon: '◫' }
+        : { tone: 'neutral', icon: '◫' };
+    case 'Route':
+      return o.route?.admitted === false ? { tone: 'waiting', icon: '⤳' } : { tone: 'neutral', icon: '⤳' };
     default:
       return { tone: 'neutral', icon: '•' };
   }
@@ -97,4 +122,11 @@ export const KIND_BADGE: Record<string, string> = {
   PersistentVolumeClaim: 'pvc',
   Node: 'node',
   Pod: 'pod',
+  BuildConfig: 'bc',
+  Build: 'build',
+  ImageStream: 'is',
+  ImageStreamTag: 'istag',
+  DeploymentConfig: 'dc',
+  ReplicationController: 'rc',
+  Route: 'route',
 };

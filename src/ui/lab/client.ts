@@ -15,6 +15,7 @@ import type {
   ValidationIssue,
   WorkerMessage,
 } from '../../protocol/messages';
+import { applyMeshMessage } from '../mesh/mesh-store';
 import { applyMessage } from './store';
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
@@ -98,6 +99,9 @@ export class LabClient {
       case 'fatal':
         applyMessage(msg);
         return;
+      case 'mesh':
+        applyMeshMessage(msg);
+        return;
     }
   }
 
@@ -133,6 +137,11 @@ export class LabClient {
     if (!reply.streaming) this.streams.delete(id);
     this.afterRun(line, reply);
     return { ...reply, id };
+  }
+
+  /** The Mesh view opened or closed, or focused another node (its charts); see src/worker/mesh.ts. */
+  meshWatch(open: boolean, focus?: string): void {
+    this.send({ type: 'mesh-watch', open, ...(focus ? { focus } : {}) });
   }
 
   stopStream(id: number): void {

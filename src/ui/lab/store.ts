@@ -7,7 +7,8 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { create } from 'zustand';
 import { applyViewDiff } from '../../protocol/diff';
 import type { ClockState, WorkerMessage } from '../../protocol/messages';
-import type { ObjectView, TrafficEdge } from '../../protocol/views';
+import type { ObjectView, ServiceTraffic, TrafficEdge } from '../../protocol/views';
+import { openShiftShapeChanged } from '../graph/openshift-model';
 
 export interface LabState {
   connected: boolean;
@@ -18,6 +19,8 @@ export interface LabState {
   structure: number;
   clock: ClockState;
   traffic: TrafficEdge[];
+  /** Request stats of Services that have traffic, by Service uid (the graph's badges). */
+  serviceTraffic: Record<string, ServiceTraffic>;
 }
 
 export const initialClock: ClockState = {
@@ -36,7 +39,12 @@ export const useLab = create<LabState>(() => ({
   structure: 0,
   clock: initialClock,
   traffic: [],
+  serviceTraffic: {},
 }));
+
+function byUid(list: ServiceTraffic[]): Record<string, ServiceTraffic> {
+  return Object.fromEntries(list.map((s) => [s.uid, s]));
+}
 
 /**
  * Per-uid listeners. A plain `useLab(selector)` in each of 2,000 graph nodes would run 2,000 selectors on
@@ -99,7 +107,8 @@ export function shapeChanged(a: ObjectView, b: ObjectView): boolean {
     !sameMap(a.labels, b.labels) ||
     !sameMap(a.selector, b.selector) ||
     JSON.stringify(a.uses) !== JSON.stringify(b.uses) ||
-    JSON.stringify(a.backends) !== JSON.stringify(b.backends)
+    JSON.stringify(a.backends) !== JSON.stringify(b.backends) ||
+    openShiftShapeChanged(a, b)
   );
 }
 
@@ -125,6 +134,7 @@ export function applyMessage(msg: WorkerMessage): 'ok' | 'resync' {
       structure: s.structure + 1,
       clock: msg.clock,
       traffic: msg.traffic,
+      serviceTraffic: byUid(msg.serviceTraffic ?? []),
     });
     return 'ok';
   }
@@ -153,6 +163,7 @@ export function applyMessage(msg: WorkerMessage): 'ok' | 'resync' {
       ...(structural ? { structure: s.structure + 1 } : {}),
       ...(clockChanged ? { clock: msg.clock } : {}),
       ...(msg.traffic ? { traffic: msg.traffic } : {}),
+      ...(msg.serviceTraffic ? { serviceTraffic: byUid(msg.serviceTraffic) } : {}),
     });
     return 'ok';
   }

@@ -45,7 +45,8 @@ export function newStatefulPod(
   ordinal: number,
 ): KObject {
   const name = podName(set, ordinal);
-  const spec = cloneJson(template.spec ?? {}) as Record<string, any>;
+  // A new top-level spec sharing the template's (never mutated) values, as podFromTemplate does.
+  const spec = { ...(template.spec ?? {}) } as Record<string, any>;
   spec.hostname = name;
   if (set.spec?.serviceName) spec.subdomain = set.spec.serviceName;
   const claims = claimTemplates(set);

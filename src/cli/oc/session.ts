@@ -1,0 +1,97 @@
+/**
+ * Who oc talks to the API server as. The installer's kubeconfig (the shell's starting context) is the
+ * cluster admin; `oc login` adds a context `<project>/api-<domain>:6443/<user>` holding an OAuth token
+ * and makes it current; `oc logout` revokes the token. The identity of the current context is what the
+ * shell's commands run as (admission such as the Custom build strategy check sees it).
+ */
+import type { UserInfo } from '../../engine/api/apiserver';
+import type { StoredObject } from '../../engine/api/types';
+import type { OpenShiftUsers } from '../../engine/openshift/users';
+import { isClusterAdmin } from '../../engine/openshift/users';
+import type { CommandContext, ShellState } from '../command';
+import type { LabShell } from '../shell';
+
+export interface Credential {
+  user: UserInfo;
+  /** The login name (`kubeadmin` for kube:admin). */
+  login: string;
+  /** Undefined once logged out. */
+  token?: string;
+}
+
+interface Session {
+  /** The shell's own identity (the installer's kubeconfig). */
+  original: UserInfo | undefined;
+  /** kubeconfig user entry (`developer/api-lab-kubedojo-local:6443`) → its credential. */
+  credentials: Map<string, Credential>;
+}
+
+const sessions = new WeakMap<ShellState, Session>();
+const shells = new WeakMap<ShellState, LabShell>();
+
+/** Remember which shell a command's state belongs to (runOc calls this on every oc command). */
+export function registerShell(shell: LabShell): void {
+  shells.set(shell.state, shell);
+}
+
+export function shellOf(state: ShellState): LabShell | undefined {
+  return shells.get(state);
+}
+
+type ShellWithOpts = { opts: { user?: UserInfo } };
+
+export function session(shell: LabShell): Session {
+  let s = sessions.get(shell.state);
+  if (!s) {
+    s = { original: (shell as unknown as ShellWithOpts).opts.user, credentials: new Map() };
+    sessions.set(shell.state, s);
+  }
+  return s;
+}
+
+/** The credential of the current context, if it came from `oc login`. */
+export function currentCredential(shell: LabShell): Credential | undefined {
+  const c = shell.state.contexts.find((x) => x.name === shell.state.currentContext);
+  return c ? session(shell).credentials.get(c.user) : undefined;
+}
+
+/** Make the shell's commands run as the current context's identity. */
+export function syncIdentity(shell: LabShell): void {
+  const cred = currentCredential(shell);
+  const s = session(shell);
+  const holder = shell as unknown as ShellWithOpts;
+  const user = cred ? cred.user : s.original;
+  if (holder.opts.user !== user) holder.opts = { ...holder.opts, user };
+}
+
+/** True when the current context's token was revoked (every request is then Unauthorized). */
+export function loggedOut(shell: LabShell): boolean {
+  const cred = currentCredential(shell);
+  return cred !== undefined && cred.token === undefined;
+}
+
+export function usersOf(ctx: Pick<CommandContext, 'engine'>): OpenShiftUsers | undefined {
+  return ctx.engine.services.get('openshift-users') as OpenShiftUsers | undefined;
+}
+
+/** The projects a user can see: all of them for cluster admins, else those a RoleBinding names them in. */
+export function visibleProjects(ctx: Pick<CommandContext, 'api'>, user: UserInfo | undefined): string[] {
+  const names = ctx.api
+    .list('namespaces')
+    .map((n) => n.metadata.name)
+    .sort();
+  if (isClusterAdmin(user) || !user) return names;
+  const bound = new Set<string>();
+  for (const b of ctx.api.list('rolebindings.rbac.authorization.k8s.io') as StoredObject[]) {
+    const subjects = (b.subjects ?? []) as { kind: string; name: string }[];
+    if (
+      subjects.some(
+        (s) =>
+          (s.kind === 'User' && s.name === user.username) ||
+          (s.kind === 'Group' && user.groups.includes(s.name)),
+      )
+    )
+      bound.add(b.metadata.namespace ?? '');
+  }
+  return names.filter((n) => bound.has(n));
+}

@@ -9,5 +9,6 @@ export default defineConfig({
     pool: 'threads',
     // Whole-cluster scenarios run minutes of simulated time; on a loaded 2-core machine they need headroom.
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -27,13 +27,20 @@ Example resource specifications include:
    '<resource> <name>'
    '<resource>'`;
 
+/**
+ * The objects a rollout subcommand acts on. `allTypeMatches`: a bare type (`deployment`) means every object
+ * of that type in the namespace, as `rollout restart` allows ("Restart all deployments in the
+ * test-namespace namespace"); the other subcommands need names.
+ */
 function targets(
   ctx: CommandContext,
   inv: Invocation,
+  allTypeMatches = false,
 ): { items: { rt: ResourceType; obj: StoredObject }[]; errors: unknown[] } {
   const filenames = inv.flags.list('filename');
   if (inv.args.length === 0 && filenames.length === 0) throw new CliError(NO_ARGS);
   if (
+    !allTypeMatches &&
     inv.args.length === 1 &&
     !inv.args[0].includes('/') &&
     !inv.flags.str('selector') &&
@@ -54,8 +61,9 @@ function perTarget(
   ctx: CommandContext,
   inv: Invocation,
   fn: (rt: ResourceType, obj: StoredObject) => string,
+  allTypeMatches = false,
 ): number {
-  const { items, errors } = targets(ctx, inv);
+  const { items, errors } = targets(ctx, inv, allTypeMatches);
   for (const { rt, obj } of items) {
     try {
       const result = fn(rt, obj);
@@ -285,14 +293,18 @@ const restartCommand: Command = {
   completion: 'deployments',
   flags: TARGET_FLAGS,
   run(ctx, inv) {
-    return perTarget(ctx, inv, (rt, obj) =>
-      rolloutRestart(
-        ctx.api,
-        ctx.cluster.clock,
-        typeId(rt),
-        obj.metadata.namespace ?? ctx.namespace,
-        obj.metadata.name,
-      ),
+    return perTarget(
+      ctx,
+      inv,
+      (rt, obj) =>
+        rolloutRestart(
+          ctx.api,
+          ctx.cluster.clock,
+          typeId(rt),
+          obj.metadata.namespace ?? ctx.namespace,
+          obj.metadata.name,
+        ),
+      true,
     );
   },
 };

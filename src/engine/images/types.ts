@@ -11,6 +11,8 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** The caller's IP (a pod IP, a node IP for probes and NodePorts). */
   clientIP: string;
+  /** The request body (a form posted with curl -d), when there is one. */
+  body?: string;
 }
 
 export interface HttpResponse {
@@ -49,8 +51,25 @@ export interface ServerContext {
   readFile(path: string): string | undefined;
   /** Whether a Service in the pod's namespace (or `name.ns`) has ready endpoints. */
   serviceHasEndpoints(name: string): boolean;
-  /** Call another service from inside the pod (bookinfo's productpage); absent when no network is running. */
-  fetch?(url: string): { status: number; body: string } | undefined;
+  /**
+   * Call another service from inside the pod (bookinfo's productpage and reviews), as a GET with the given
+   * headers and client timeout; undefined when no network is running. `latencyMs` is what the call took
+   * (the timeout when it timed out), so a caller's answer can include its dependencies' time.
+   */
+  fetch?(url: string, options?: FetchOptions): FetchResult | undefined;
+}
+
+export interface FetchOptions {
+  headers?: Record<string, string>;
+  /** Client-side timeout (default 3 s). */
+  timeoutMs?: number;
+}
+
+/** `status` is absent when no HTTP answer came back (refused, reset, timed out). */
+export interface FetchResult {
+  status?: number;
+  body: string;
+  latencyMs: number;
 }
 
 export type Signal = 'SIGTERM' | 'SIGQUIT' | 'SIGINT' | 'SIGWINCH' | 'SIGKILL';

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { createShell } from '../../cli';
 import type { KObject, StoredObject } from '../api/types';
 import type { Cluster } from '../cluster';
 import { meshCluster, net } from './testing';
@@ -13,16 +14,16 @@ import { meshCluster, net } from './testing';
 const DIR = '/work/shared/reference/corpus/istio-samples';
 const have = existsSync(`${DIR}/bookinfo__platform__kube__bookinfo.yaml`);
 
-function load(file: string): KObject[] {
-  return parseAllDocuments(readFileSync(`${DIR}/bookinfo__${file}.yaml`, 'utf8'))
+function load(file: string, sample = 'bookinfo'): KObject[] {
+  return parseAllDocuments(readFileSync(`${DIR}/${sample}__${file}.yaml`, 'utf8'))
     .map((d) => d.toJS() as KObject)
     .filter(Boolean)
     .map((o) => ({ ...o, metadata: { namespace: 'default', ...o.metadata } }));
 }
 
 /** kubectl apply: create or replace. */
-function applyFile(c: Cluster, file: string): void {
-  for (const o of load(file)) {
+function applyFile(c: Cluster, file: string, sample = 'bookinfo'): void {
+  for (const o of load(file, sample)) {
     const rt = c.api.typeOf(o);
     const resource = rt.group ? `${rt.plural}.${rt.group}` : rt.plural;
     const cur = c.api.tryGet(resource, 'default', o.metadata.name!);
@@ -123,5 +124,49 @@ describe.skipIf(!have)('bookinfo', () => {
     expect(aborted.ok && [aborted.status, aborted.body]).toEqual([500, 'fault filter abort']);
     const fine = net(c).request(reviews, 'http://ratings:9080/ratings/0');
     expect(fine.ok && fine.status).toBe(200);
+  });
+
+  it('signing in as jason at productpage sends his requests to reviews v2 (productpage forwards end-user)', () => {
+    const c = bookinfo();
+    applyFile(c, 'networking__virtual-service-all-v1');
+    applyFile(c, 'networking__virtual-service-reviews-jason-v2-v3');
+    applyFile(c, 'sleep', 'sleep');
+    c.advance(30_000);
+    const sh = createShell(c, {});
+    const sleep = sh.run('kubectl get pods -l app=sleep -o name').output.trim();
+    const exec = (cmd: string) => sh.run(`kubectl exec ${sleep} -c sleep -- sh -c '${cmd}'`).output;
+    // The login form posts the user name; Flask answers with a redirect and the session cookie.
+    expect(
+      exec(
+        'curl -s -o /dev/null -w "%{http_code}" -c /tmp/jar -d "username=jason&passwd=" http://productpage:9080/login',
+      ),
+    ).toBe('302');
+    expect(exec('cat /tmp/jar')).toMatch(
+      /^#HttpOnly_productpage\tFALSE\t\/\tFALSE\t0\tsession\t[\w-]+\.[\w-]+\.[\w-]+$/m,
+    );
+    const page = exec('curl -s -b /tmp/jar http://productpage:9080/productpage');
+    expect(page).toContain('Welcome <b>jason</b>');
+    expect(page).toMatch(/Reviews served by: <u>reviews-v2-/);
+    // Without the cookie productpage sends no end-user header: everyone else gets v3.
+    expect(exec('curl -s http://productpage:9080/productpage')).toMatch(/Reviews served by: <u>reviews-v3-/);
+  });
+
+  it("a 7 s ratings delay for jason exceeds productpage's 3 s x 2 reviews timeout (the fault-injection task)", () => {
+    const c = bookinfo();
+    applyFile(c, 'networking__virtual-service-all-v1');
+    applyFile(c, 'networking__virtual-service-reviews-jason-v2-v3');
+    applyFile(c, 'networking__virtual-service-ratings-test-delay');
+    const pp = podOf(c, 'productpage');
+    // Flask's session cookie for {"user": "jason"} (base64url payload, then timestamp and signature).
+    const asJason = { cookie: 'session=eyJ1c2VyIjoiamFzb24ifQ.Z4d.sig' };
+    const jason = net(c).request(null, gatewayURL(c), { headers: asJason });
+    expect(jason.ok && jason.status).toBe(200);
+    expect(jason.ok && jason.body).toContain('Error fetching product reviews!');
+    // Two tries of 3 s each, after details answered.
+    expect(jason.latencyMs).toBeGreaterThanOrEqual(6000);
+    expect(jason.latencyMs).toBeLessThan(7000);
+    const other = net(c).request(pp, 'http://productpage:9080/productpage');
+    expect(other.ok && other.body).toMatch(/Reviews served by: <u>reviews-v3-/);
+    expect(other.latencyMs).toBeLessThan(500);
   });
 });

@@ -51,7 +51,17 @@ class ClusterState {
   cursor = 0;
   activeEnds: number[] = [];
   readonly health = new Map<string, HostHealth>();
-  readonly served = new Map<string, number>();
+  /** Per pod, when each of its requests in flight ends: LEAST_REQUEST's "active requests". */
+  readonly inFlight = new Map<string, number[]>();
+
+  active(pod: string, nowMs: number): number {
+    const ends = this.inFlight.get(pod);
+    if (!ends) return 0;
+    const live = ends.filter((end) => end > nowMs);
+    if (live.length === 0) this.inFlight.delete(pod);
+    else if (live.length !== ends.length) this.inFlight.set(pod, live);
+    return live.length;
+  }
 }
 
 export type Endpoint = [pod: StoredObject, port: number];
@@ -103,11 +113,11 @@ export class Upstreams {
     const lb = policy.loadBalancer?.simple ?? 'LEAST_REQUEST';
     if (lb === 'ROUND_ROBIN') return healthy[s.cursor++ % healthy.length];
     if (lb === 'RANDOM' || healthy.length === 1) return this.rng.pick(healthy);
-    // LEAST_REQUEST: the less loaded of two random choices (Envoy's power of two choices).
+    // LEAST_REQUEST: of two random choices, the one with fewer requests in flight (Envoy's power of two
+    // choices): equal pods share evenly, a pod that answers slowly (or hangs) gets fewer.
     const a = this.rng.pick(healthy);
     const b = this.rng.pick(healthy);
-    const load = (e: Endpoint) => s.served.get(podKey(e[0])) ?? 0;
-    return load(a) <= load(b) ? a : b;
+    return s.active(podKey(a[0]), nowMs) <= s.active(podKey(b[0]), nowMs) ? a : b;
   }
 
   /** Account for one finished attempt: load, in-flight time, outlier detection. */
@@ -122,7 +132,10 @@ export class Upstreams {
   ): void {
     const s = this.state(key);
     const k = podKey(pod);
-    s.served.set(k, (s.served.get(k) ?? 0) + 1);
+    s.active(k, nowMs);
+    const ends = s.inFlight.get(k);
+    if (ends) ends.push(nowMs + Math.max(1, latencyMs));
+    else s.inFlight.set(k, [nowMs + Math.max(1, latencyMs)]);
     if (policy.connectionPool) s.activeEnds.push(nowMs + Math.max(1, latencyMs));
     const od = policy.outlierDetection;
     if (!od) return;

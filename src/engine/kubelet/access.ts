@@ -216,7 +216,7 @@ export class KubeletAccess {
     method: string,
     path: string,
     headers: Record<string, string> = {},
-    opts: { clientIP?: string; timeoutMs?: number } = {},
+    opts: { clientIP?: string; timeoutMs?: number; body?: string } = {},
   ): HttpResult {
     const { rt } = this.runtime(pod);
     if (!rt) return { ok: false, error: 'refused', refused: true, latencyMs: 1 };
@@ -225,6 +225,7 @@ export class KubeletAccess {
       path,
       headers,
       clientIP: opts.clientIP ?? '10.244.0.1',
+      ...(opts.body !== undefined ? { body: opts.body } : {}),
     });
     if (out === 'refused') return { ok: false, error: 'refused', refused: true, latencyMs: 1 };
     if (out === 'down')

@@ -6,44 +6,11 @@
 import type { ApiServer } from '../api/apiserver';
 import type { KObject, StoredObject } from '../api/types';
 import { bytes, milliCPU, parseQuantity } from '../scheduler/resources';
+import { decodeBase64 } from '../util/base64';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Base64 → text (Secrets' data), without atob so it runs anywhere the engine does. */
-export function decodeBase64(s: string): string {
-  const clean = s.replace(/[^A-Za-z0-9+/]/g, '');
-  const bytesOut: number[] = [];
-  let buf = 0;
-  let bits = 0;
-  for (const ch of clean) {
-    buf = (buf << 6) | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytesOut.push((buf >> bits) & 0xff);
-    }
-  }
-  // UTF-8 decode
-  let out = '';
-  for (let i = 0; i < bytesOut.length; i++) {
-    const b = bytesOut[i];
-    if (b < 0x80) out += String.fromCharCode(b);
-    else if (b < 0xe0) out += String.fromCharCode(((b & 0x1f) << 6) | (bytesOut[++i] & 0x3f));
-    else if (b < 0xf0)
-      out += String.fromCharCode(((b & 0x0f) << 12) | ((bytesOut[++i] & 0x3f) << 6) | (bytesOut[++i] & 0x3f));
-    else {
-      const cp =
-        ((b & 0x07) << 18) |
-        ((bytesOut[++i] & 0x3f) << 12) |
-        ((bytesOut[++i] & 0x3f) << 6) |
-        (bytesOut[++i] & 0x3f);
-      out += String.fromCodePoint(cp);
-    }
-  }
-  return out;
-}
+export { decodeBase64 } from '../util/base64';
 
 /** A Secret's values as text (data is base64; stringData if the API server has not merged it). */
 export function secretData(secret: KObject): Record<string, string> {

@@ -59,7 +59,7 @@ export interface KubeletsService {
     method: string,
     path: string,
     headers?: Record<string, string>,
-    opts?: string | { clientIP?: string; timeoutMs?: number },
+    opts?: string | { clientIP?: string; timeoutMs?: number; body?: string },
   ): HttpResult;
   /** Ports a pod's running containers listen on right now. */
   listeningPorts(pod: StoredObject): number[];

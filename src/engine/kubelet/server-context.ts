@@ -4,7 +4,7 @@
  * holds one for every running container.
  */
 import type { ApiServer } from '../api/apiserver';
-import type { ServerContext, ServerState } from '../images/types';
+import type { FetchOptions, FetchResult, ServerContext, ServerState } from '../images/types';
 import { adaptNet, type NetworkService } from './manager';
 import type { ContainerRt, PodRt } from './types';
 
@@ -52,11 +52,15 @@ export class PodServerContext implements ServerContext {
   }
 
   /** Absent in effect (undefined) when no network service runs. */
-  fetch(url: string): { status: number; body: string } | undefined {
+  fetch(url: string, options: FetchOptions = {}): FetchResult | undefined {
     const net = this.network();
     if (!net) return undefined;
-    const r = adaptNet(net.request(this.rt.pod, url, { method: 'GET', headers: {}, timeoutMs: 3000 }));
-    return r.ok ? { status: r.status, body: r.body } : undefined;
+    const timeoutMs = options.timeoutMs ?? 3000;
+    const r = adaptNet(
+      net.request(this.rt.pod, url, { method: 'GET', headers: options.headers ?? {}, timeoutMs }),
+    );
+    if (r.ok) return { status: r.status, body: r.body, latencyMs: r.latencyMs ?? 0 };
+    return { body: '', latencyMs: r.error === 'timeout' ? timeoutMs : (r.latencyMs ?? 0) };
   }
 }
 
@@ -94,7 +98,7 @@ class ServerContextAt implements ServerContext {
   serviceHasEndpoints(name: string): boolean {
     return this.base.serviceHasEndpoints(name);
   }
-  fetch(url: string): { status: number; body: string } | undefined {
-    return this.base.fetch(url);
+  fetch(url: string, options?: FetchOptions): FetchResult | undefined {
+    return this.base.fetch(url, options);
   }
 }

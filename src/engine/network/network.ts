@@ -49,7 +49,7 @@ interface PodHttpHandler {
     method: string,
     path: string,
     headers: Record<string, string>,
-    opts?: { clientIP?: string; timeoutMs?: number },
+    opts?: { clientIP?: string; timeoutMs?: number; body?: string },
   ): unknown;
 }
 
@@ -241,6 +241,7 @@ export class Network {
       clientIP,
       scheme: opts.scheme ?? 'http',
       insecure: opts.insecure ?? false,
+      ...(opts.body !== undefined ? { body: opts.body } : {}),
     };
     const answer = this.answer(req);
     const podName = keyOf(route.pod);
@@ -347,7 +348,10 @@ export class Network {
     const handler = this.podHandler();
     if (!handler) return { refused: true };
     return normalize(
-      handler.handleHttp(req.pod, req.port, req.method, req.path, req.headers, { clientIP: req.clientIP }),
+      handler.handleHttp(req.pod, req.port, req.method, req.path, req.headers, {
+        clientIP: req.clientIP,
+        ...(req.body !== undefined ? { body: req.body } : {}),
+      }),
     );
   }
 

@@ -140,6 +140,8 @@ export interface PodRequest {
   /** The client's scheme, and whether it skips certificate checks (curl -k). */
   scheme: 'http' | 'https';
   insecure: boolean;
+  /** The request body (curl -d), for servers that read forms. */
+  body?: string;
 }
 
 export type PodInterceptor = (req: PodRequest) => PodHttpAnswer | undefined;

@@ -1,4 +1,4 @@
-/** UTF-8 → base64 without host APIs (btoa and Buffer are not part of the engine's world). */
+/** UTF-8 ↔ base64 without host APIs (btoa, atob and Buffer are not part of the engine's world). */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 export function encodeBase64(text: string): string {
@@ -26,4 +26,38 @@ class TextEncoderLite {
     }
     return out;
   }
+}
+
+/** Base64 → text (Secrets' data), without atob so it runs anywhere the engine does. */
+export function decodeBase64(s: string): string {
+  const clean = s.replace(/[^A-Za-z0-9+/]/g, '');
+  const bytesOut: number[] = [];
+  let buf = 0;
+  let bits = 0;
+  for (const ch of clean) {
+    buf = (buf << 6) | ALPHABET.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytesOut.push((buf >> bits) & 0xff);
+    }
+  }
+  // UTF-8 decode
+  let out = '';
+  for (let i = 0; i < bytesOut.length; i++) {
+    const b = bytesOut[i];
+    if (b < 0x80) out += String.fromCharCode(b);
+    else if (b < 0xe0) out += String.fromCharCode(((b & 0x1f) << 6) | (bytesOut[++i] & 0x3f));
+    else if (b < 0xf0)
+      out += String.fromCharCode(((b & 0x0f) << 12) | ((bytesOut[++i] & 0x3f) << 6) | (bytesOut[++i] & 0x3f));
+    else {
+      const cp =
+        ((b & 0x07) << 18) |
+        ((bytesOut[++i] & 0x3f) << 12) |
+        ((bytesOut[++i] & 0x3f) << 6) |
+        (bytesOut[++i] & 0x3f);
+      out += String.fromCodePoint(cp);
+    }
+  }
+  return out;
 }

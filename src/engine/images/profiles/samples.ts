@@ -1,7 +1,8 @@
 /** Sample applications from the Kubernetes and Istio examples: guestbook, bookinfo, helloworld. */
 
+import { decodeBase64, encodeBase64 } from '../../util/base64';
 import { clfTime } from '../logtime';
-import type { ImageProfile, ServerContext, ServerProfile } from '../types';
+import type { HttpRequest, HttpResponse, ImageProfile, ServerContext, ServerProfile } from '../types';
 import { DEBIAN_BINS, EXIT_ON_TERM, json, mib, PATH_DEFAULT, splitPath, text } from './base';
 import { byteLength } from './web';
 
@@ -148,8 +149,78 @@ const BOOKINFO_DETAILS = {
   'ISBN-13': '123-1234567890',
 };
 
-function reviewsBody(version: string, ctx: ServerContext): unknown {
+/**
+ * The headers bookinfo's services pass on to the services they call (productpage.py getForwardHeaders and
+ * the reviews app keep the same list): request id and trace context, the user agent, cookies and
+ * credentials, and `end-user`, which is what Istio's header-match examples route on.
+ */
+const FORWARDED_HEADERS = [
+  'x-request-id',
+  'x-ot-span-context',
+  'x-datadog-trace-id',
+  'x-datadog-parent-id',
+  'x-datadog-sampling-priority',
+  'traceparent',
+  'tracestate',
+  'x-cloud-trace-context',
+  'grpc-trace-bin',
+  'x-b3-traceid',
+  'x-b3-spanid',
+  'x-b3-parentspanid',
+  'x-b3-sampled',
+  'x-b3-flags',
+  'b3',
+  'end-user',
+  'user-agent',
+  'cookie',
+  'authorization',
+  'jwt',
+];
+
+function forwardHeaders(req: HttpRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    if (FORWARDED_HEADERS.includes(k.toLowerCase())) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** The signed-in user from productpage's Flask session cookie (`session=<base64url JSON>.<ts>.<sig>`). */
+export function sessionUser(req: HttpRequest): string | undefined {
+  const cookie = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'cookie')?.[1] ?? '';
+  const m = /(?:^|;\s*)session=([A-Za-z0-9_-]+)/.exec(cookie);
+  if (!m) return undefined;
+  try {
+    const data = JSON.parse(decodeBase64(m[1].replace(/-/g, '+').replace(/_/g, '/'))) as { user?: unknown };
+    return typeof data.user === 'string' ? data.user : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Flask's session cookie for `user` (itsdangerous layout; the timestamp and signature are stand-ins). */
+function sessionCookie(user: string | undefined, nowMs: number): string {
+  if (user === undefined)
+    return 'session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/';
+  const payload = encodeBase64(JSON.stringify({ user }))
+    .replace(/=+$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+  const stamp = encodeBase64(String(Math.floor(nowMs / 1000))).replace(/=+$/, '');
+  return `session=${payload}.${stamp}.${encodeBase64(user + stamp)
+    .replace(/=+$/, '')
+    .slice(0, 27)}; HttpOnly; Path=/`;
+}
+
+/** reviews v2 (black stars) waits 10 s for ratings, v3 (red stars) 2.5 s: the reviews app's hard-coded timeouts. */
+const RATINGS_TIMEOUT_MS: Record<string, number> = { v2: 10_000, v3: 2_500 };
+
+function reviewsBody(
+  version: string,
+  ctx: ServerContext,
+  req: HttpRequest,
+): { body: unknown; latencyMs: number } {
   const review = (reviewer: string, text: string) => ({ reviewer, text });
+  let latencyMs = 0;
   const reviews: Record<string, unknown>[] = [
     review('Reviewer1', 'An extremely entertaining play by Shakespeare. The slapstick humour is refreshing!'),
     review(
@@ -159,7 +230,11 @@ function reviewsBody(version: string, ctx: ServerContext): unknown {
   ];
   if (version !== 'v1') {
     const color = version === 'v2' ? 'black' : 'red';
-    const got = ctx.fetch?.('http://ratings:9080/ratings/0');
+    const got = ctx.fetch?.('http://ratings:9080/ratings/0', {
+      headers: forwardHeaders(req),
+      timeoutMs: RATINGS_TIMEOUT_MS[version] ?? 10_000,
+    });
+    latencyMs = got?.latencyMs ?? 0;
     let stars: Record<string, number> | undefined;
     if (got && got.status === 200)
       stars = (JSON.parse(got.body) as { ratings: Record<string, number> }).ratings;
@@ -170,7 +245,25 @@ function reviewsBody(version: string, ctx: ServerContext): unknown {
         : { error: 'Ratings service is currently unavailable' };
     });
   }
-  return { id: '0', podname: ctx.podName, clustername: 'null', reviews };
+  return { body: { id: '0', podname: ctx.podName, clustername: 'null', reviews }, latencyMs };
+}
+
+function formValue(req: HttpRequest, name: string): string | undefined {
+  const query = req.path.includes('?') ? req.path.slice(req.path.indexOf('?') + 1) : '';
+  for (const part of [req.body ?? '', query].join('&').split('&')) {
+    const [k, v = ''] = part.split('=');
+    if (k === name) return decodeURIComponent(v.replace(/\+/g, ' '));
+  }
+  return undefined;
+}
+
+/** Flask's redirect to the product page (the referrer of the login form), setting or clearing the session. */
+function productpageRedirect(cookie: string): HttpResponse {
+  return {
+    status: 302,
+    body: '<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href="/productpage">/productpage</a>. If not, click the link.\n',
+    headers: { 'content-type': 'text/html; charset=utf-8', location: '/productpage', 'set-cookie': cookie },
+  };
 }
 
 export function bookinfoProfile(
@@ -212,15 +305,33 @@ export function bookinfoProfile(
         return json(200, { ...BOOKINFO_DETAILS, id: Number(p.split('/')[2]) }, 0);
       if (service === 'ratings' && /^\/ratings\/\d+$/.test(p))
         return json(200, { id: Number(p.split('/')[2]), ratings: { Reviewer1: 5, Reviewer2: 4 } }, 0);
-      if (service === 'reviews' && /^\/reviews\/\d+$/.test(p)) return json(200, reviewsBody(version, ctx), 0);
+      if (service === 'reviews' && /^\/reviews\/\d+$/.test(p)) {
+        const { body, latencyMs } = reviewsBody(version, ctx, req);
+        return { ...json(200, body, 0), latencyMs };
+      }
+      if (service === 'productpage' && p === '/login' && req.method === 'POST')
+        return productpageRedirect(sessionCookie(formValue(req, 'username') ?? '', ctx.nowMs));
+      if (service === 'productpage' && p === '/logout')
+        return productpageRedirect(sessionCookie(undefined, ctx.nowMs));
       if (service === 'productpage' && (p === '/productpage' || p === '/')) {
-        const details = ctx.fetch?.('http://details:9080/details/0');
-        const reviews = ctx.fetch?.('http://reviews:9080/reviews/0');
+        const user = sessionUser(req);
+        const headers = { ...forwardHeaders(req), ...(user ? { 'end-user': user } : {}) };
+        // productpage.py: details with a 3 s timeout, then reviews with a 3 s timeout tried twice (the
+        // "6 s" the Istio fault-injection task runs into); its answer waits for both.
+        const details = ctx.fetch?.('http://details:9080/details/0', { headers, timeoutMs: 3000 });
+        let latencyMs = details?.latencyMs ?? 0;
+        let reviews = ctx.fetch?.('http://reviews:9080/reviews/0', { headers, timeoutMs: 3000 });
+        latencyMs += reviews?.latencyMs ?? 0;
+        if (reviews && reviews.status !== 200) {
+          reviews = ctx.fetch?.('http://reviews:9080/reviews/0', { headers, timeoutMs: 3000 });
+          latencyMs += reviews?.latencyMs ?? 0;
+        }
         const parts = [
           '<!DOCTYPE html>',
           '<html>',
           '<head><title>Simple Bookstore App</title></head>',
           '<body>',
+          ...(user ? [`<p><small>Welcome <b>${user}</b> | <a href="logout">sign out</a></small></p>`] : []),
           '<h3 class="text-center text-primary">The Comedy of Errors</h3>',
         ];
         parts.push(
@@ -248,7 +359,7 @@ export function bookinfoProfile(
           );
         }
         parts.push('</body>', '</html>', '');
-        return text(200, parts.join('\n'), 'text/html; charset=utf-8');
+        return { ...text(200, parts.join('\n'), 'text/html; charset=utf-8'), latencyMs };
       }
       if (service === 'productpage' && p === '/api/v1/products')
         return json(

@@ -8,7 +8,7 @@ import { createCluster } from '../engine/cluster';
 import { loadLessons } from './loader';
 import { readLessonFiles } from './node-files';
 import { type LessonReport, playLesson } from './selftest';
-import { LANGS } from './types';
+import { LANGS, MODULES } from './types';
 import { formatProblem, validateLessonFiles } from './validate';
 
 const files = readLessonFiles();
@@ -21,7 +21,7 @@ describe('the course', () => {
     expect(problems).toEqual([]);
   });
 
-  it('is the fundamentals course then the health-checks module, in order, in every language', () => {
+  it('is the fundamentals, health-checks, OpenShift and Istio modules, in order, in every language', () => {
     expect(lessons.map((l) => l.id)).toEqual([
       'pods',
       'architecture',
@@ -35,7 +35,25 @@ describe('the course', () => {
       'probes-readiness',
       'probes-startup',
       'probes-tuning',
+      'openshift-s2i',
+      'openshift-build-strategies',
+      'openshift-triggers',
+      'openshift-imagestreams',
+      'openshift-vs-kubernetes',
+      'istio-mesh',
+      'istio-canary',
+      'istio-blue-green',
+      'istio-ab-header',
+      'istio-resilience',
+      'istio-security',
+      'istio-observability',
     ]);
+    // Each module's lessons sit together, in the course list's module order.
+    const modules = lessons.map((l) => l.module);
+    expect(modules).toEqual([...modules].sort((a, b) => MODULES.indexOf(a) - MODULES.indexOf(b)));
+    expect(
+      lessons.filter((l) => l.id.startsWith('openshift-')).every((l) => l.setup.profile === 'openshift'),
+    ).toBe(true);
     for (const l of lessons) {
       expect(l.minutes).toBeGreaterThanOrEqual(10);
       expect(l.minutes).toBeLessThanOrEqual(20);

@@ -19,6 +19,8 @@ const trafficEdge = (page: Page, svc: string, pod: string) =>
 test('a broken readiness endpoint drains one pod’s traffic on the graph, and the fix brings it back', async ({
   page,
 }) => {
+  // A rollout, traffic, a drain and a recovery: more than the default minute on a loaded machine.
+  test.setTimeout(120_000);
   await openLab(page);
   await setSpeed(page, 32);
   await run(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=3');

@@ -66,4 +66,6 @@ export interface Shell {
   /** Completions for the word at `cursor` (commands, flags, kinds, object names). */
   complete(line: string, cursor: number): string[];
   readonly history: readonly string[];
+  /** The namespace the current kubeconfig context points at (`oc project`, `kubectl config set-context`). */
+  currentNamespace?(): string;
 }

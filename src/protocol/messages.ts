@@ -91,6 +91,8 @@ export interface ClockState {
   speed: Speed;
   seed: number;
   profile: ClusterProfile;
+  /** The namespace the terminal's current context points at: the graph's filter follows it when it changes. */
+  namespace: string;
 }
 
 export interface ValidationIssue {

@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { applyClusterParam } from './controls/cluster-param';
+import { followShellNamespace } from './controls/follow-namespace';
 import { loadFiles, openFile } from './editor/files-store';
 import { initI18n } from './i18n';
 import { lab } from './lab/client';
@@ -25,6 +26,7 @@ declare global {
 }
 window.__kubedojo = { lab: client, store: useLab, ui: useUi };
 applyClusterParam(window.location.search, useLab, client);
+followShellNamespace(useLab, useUi);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -147,6 +147,19 @@ describe('EngineHost', () => {
     expect(b.host.cluster.ctx.config.profile).toBe('openshift');
   });
 
+  it('tells the page when the terminal switches namespace, even when no object changed', () => {
+    const { host, posted } = makeHost();
+    host.handle({ type: 'pause' });
+    host.handle({ type: 'run', id: 1, line: 'kubectl create namespace team-a' });
+    for (let i = 0; i < 3; i++) host.tick(16);
+    const before = posted.length;
+    host.handle({ type: 'run', id: 2, line: 'kubectl config set-context --current --namespace=team-a' });
+    for (let i = 0; i < 3; i++) host.tick(16);
+    const diffs = posted.slice(before).filter((m) => m.type === 'diff');
+    expect(diffs).toHaveLength(1);
+    expect((diffs[0] as Extract<WorkerMessage, { type: 'diff' }>).clock.namespace).toBe('team-a');
+  });
+
   it('starts a scenario on the cluster kind it names', () => {
     const { host } = makeHost();
     host.handle({

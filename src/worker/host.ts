@@ -75,6 +75,8 @@ export class EngineHost {
   private seq = 0;
   private lastSentSecond = -1;
   private controlsChanged = false;
+  /** The terminal's namespace as last sent (`oc project x` changes it without touching any object). */
+  private lastNamespace = '';
   private savedAtMs = -1;
   private streams = new Map<number, () => void>();
   private traffic = new TrafficTracker();
@@ -256,8 +258,17 @@ export class EngineHost {
     const clock = this.clockState();
     const second = Math.floor(clock.nowMs / 1000);
     const traffic = this.traffic.collect(this.cluster);
-    if (isEmptyDiff(diff) && second === this.lastSentSecond && !this.controlsChanged && !traffic) return;
+    const namespaceChanged = clock.namespace !== this.lastNamespace;
+    if (
+      isEmptyDiff(diff) &&
+      second === this.lastSentSecond &&
+      !this.controlsChanged &&
+      !traffic &&
+      !namespaceChanged
+    )
+      return;
     this.lastSentSecond = second;
+    this.lastNamespace = clock.namespace;
     this.controlsChanged = false;
     this.deps.post({
       type: 'diff',
@@ -393,6 +404,7 @@ export class EngineHost {
     this.controlsChanged = false;
     const clock = this.clockState();
     this.lastSentSecond = Math.floor(clock.nowMs / 1000);
+    this.lastNamespace = clock.namespace;
     const traffic = this.traffic.collect(this.cluster, true);
     this.deps.post({
       type: 'snapshot',
@@ -421,6 +433,7 @@ export class EngineHost {
       speed: this.speed,
       seed: this.seed,
       profile: this.profile,
+      namespace: this.shell.currentNamespace?.() ?? 'default',
     };
   }
 

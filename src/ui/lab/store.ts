@@ -30,6 +30,7 @@ export const initialClock: ClockState = {
   speed: 1,
   seed: 1,
   profile: 'kubernetes',
+  namespace: 'default',
 };
 
 export const useLab = create<LabState>(() => ({
@@ -155,7 +156,8 @@ export function applyMessage(msg: WorkerMessage): 'ok' | 'resync' {
       msg.clock.nowISO !== s.clock.nowISO ||
       msg.clock.paused !== s.clock.paused ||
       msg.clock.speed !== s.clock.speed ||
-      msg.clock.seed !== s.clock.seed;
+      msg.clock.seed !== s.clock.seed ||
+      msg.clock.namespace !== s.clock.namespace;
     touched = diffUids(diff);
     useLab.setState({
       seq: msg.seq,

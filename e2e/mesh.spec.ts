@@ -121,6 +121,7 @@ async function canary(page: Page): Promise<void> {
   await expect(pods(page, 'sleep-').and(page.locator('[data-status="Running"]'))).toHaveCount(1);
   await page.getByRole('button', { name: 'Mesh', exact: true }).click();
   await page.getByRole('button', { name: 'Start load' }).click();
+  await expect.poll(() => terminalText(page)).toContain('mesh load "sleep-reviews" started');
 }
 
 test('editing a VirtualService weight in the editor shifts the split on the mesh graph', async ({ page }) => {
@@ -184,7 +185,10 @@ test('the Mesh view passes axe and works from the keyboard, with the charts', as
   await page.keyboard.press('Enter');
   await expect(v2).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('complementary', { name: 'Golden signals: reviews-v2' })).toBeVisible();
-  await page.getByRole('button', { name: 'reviews-v1', exact: false }).first().press('Enter');
+  // Arrow up from v2 reaches v1 (stacked above it in the reviews box).
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator('[data-testid="mesh-node"][data-name="reviews-v1"]')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.locator('[data-testid="mesh-chart"]')).toHaveCount(4);
   const scan = async () =>
     (await new AxeBuilder({ page }).include('[data-testid="mesh-view"]').analyze()).violations.map(

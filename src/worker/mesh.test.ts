@@ -198,6 +198,40 @@ describe('MeshTracker', () => {
     expect(svcSeries.rps.slice(0, 25)).toEqual(loaded);
   });
 
+  it('keeps the Service -> workload edge when both share a name, and shows Envoy answers on the caller edge', () => {
+    const c = meshCluster();
+    const tracker = new MeshTracker();
+    tracker.attach(c);
+    const web = versioned('helloworld', 'v1', HELLO('v1'), 5000);
+    apply(c, [
+      svc('helloworld', 5000),
+      { ...web, metadata: { ...web.metadata, name: 'helloworld' } },
+      // A Service with no pod behind it: Envoy answers 503 itself.
+      svc('ghost', 5000),
+      client(),
+    ]);
+    c.advance(60_000);
+    startLoad(c);
+    meshOf(c).load.start({
+      id: 'ghost',
+      from: { namespace: 'default', app: 'sleep' },
+      url: 'http://ghost:5000/',
+      rps: 10,
+    });
+    c.advance(15_000);
+    tracker.watch(true, undefined);
+    const s = post(tracker)[0].state;
+    expect(s.edges.map((e) => `${e.source} > ${e.target}`)).toEqual([
+      'service:default/helloworld > workload:default/helloworld',
+      'workload:default/sleep > service:default/ghost',
+      'workload:default/sleep > service:default/helloworld',
+    ]);
+    expect(edge(s, 'workload:default/sleep', 'service:default/ghost')).toMatchObject({ errorPercent: 100 });
+    expect(edge(s, 'service:default/helloworld', 'workload:default/helloworld')!.rps).toBe(
+      edge(s, 'workload:default/sleep', 'service:default/helloworld')!.rps,
+    );
+  });
+
   it('reports a cluster without Istio as not installed and empty', () => {
     const c = testCluster();
     const tracker = new MeshTracker();

@@ -71,9 +71,20 @@ export class MeshTracker {
       return;
     }
     this.toService.record({ ...r, destination: r.service });
-    // Envoy answered itself (no healthy upstream, a route with no endpoint): the Service edge shows it.
-    if (r.destination !== r.service && r.destination !== UNKNOWN)
+    // When Envoy answered itself (no healthy upstream, no route) the engine names the Service as the
+    // destination: the caller -> Service edge shows it. A workload may share the Service's name, though.
+    if (r.destination === UNKNOWN) return;
+    if (r.destination !== r.service || this.isWorkload(r.destination))
       this.fromService.record({ ...r, source: r.service });
+  }
+
+  private isWorkload(key: string): boolean {
+    const store = this.cluster?.api.store;
+    if (!store) return false;
+    const [namespace, name] = splitKey(key);
+    return (
+      WORKLOAD_RESOURCES.some((r) => !!store.get(r, namespace, name)) || !!store.get('pods', namespace, name)
+    );
   }
 
   /** The page opened or closed the view, or focused another node: the next tick posts at once. */
@@ -249,6 +260,15 @@ function edgeView(source: string, target: string, s: TelemetryStats & { mtls: bo
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** What the engine's telemetry names as a workload (workloadOf): the pods' owner, else the pod. */
+const WORKLOAD_RESOURCES = [
+  'deployments.apps',
+  'statefulsets.apps',
+  'daemonsets.apps',
+  'replicasets.apps',
+  'jobs.batch',
+];
+
 /** app / version of a workload: its pod template's labels (a Deployment, StatefulSet...) or the pod's. */
 function workloadLabels(
   cluster: Cluster,
@@ -256,7 +276,7 @@ function workloadLabels(
   name: string,
 ): Record<string, string> | undefined {
   const store = cluster.api.store;
-  for (const resource of ['deployments.apps', 'statefulsets.apps', 'daemonsets.apps', 'replicasets.apps']) {
+  for (const resource of WORKLOAD_RESOURCES) {
     const o = store.get(resource, namespace, name) as StoredObject | undefined;
     if (o) return o.spec?.template?.metadata?.labels ?? o.metadata.labels;
   }

@@ -71,8 +71,6 @@ export const en = {
     stopNode: 'Stop node',
     pod: 'Pod',
     killPod: 'Kill pod',
-    probe: 'Probe',
-    breakEndpoint: 'Break probe endpoint',
     image: 'Image',
     unpullable: 'Make image unpullable',
     health: 'Health endpoints',
@@ -115,7 +113,7 @@ export const en = {
     action_unready: 'Not ready: removed from Service endpoints',
     action_ready: 'Ready: added to Service endpoints',
     action_started: 'Started: liveness and readiness probes begin',
-    'action_startup-pending': 'Start-up still pending',
+    'action_startup-pending': 'Start-up still pending: liveness and readiness wait',
   },
   traffic: {
     edge: '{{from}} → {{to}}: {{rps}}, {{count}} failed in the last 5 s',

@@ -78,8 +78,6 @@ export const ja: Messages = {
     stopNode: 'Node を停止',
     pod: 'Pod',
     killPod: 'Pod を強制終了',
-    probe: 'プローブ',
-    breakEndpoint: 'プローブのエンドポイントを壊す',
     image: 'イメージ',
     unpullable: 'イメージを取得不能にする',
     health: 'ヘルスチェックのエンドポイント',
@@ -121,7 +119,7 @@ export const ja: Messages = {
     action_unready: 'Not Ready: Service のエンドポイントから外れた',
     action_ready: 'Ready: Service のエンドポイントに加わった',
     action_started: '起動完了: liveness と readiness のプローブが始まる',
-    'action_startup-pending': '起動待ち',
+    'action_startup-pending': '起動待ち: liveness と readiness はまだ始まらない',
   },
   traffic: {
     edge: '{{from}} → {{to}}: {{rps}}、直近 5 秒の失敗 {{count}} 件',

@@ -117,20 +117,20 @@ export function MeshFlow({ graph, reducedMotion }: { graph: MeshGraph; reducedMo
   // changes size (the charts panel opens, a notice goes away).
   const runs = layout.current.runs;
   const box = useRef<HTMLDivElement>(null);
-  const fit = useCallback(
+  const fitAll = useCallback(
     () => requestAnimationFrame(() => flow.current?.fitView({ padding: 0.12, duration: 0, maxZoom: 1.2 })),
     [],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit when dagre ran again or on request.
   useEffect(() => {
-    fit();
+    fitAll();
   }, [runs, fitEpoch, nodes.length]);
   useEffect(() => {
     if (!box.current) return;
-    const observer = new ResizeObserver(() => fit());
+    const observer = new ResizeObserver(() => fitAll());
     observer.observe(box.current);
     return () => observer.disconnect();
-  }, [fit]);
+  }, [fitAll]);
 
   return (
     <div className="mesh-flow" ref={box}>

@@ -5,9 +5,10 @@
  * Testing contract: data-testid="mesh-node" with data-kind (workload|service), data-name, data-namespace.
  */
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
-import { memo } from 'react';
+import { type KeyboardEvent, memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeshEdgeView } from '../../protocol/messages';
+import { type Direction, nearestInDirection } from '../graph/navigation';
 import { toggleFocus, useMesh } from './mesh-store';
 import { errorTone, formatMs, formatPercent, formatRps } from './model';
 
@@ -20,6 +21,25 @@ export interface MeshNodeData extends Record<string, unknown> {
 }
 
 const hidden = { opacity: 0 };
+
+const ARROWS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
+
+/** Arrow keys move to the nearest mesh node in that direction on screen (as in the cluster graph). */
+function onArrow(e: KeyboardEvent<HTMLButtonElement>): void {
+  if (!ARROWS.has(e.key)) return;
+  e.preventDefault();
+  e.stopPropagation();
+  const root = e.currentTarget.closest('.mesh') ?? document;
+  const others = [...root.querySelectorAll<HTMLElement>('[data-testid="mesh-node"]')].filter(
+    (el) => el !== e.currentTarget,
+  );
+  const box = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  };
+  const i = nearestInDirection(box(e.currentTarget), others.map(box), e.key as Direction);
+  if (i >= 0) others[i].focus();
+}
 
 function sentRps(edges: MeshEdgeView[] | undefined, id: string): number {
   let sum = 0;
@@ -87,6 +107,7 @@ const MeshNode = memo(function MeshNode({ data }: NodeProps<Node<MeshNodeData>>)
         aria-pressed={focused}
         title={label}
         onClick={() => toggleFocus(n.id)}
+        onKeyDown={onArrow}
       >
         {n.kind === 'service' ? <ServiceIcon /> : <WorkloadIcon />}
         <span className="mnode-text">

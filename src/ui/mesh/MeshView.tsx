@@ -8,6 +8,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeshState } from '../../protocol/messages';
 import { lab } from '../lab/client';
+import { terminalEcho } from '../terminal/Terminal';
 import { useUi } from '../ui-store';
 import { MeshFlow } from './MeshFlow';
 import { MeshTable } from './MeshTable';
@@ -78,10 +79,13 @@ function Notice({ state, graph }: { state: MeshState | undefined; graph: MeshGra
               <button
                 type="button"
                 disabled={started === state.loadHint}
-                onClick={() => {
-                  // The same path as typing it in the terminal: logged, replayed, seen by lesson checks.
-                  setStarted(state.loadHint!);
-                  void lab().run(state.loadHint!);
+                onClick={async () => {
+                  // The same path as typing it in the terminal (logged, replayed, seen by lesson checks),
+                  // echoed there like the editor's Apply so the learner sees the command that ran.
+                  const line = state.loadHint!;
+                  setStarted(line);
+                  const r = await lab().run(line);
+                  terminalEcho.write?.(line, r.output);
                 }}
               >
                 {t('mesh.startLoad')}

@@ -95,7 +95,7 @@ export class MeshLayout {
   private run(): void {
     this.runs++;
     const dg = new Graph({ multigraph: false });
-    dg.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: 170, marginx: 16, marginy: 16 });
+    dg.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: 150, marginx: 16, marginy: 16 });
     dg.setDefaultEdgeLabel(() => ({}));
     // Sorted input: the same graph always lays out the same way.
     const ids = [...this.known.keys()].sort();

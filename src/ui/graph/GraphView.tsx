@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useLab } from '../lab/store';
 import { useUi } from '../ui-store';
 import { StableLayout } from './layout';
-import { buildGraph, type NodeData } from './model';
+import { buildGraph, type NodeData, trafficEdges } from './model';
 import { nodeTypes } from './nodes';
 import { openshiftNodeTypes } from './openshift-nodes';
 import { usePulse, watchPulses } from './openshift-pulse';
@@ -100,25 +100,25 @@ export function GraphView() {
   const flow = useRef<ReactFlowInstance | null>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `structure` is the signal to rebuild.
-  const graph = useMemo(() => {
+  const base = useMemo(() => {
     if (lastFilter.current !== namespace || lastEpoch.current !== layoutEpoch) {
       layout.current.reset();
       lastFilter.current = namespace;
       lastEpoch.current = layoutEpoch;
     }
-    const g = buildGraph(
-      useLab.getState().objects,
-      namespace,
-      layout.current,
-      traffic,
-      usePulse.getState().nodes,
-    );
+    const g = buildGraph(useLab.getState().objects, namespace, layout.current, [], usePulse.getState().nodes);
     const nodes = mergeNodes(nodesRef.current, g.nodes);
     nodesRef.current = nodes;
-    const edges = reuse(prevEdges.current, g.edges, sameEdge);
+    return { nodes, edges: g.edges, visible: g.visible };
+  }, [structure, namespace, layoutEpoch, pinEpoch, pulseEpoch]);
+
+  // Traffic edges change every simulated second while requests flow: only they are rebuilt then.
+  const graph = useMemo(() => {
+    const all = [...base.edges, ...trafficEdges(useLab.getState().objects, base.visible, traffic)];
+    const edges = reuse(prevEdges.current, all, sameEdge);
     prevEdges.current = new Map(edges.map((e) => [e.id, e]));
-    return { nodes, edges };
-  }, [structure, namespace, traffic, layoutEpoch, pinEpoch, pulseEpoch]);
+    return { nodes: base.nodes, edges };
+  }, [base, traffic]);
 
   // The roving tab stop must sit on a node that exists.
   useEffect(() => {

@@ -11,6 +11,8 @@ import { addOpenShiftEdges, imageStreamTagViews, type TagNodeView, tagAnchors } 
 export interface GraphData {
   nodes: Node[];
   edges: Edge[];
+  /** Ids of the drawn objects (trafficEdges draws only between these). */
+  visible: ReadonlySet<string>;
 }
 
 export interface NodeData extends Record<string, unknown> {
@@ -156,7 +158,7 @@ export function buildGraph(
   const bundles = new Map<string, Edge & { count: number }>();
   const add = (source: string, target: string, kind: string, extra: Partial<Edge> = {}) => {
     if (!visible.has(source) || !visible.has(target)) return;
-    const targetPod = aggregate && kind !== 'traffic' ? objects.get(target) : undefined;
+    const targetPod = aggregate ? objects.get(target) : undefined;
     if (targetPod?.kind === 'Pod') {
       const box = machineId(podParents.get(target) ?? UNSCHEDULED);
       const id = `${kind}:${source}>${box}`;
@@ -203,20 +205,39 @@ export function buildGraph(
       if (src) add(src.uid, p.uid, 'uses');
     }
   }
+  for (const { count, ...edge } of bundles.values()) edges.push({ ...edge, label: `×${count}` });
+  edges.push(...trafficEdges(objects, visible, traffic));
+  return { nodes, edges, visible };
+}
+
+/**
+ * Edges for the requests seen in the traffic window, between drawn objects. Separate from the rest of
+ * the graph because traffic changes every simulated second while requests flow: the page redraws these
+ * few edges without rebuilding a thousand pod nodes.
+ */
+export function trafficEdges(
+  objects: ReadonlyMap<string, ObjectView>,
+  visible: ReadonlySet<string>,
+  traffic: readonly TrafficEdge[],
+): Edge[] {
+  const edges: Edge[] = [];
   for (const t of traffic) {
-    if (!t.fromUid) continue;
+    if (!t.fromUid || !visible.has(t.fromUid) || !visible.has(t.toUid)) continue;
     // kube-proxy sends only to ready endpoints: a pod that left its Service's endpoints loses the
     // Service's traffic edge with its Service edge, not when the traffic window has run out.
     const to = objects.get(t.toUid);
     if (objects.get(t.fromUid)?.kind === 'Service' && to?.kind === 'Pod' && (!to.podReady || to.terminating))
       continue;
-    add(t.fromUid, t.toUid, 'traffic', {
+    edges.push({
+      id: `traffic:${t.fromUid}>${t.toUid}`,
+      source: t.fromUid,
+      target: t.toUid,
+      className: 'edge-traffic',
       type: 'traffic',
       data: { rps: t.rps, errors: t.errors, count: t.count },
     });
   }
-  for (const { count, ...edge } of bundles.values()) edges.push({ ...edge, label: `×${count}` });
-  return { nodes, edges };
+  return edges;
 }
 
 function cmp(a: string, b: string): number {

@@ -10,7 +10,7 @@ import type { LabShell } from '../cli/shell';
 import { tokenize } from '../cli/tokenize';
 import type { LabFiles } from '../cli/types';
 import { type Cluster, createCluster } from '../engine/cluster';
-import { parseScript, parseSleep } from './script';
+import { parseScript, parseScriptProfile, parseSleep, type ScriptProfile } from './script';
 
 export const STREAM_STEP_MS = 1000;
 export const STREAM_IDLE_MS = 30_000;
@@ -28,6 +28,8 @@ export interface RunScriptOptions {
   files?: LabFiles;
   /** Use this cluster instead of a fresh default one (tests). */
   cluster?: Cluster;
+  /** The cluster profile; default: the script's `# profile:` line, else kubernetes. */
+  profile?: ScriptProfile;
 }
 
 export interface ScriptRun {
@@ -38,7 +40,8 @@ export interface ScriptRun {
 
 export function runScript(text: string, opts: RunScriptOptions = {}): ScriptRun {
   const steps = parseScript(text);
-  const cluster = opts.cluster ?? createCluster({ seed: opts.seed ?? 1 });
+  const profile = opts.profile ?? parseScriptProfile(text);
+  const cluster = opts.cluster ?? createCluster({ seed: opts.seed ?? 1, profile });
   // Files the script writes (`> web.yaml`) live in memory on top of the script's folder.
   const files = new OverlayFiles(opts.files);
   const shell = createShell(cluster, { files });

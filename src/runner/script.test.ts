@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScript, parseSleep, ScriptError } from './script';
+import { parseScript, parseScriptProfile, parseSleep, ScriptError } from './script';
 
 describe('parseScript', () => {
   it('takes $ lines as commands and ignores everything else', () => {
@@ -43,6 +43,17 @@ describe('parseSleep', () => {
     expect(parseSleep(['0.5'])).toBe(500);
     expect(parseSleep(['soon'])).toBe(
       "sleep: invalid time interval 'soon'\nTry 'sleep --help' for more information.",
+    );
+  });
+});
+
+describe('parseScriptProfile', () => {
+  it('reads `# profile:` before the first command, and defaults to kubernetes', () => {
+    expect(parseScriptProfile('# profile: openshift\n# about\n$ oc status\n')).toBe('openshift');
+    expect(parseScriptProfile('# about\n#profile:kubernetes\n$ kubectl get pods\n')).toBe('kubernetes');
+    expect(parseScriptProfile('$ kubectl get pods\n# profile: openshift\n')).toBe('kubernetes');
+    expect(() => parseScriptProfile('# profile: okd\n')).toThrow(
+      new ScriptError('unknown profile "okd" (expected kubernetes or openshift)'),
     );
   });
 });

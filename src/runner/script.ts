@@ -60,6 +60,24 @@ export function parseScript(text: string): ScriptStep[] {
   return steps;
 }
 
+export type ScriptProfile = 'kubernetes' | 'openshift';
+
+/**
+ * The cluster a script runs against: a `# profile: openshift` line before the first command picks the
+ * OpenShift profile; without one it is a plain Kubernetes cluster.
+ */
+export function parseScriptProfile(text: string): ScriptProfile {
+  for (const raw of text.replace(/\r\n/g, '\n').split('\n')) {
+    if (raw.startsWith('$ ') || raw === '$') break;
+    const m = /^#\s*profile:\s*(\S+)\s*$/.exec(raw);
+    if (!m) continue;
+    if (m[1] !== 'openshift' && m[1] !== 'kubernetes')
+      throw new ScriptError(`unknown profile "${m[1]}" (expected kubernetes or openshift)`);
+    return m[1];
+  }
+  return 'kubernetes';
+}
+
 /** `sleep 10`, `sleep 10s`, `sleep 2m`, `sleep 1h`: milliseconds, or a message when the interval is bad. */
 export function parseSleep(args: string[]): number | string {
   if (args.length === 0) return "sleep: missing operand\nTry 'sleep --help' for more information.";

@@ -21,12 +21,13 @@ describe('lab git', () => {
     const repos = run('lab git repos');
     expect(repos.exitCode).toBe(0);
     expect(repos.output.split('\n')[0]).toBe(
-      'URL                                             LANGUAGE   HEAD      BUILDCONFIGS     LAST COMMIT',
+      `URL${' '.repeat(59)}LANGUAGE   HEAD      BUILDCONFIGS     LAST COMMIT`,
     );
     expect(repos.output).toMatch(
-      /\nhttps:\/\/github\.com\/sclorg\/nodejs-ex {13}nodejs {5}[0-9a-f]{7} {3}demo\/nodejs-ex {3}Merge pull request #301 from sclorg\/update-deps\n/,
+      /\nhttps:\/\/github\.com\/sclorg\/nodejs-ex {27}nodejs {5}[0-9a-f]{7} {3}demo\/nodejs-ex {3}Merge pull request #301 from sclorg\/update-deps\n/,
     );
-    expect(repos.output).toContain('https://github.com/sclorg/django-ex             python     ');
+    expect(repos.output).toContain(`https://github.com/sclorg/django-ex${' '.repeat(27)}python     `);
+    expect(repos.output).toContain('https://github.com/nodeshift-starters/nodejs-rest-http-crud   nodejs');
     const log = run('lab git log sclorg/nodejs-ex -n 1');
     expect(log.output).toMatch(
       /^commit [0-9a-f]{40} \(HEAD -> master, origin\/master\)\nAuthor: Petr Hracek <phracek@redhat\.com>\nDate: {3}Mon Oct 7 10:12:31 2024 \+0200\n\n {4}Merge pull request #301 from sclorg\/update-deps\n$/,

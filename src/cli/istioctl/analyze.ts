@@ -1,7 +1,7 @@
 /**
  * `istioctl analyze`: the common analyzers over the live cluster. IST0101 ReferencedResourceNotFound
  * (a VirtualService destination host that is no Service, a subset no DestinationRule defines, a Gateway
- * that does not exist), IST0102 NamespaceNotInjected and IST0103 PodMissingProxy, in istioctl 1.24's words and levels; exit code 79 when an Error is found.
+ * that does not exist, a Gateway credentialName with no Secret), IST0102 NamespaceNotInjected and IST0103 PodMissingProxy, in istioctl 1.24's words and levels; exit code 79 when an Error is found.
  */
 import type { StoredObject } from '../../engine/api/types';
 import type { EngineContext } from '../../engine/context';
@@ -76,6 +76,7 @@ export function analyze(ctx: EngineContext, namespace: string | undefined): Anal
         }
       }
   }
+  out.push(...credentialsNotFound(ctx, namespace));
   for (const n of ctx.api.store.list('namespaces')) {
     const name = n.metadata.name ?? '';
     if (namespace && name !== namespace) continue;
@@ -111,6 +112,33 @@ export function analyze(ctx: EngineContext, namespace: string | undefined): Anal
       cmp(a.origin, b.origin) ||
       cmp(a.text, b.text),
   );
+}
+
+/**
+ * IST0101 for a Gateway server whose `credentialName` Secret is not in the namespace of the gateway
+ * workload it selects (where the gateway's Envoy reads it), as the gateway secret analyzer reports it.
+ */
+function credentialsNotFound(ctx: EngineContext, namespace: string | undefined): AnalysisMessage[] {
+  const out: AnalysisMessage[] = [];
+  for (const gw of list(ctx, ISTIO_RESOURCES.gateways, namespace)) {
+    const ns = gw.metadata.namespace ?? 'default';
+    const selector = (gw.spec?.selector ?? {}) as Record<string, string>;
+    const gwPod = ctx.api.store
+      .list('pods')
+      .find((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
+    const secretNs = gwPod?.metadata.namespace ?? ns;
+    for (const server of (gw.spec?.servers ?? []) as { tls?: { credentialName?: string } }[]) {
+      const cred = server.tls?.credentialName;
+      if (!cred || ctx.api.store.get('secrets', secretNs, cred)) continue;
+      out.push({
+        level: 'Error',
+        code: 'IST0101',
+        origin: `Gateway ${ns}/${gw.metadata.name}`,
+        text: `Referenced credentialName not found: "${cred}"`,
+      });
+    }
+  }
+  return out;
 }
 
 /** What `istioctl analyze` prints, and its exit code. */

@@ -8,6 +8,7 @@ import {
   ISTIO_VERSION,
   type IstioProfile,
   installIstio,
+  type MeshSettings,
   PROFILES,
 } from '../../engine/istio';
 import type { CommandResult } from '../types';
@@ -86,7 +87,18 @@ export function runIstioctl(cluster: Cluster, words: string[], currentNamespace:
       const profile = (profileSet?.slice('profile='.length) ?? 'default') as IstioProfile;
       if (!PROFILES.includes(profile))
         return out(`Error: generate config: unknown profile "${profile}"\n`, 1);
-      result = out(`${installIstio(ctx, profile).join('\n')}\n`);
+      const settings: MeshSettings = {};
+      const modeSet = p.sets.find((x) => x.startsWith('meshConfig.outboundTrafficPolicy.mode='));
+      if (modeSet) {
+        const mode = modeSet.slice(modeSet.indexOf('=') + 1);
+        if (mode !== 'ALLOW_ANY' && mode !== 'REGISTRY_ONLY')
+          return out(
+            `Error: generate config: unknown value "${mode}" for enum istio.mesh.v1alpha1.MeshConfig_OutboundTrafficPolicy_Mode\n`,
+            1,
+          );
+        settings.outboundTrafficPolicy = { mode };
+      }
+      result = out(`${installIstio(ctx, profile, settings).join('\n')}\n`);
       break;
     }
     case 'analyze':

@@ -5,6 +5,7 @@
  */
 import { StatusError } from '../../engine/api/errors';
 import type { StoredObject } from '../../engine/api/types';
+import type { ImageCatalog } from '../../engine/images';
 import {
   getImageStreamImage,
   getImageStreamTag,
@@ -282,8 +283,8 @@ function describeBuild(ctx: CommandContext, b: Any, now: number): string {
   return events(o, ctx, pod ? [b, pod] : [b], now);
 }
 
-/** DescribeImage for the image behind a tag: name, reference, digest, created, size and config. */
-function describeImage(isObj: Any, now: number): string {
+/** DescribeImage for the image behind a tag: name, reference, digest, size and the image's config. */
+function describeImage(ctx: CommandContext, isObj: Any, now: number): string {
   const o = new Out();
   const img = isObj.image ?? {};
   o.str('Image Name', img.metadata?.name);
@@ -291,18 +292,46 @@ function describeImage(isObj: Any, now: number): string {
   o.str('Name', img.metadata?.name);
   if (img.metadata?.creationTimestamp)
     o.raw(`Created:\t${unitsHumanDuration(now - parseRFC3339(img.metadata.creationTimestamp))} ago\n`);
+  const images = ctx.engine.services.get('images') as ImageCatalog | undefined;
+  const r = images?.resolve(img.dockerImageReference ?? '');
+  const p = r?.ok ? r.profile : undefined;
+  if (r?.ok) o.str('Layer Size', unitsHumanSize(r.tag.sizeBytes));
   o.str(
     'Image Created',
     `${unitsHumanDuration(now - parseRFC3339(img.dockerImageMetadata?.Created ?? ''))} ago`,
   );
   o.str('Author', '');
   o.str('Arch', img.dockerImageMetadata?.Architecture ?? 'amd64');
-  o.str('Command', '/usr/libexec/s2i/run');
-  o.str('Working Dir', '/opt/app-root/src');
-  o.str('User', '1001');
-  o.str('Exposes Ports', '8080/tcp');
+  if (p?.entrypoint?.length) o.str('Entrypoint', p.entrypoint.join(' '));
+  if (p?.cmd?.length || !p?.entrypoint?.length) o.str('Command', (p?.cmd ?? []).join(' '));
+  o.str('Working Dir', p?.workingDir ?? '');
+  // The UBI S2I images run as 1001.
+  o.str('User', p?.env?.STI_SCRIPTS_PATH ? '1001' : '');
+  let ports: number[] = [];
+  try {
+    ports = p?.server?.ports({ env: p.env, args: p.cmd } as never) ?? [];
+  } catch {
+    ports = [];
+  }
+  o.str('Exposes Ports', ports.map((n) => `${n}/tcp`).join(', '));
   o.str('Docker Labels', '');
+  Object.entries(p?.env ?? {}).forEach(([k, v], i) => {
+    if (i === 0) o.str('Environment', `${k}=${v}`);
+    else o.raw(`\t${k}=${v}\n`);
+  });
   return tabbed(o.text);
+}
+
+/** docker/go-units HumanSize: decimal units with 4 significant digits (`244.7MB`). */
+function unitsHumanSize(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${Number(v.toPrecision(4))}${units[i]}`;
 }
 
 function objectsFor(ctx: CommandContext, resource: string, name: string | undefined): StoredObject[] {
@@ -341,7 +370,7 @@ export const ocDescribe: Command = {
     const texts = objects.map((obj) => {
       if (resource === 'buildconfigs.build.openshift.io') return describeBuildConfig(ctx, obj, now);
       if (resource === 'builds.build.openshift.io') return describeBuild(ctx, obj, now);
-      return describeImage(obj, now);
+      return describeImage(ctx, obj, now);
     });
     ctx.print(texts.join('\n\n'));
     return 0;

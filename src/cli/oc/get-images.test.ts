@@ -57,8 +57,10 @@ describe('oc get istag / isimage', () => {
     const { run, ref, digest } = app();
     expect(run('oc describe istag nodejs-ex:latest').output).toBe(
       `Image Name:\t${digest}\nDocker Image:\t${ref}\nName:\t\t${digest}\nCreated:\tAbout a minute ago\n` +
-        'Image Created:\tAbout a minute ago\nAuthor:\t\t<none>\nArch:\t\tamd64\nCommand:\t/usr/libexec/s2i/run\n' +
-        'Working Dir:\t/opt/app-root/src\nUser:\t\t1001\nExposes Ports:\t8080/tcp\nDocker Labels:\t<none>\n',
+        'Layer Size:\t251MB\nImage Created:\tAbout a minute ago\nAuthor:\t\t<none>\nArch:\t\tamd64\n' +
+        'Command:\t/usr/libexec/s2i/run\nWorking Dir:\t/opt/app-root/src\nUser:\t\t1001\nExposes Ports:\t8080/tcp\n' +
+        'Docker Labels:\t<none>\nEnvironment:\tPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n' +
+        '\t\tLANG=C.UTF-8\n\t\tHOME=/opt/app-root/src\n\t\tSTI_SCRIPTS_PATH=/usr/libexec/s2i\n',
     );
   });
 });

@@ -15,6 +15,7 @@ import { ocDescribe, ocDescribedResource } from './describe';
 import { relaxFieldValidation, withWarnings } from './field-validation';
 import { ocGetImages, virtualImageResource } from './get-images';
 import { loggedOut, registerShell, syncIdentity } from './session';
+import { setBuildHook } from './set-build-hook';
 import { setTriggers } from './set-triggers';
 
 export { OC_COMMANDS } from './commands';
@@ -74,6 +75,7 @@ function findOcCommand(words: string[], idx: number): Command | undefined {
   if (name === 'get' && virtualImageResource(typeWord)) return ocGetImages;
   if (name === 'describe' && ocDescribedResource(typeWord)) return ocDescribe;
   if (name === 'set' && typeWord === 'triggers') return setTriggers;
+  if (name === 'set' && typeWord === 'build-hook') return setBuildHook;
   const cmd = OC_COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
   if (
     cmd?.name === 'logs' &&
@@ -82,7 +84,15 @@ function findOcCommand(words: string[], idx: number): Command | undefined {
     return undefined;
   if (cmd?.name === 'expose' && !words.slice(idx + 1).some((w) => /^(svc|services?)(\/|$)/.test(w)))
     return undefined;
-  if (cmd?.name === 'rollout' && words[idx + 1] !== 'latest') return undefined;
+  if (
+    cmd?.name === 'rollout' &&
+    !(
+      words[idx + 1] === 'latest' ||
+      (words[idx + 1] === 'status' &&
+        /^(dc|deploymentconfigs?)(\.apps\.openshift\.io)?(\/|$)/.test(words[idx + 2] ?? ''))
+    )
+  )
+    return undefined;
   return cmd;
 }
 

@@ -75,6 +75,13 @@ export function describePlan(p: Plan, short: string, deploy = false): string[] {
       `    * An image stream tag will be created as "${p.builderStream}:latest" that will track ${p.source ? 'the source image' : 'this image'}`,
     );
   }
+  if (p.binary) {
+    out.push(
+      `    * A ${p.strategy === 'Docker' ? 'Docker' : 'source'} build using binary input will be created`,
+      `      * The resulting image will be pushed to image stream tag "${p.name}:latest"`,
+      "      * A binary build was created, use 'oc start-build --from-dir' to trigger a new build",
+    );
+  }
   if (p.source) {
     out.push(
       `    * A ${p.strategy === 'Docker' ? 'Docker' : 'source'} build using source code from ${p.source} will be created`,

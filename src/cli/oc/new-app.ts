@@ -30,10 +30,12 @@ export interface Plan {
   streamRef?: { namespace: string; stream: string; tag: string; image: string };
   /** The language was detected from the repository (not given as `builder~repo`). */
   detected?: boolean;
+  /** `oc new-build --binary`: the source is uploaded with `oc start-build --from-dir`. */
+  binary?: boolean;
 }
 
 /** `nodejs` or `nodejs:20-ubi9` as a tag of an ImageStream in the project or `openshift`, aliases followed. */
-function findStreamTag(ctx: CommandContext, word: string): Plan['streamRef'] {
+export function findStreamTag(ctx: CommandContext, word: string): Plan['streamRef'] {
   const [stream, given] = word.split(':');
   for (const namespace of [ctx.namespace, 'openshift']) {
     const is = ctx.api.tryGet(IMAGE_STREAMS, namespace, stream);
@@ -176,8 +178,8 @@ export function objects(
       },
     });
   }
-  const appStream = p.source ? p.name : p.builderStream;
-  if (p.source) {
+  const appStream = p.source || p.binary ? p.name : p.builderStream;
+  if (p.source || p.binary) {
     out.push({
       apiVersion: 'image.openshift.io/v1',
       kind: 'ImageStream',
@@ -196,18 +198,21 @@ export function objects(
       kind: 'BuildConfig',
       metadata: meta(p.name),
       spec: {
-        source: { type: 'Git', git: { uri: p.source } },
+        source: p.binary ? { type: 'Binary', binary: {} } : { type: 'Git', git: { uri: p.source } },
         strategy:
           p.strategy === 'Docker'
-            ? { type: 'Docker', dockerStrategy: { from } }
+            ? { type: 'Docker', dockerStrategy: p.builderStream ? { from } : {} }
             : { type: 'Source', sourceStrategy: { from } },
         output: { to: { kind: 'ImageStreamTag', name: `${p.name}:latest` } },
-        triggers: [
-          { type: 'GitHub', github: { secret: secretFor(ctx, 'gh') } },
-          { type: 'Generic', generic: { secret: secretFor(ctx, 'gen') } },
-          { type: 'ConfigChange' },
-          { type: 'ImageChange', imageChange: {} },
-        ],
+        // A binary build needs its upload, so `--binary` disables the triggers.
+        triggers: p.binary
+          ? []
+          : [
+              { type: 'GitHub', github: { secret: secretFor(ctx, 'gh') } },
+              { type: 'Generic', generic: { secret: secretFor(ctx, 'gen') } },
+              { type: 'ConfigChange' },
+              { type: 'ImageChange', imageChange: {} },
+            ],
         runPolicy: 'Serial',
       },
     });

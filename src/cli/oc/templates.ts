@@ -12,6 +12,7 @@ import { CliError, usageError } from '../errors';
 import { loadManifests } from '../manifests';
 import { toGoJson } from '../printers/serialize/json';
 import { toYaml } from '../printers/serialize/yaml';
+import { tabwrite } from '../printers/tabwriter';
 
 const TEMPLATES = 'templates.template.openshift.io';
 
@@ -103,13 +104,20 @@ export const processCommand: Command = {
           name: string;
           description?: string;
           generate?: string;
+          from?: string;
           value?: string;
         }[]
-      ).map((p) => [p.name, p.description ?? '', p.generate ?? '', p.value ?? '']);
-      const w = [4, 11, 9].map((min, i) => Math.max(min, ...rows.map((r) => r[i].length)) + 3);
-      const line = (r: string[]) =>
-        `${r[0].padEnd(w[0])}${r[1].padEnd(w[1])}${r[2].padEnd(w[2])}${r[3]}`.trimEnd();
-      ctx.print(`${[line(['NAME', 'DESCRIPTION', 'GENERATOR', 'VALUE']), ...rows.map(line)].join('\n')}\n`);
+      ).map((p) => [
+        p.name,
+        p.description ?? '',
+        p.generate ?? '',
+        p.generate ? (p.from ?? '') : (p.value ?? ''),
+      ]);
+      // PrintTemplateParameters: tabwriter minwidth 20, padding 3; a generated value shows its `from`.
+      const text = [['NAME', 'DESCRIPTION', 'GENERATOR', 'VALUE'], ...rows]
+        .map((r) => `${r.join('\t')}\n`)
+        .join('');
+      ctx.print(tabwrite(text, { minWidth: 20, padding: 3 }));
       return 0;
     }
     const extra = inv.args.slice(1).filter((a) => a.includes('='));

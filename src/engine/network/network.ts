@@ -128,7 +128,10 @@ export class Network {
     const parsed = parseUrl(url);
     if (!parsed) return this.fail(fromPod, { ok: false, kind: 'bad-url', host: url, port: 0, latencyMs: 0 });
     const { host, port, path } = parsed;
-    const resolved = this.lookup(fromPod, host.replace(/^\[|\]$/g, ''));
+    const pinned = opts.resolve?.[`${host.toLowerCase()}:${port}`];
+    const resolved: DnsResult = pinned
+      ? { ok: true, fqdn: host, addresses: [pinned] }
+      : this.lookup(fromPod, host.replace(/^\[|\]$/g, ''));
     if (!resolved.ok) {
       const latencyMs =
         resolved.kind === 'dns-unreachable'
@@ -242,6 +245,8 @@ export class Network {
       scheme: opts.scheme ?? 'http',
       insecure: opts.insecure ?? false,
       ...(opts.body !== undefined ? { body: opts.body } : {}),
+      ...(parseIPv4(host) === undefined && host !== ip ? { sni: host.toLowerCase() } : {}),
+      ...(opts.clientCert ? { clientCert: true } : {}),
     };
     const answer = this.answer(req);
     const podName = keyOf(route.pod);
@@ -391,6 +396,8 @@ const SHELL_ERROR: Record<FailureKind, ShellNetError> = {
   'tls-untrusted': 'tls',
   'empty-reply': 'empty-reply',
   reset: 'reset',
+  'tls-handshake': 'tls-handshake',
+  'tls-cert-required': 'tls-cert-required',
 };
 
 /**

@@ -45,8 +45,21 @@ export function curlFailure(
       return { exitCode: 52, message: 'curl: (52) Empty reply from server' };
     case 'reset':
       return { exitCode: 56, message: 'curl: (56) Recv failure: Connection reset by peer' };
+    case 'tls-handshake':
+      return { exitCode: 35, message: curl35(f.host, f.port) };
+    case 'tls-cert-required':
+      return { exitCode: 56, message: CURL_56_CERT_REQUIRED };
   }
 }
+
+/** curl (OpenSSL 3) when the server closes the connection during the TLS handshake (the trailing space is curl's). */
+export function curl35(host: string, port: number): string {
+  return `curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${host}:${port} `;
+}
+
+/** curl (OpenSSL 3, TLS 1.3) against a server that requires a client certificate, without --cert. */
+export const CURL_56_CERT_REQUIRED =
+  'curl: (56) OpenSSL SSL_read: OpenSSL/3.3.2: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0';
 
 /** busybox wget's error line; exit code is 1 for all of them. */
 export function wgetFailure(f: HttpFailure): string {
@@ -68,6 +81,10 @@ export function wgetFailure(f: HttpFailure): string {
       return 'wget: error getting response';
     case 'reset':
       return 'wget: error getting response: Connection reset by peer';
+    case 'tls-handshake':
+      return 'wget: error getting response: Connection reset by peer';
+    case 'tls-cert-required':
+      return 'wget: TLS error from peer (alert code 116): certificate required\nwget: error getting response: Connection reset by peer';
   }
 }
 

@@ -13,6 +13,10 @@ export interface RequestOptions {
   scheme?: 'http' | 'https';
   /** curl -k / --insecure: accept the cluster's self-signed certificates. */
   insecure?: boolean;
+  /** curl --cert: the client presents a certificate (servers that require one accept it). */
+  clientCert?: boolean;
+  /** curl --resolve HOST:PORT:ADDR: addresses used instead of DNS, keyed `host:port`. */
+  resolve?: Record<string, string>;
 }
 
 /** Why a request got no HTTP answer, in the words of the failing layer. */
@@ -34,7 +38,11 @@ export type FailureKind =
   /** The server closed the connection without answering (a non-HTTP port). */
   | 'empty-reply'
   /** The server reset the connection. */
-  | 'reset';
+  | 'reset'
+  /** TLS: the server closed the connection during the handshake (no certificate for that SNI). */
+  | 'tls-handshake'
+  /** TLS: the server requires a client certificate and the client sent none. */
+  | 'tls-cert-required';
 
 /** The same failures in the in-pod shell's vocabulary (kubelet/shell/host.ts NetResult). */
 export type ShellNetError =
@@ -44,7 +52,9 @@ export type ShellNetError =
   | 'unreachable'
   | 'empty-reply'
   | 'reset'
-  | 'tls';
+  | 'tls'
+  | 'tls-handshake'
+  | 'tls-cert-required';
 
 export interface HttpSuccess {
   ok: true;
@@ -128,7 +138,7 @@ export type PodHttpAnswer =
   | { hang: true }
   | { refused: true }
   /** No answer on the TCP level: node down (dropped), empty reply (not HTTP), or reset. */
-  | { fail: 'dropped' | 'empty-reply' | 'reset' | 'tls-untrusted' };
+  | { fail: 'dropped' | 'empty-reply' | 'reset' | 'tls-untrusted' | 'tls-handshake' | 'tls-cert-required' };
 
 export interface PodRequest {
   pod: StoredObject;
@@ -142,6 +152,10 @@ export interface PodRequest {
   insecure: boolean;
   /** The request body (curl -d), for servers that read forms. */
   body?: string;
+  /** TLS: the server name the client sent (the URL's host when it is a name; none for an IP). */
+  sni?: string;
+  /** TLS: whether the client presents a certificate (curl --cert). */
+  clientCert?: boolean;
 }
 
 export type PodInterceptor = (req: PodRequest) => PodHttpAnswer | undefined;

@@ -11,6 +11,7 @@ import { builtAppProfile, S2I_BUILDERS } from '../images/catalog-openshift';
 import { parseISO } from '../sim/clock';
 import { buildLog, type LogLine } from './build-log';
 import { BUILD_CONFIG_LABEL, BUILD_CONFIGS, BUILDS, instantiateBuild, strategyType } from './instantiate';
+import { runPostCommitHook } from './post-commit';
 import { IMAGE_STREAMS, latestItem, newDigest, pushImage } from './registry';
 import type { GitServer } from './repos';
 
@@ -19,7 +20,14 @@ export const BUILD_POD_LABEL = 'openshift.io/build.name';
 
 /** Build logs kept by the build service (engine service 'openshift-builds'). */
 export class BuildLogs {
-  readonly logs = new Map<string, { lines: LogLine[]; startedAtMs?: number }>();
+  /** Per build: its log lines, when its pod started, and why it will fail (a postCommit hook). */
+  readonly logs = new Map<
+    string,
+    { lines: LogLine[]; startedAtMs?: number; failure?: { reason: string; message: string } }
+  >();
+
+  /** The files uploaded as binary input, by `namespace/build` (what the build and its hook see). */
+  readonly binaryInputs = new Map<string, Record<string, string>>();
 
   /** The lines written by `nowMs` (all of them once the build finished). */
   visible(namespace: string, build: string, nowMs: number): LogLine[] {
@@ -42,7 +50,8 @@ export class BuildController {
     private readonly logs: BuildLogs,
   ) {
     this.builds = new WorkQueue(ctx.clock, 'openshift-builds', (k) => this.reconcileBuild(k), 10);
-    this.configs = new WorkQueue(ctx.clock, 'openshift-buildconfigs', (k) => this.reconcileConfig(k), 10);
+    // A new BuildConfig starts its first build at once (oc new-app then says "Build scheduled").
+    this.configs = new WorkQueue(ctx.clock, 'openshift-buildconfigs', (k) => this.reconcileConfig(k), 0);
     ctx.api.watch(BUILDS, undefined, (e) => {
       this.builds.add(keyOf(e.object));
       const bc = e.object.metadata.labels?.[BUILD_CONFIG_LABEL];
@@ -179,8 +188,15 @@ export class BuildController {
       if (podPhase === 'Running') return;
     }
     if (podPhase === 'Succeeded') this.complete(this.ctx.api.get(BUILDS, namespace, name));
-    else if (podPhase === 'Failed')
-      this.finish(build, 'Failed', 'GenericBuildFailed', 'Generic Build failure - check logs for details.');
+    else if (podPhase === 'Failed') {
+      const f = this.logs.get(namespace, name)?.failure;
+      this.finish(
+        build,
+        'Failed',
+        f?.reason ?? 'GenericBuildFailed',
+        f?.message ?? 'Generic Build failure - check logs for details.',
+      );
+    }
   }
 
   /** Serial: one build of a config at a time, in order; SerialLatestOnly also cancels skipped ones. */
@@ -216,19 +232,31 @@ export class BuildController {
     const builderRef = this.resolveFrom(ns, from);
     const digest = newDigest(ns, build.metadata.name, buildNumber(build), commit?.sha ?? '');
     const out = build.status?.outputDockerImageReference;
-    const { lines, durationMs } = buildLog({
+    const binary = this.logs.binaryInputs.get(`${ns}/${build.metadata.name}`);
+    const files = binary ?? (spec.source?.git?.uri ? git.filesAt(spec.source.git.uri, commit?.sha) : {});
+    const postCommit = runPostCommitHook(spec.postCommit, files);
+    const { lines, durationMs, failed } = buildLog({
       namespace: ns,
       buildName: build.metadata.name,
       strategy: type,
       gitUrl: spec.source?.git?.uri,
+      binary: !!spec.source?.binary,
       commit,
       builderRef,
       language: repo?.language ?? languageOf(builderRef),
       dockerfile: spec.source?.dockerfile ?? repo?.dockerfile,
       outputRef: out,
       digest,
+      postCommit,
     });
-    this.logs.logs.set(`${ns}/${build.metadata.name}`, { lines });
+    this.logs.logs.set(`${ns}/${build.metadata.name}`, {
+      lines,
+      ...(failed
+        ? {
+            failure: { reason: 'PostCommitHookFailed', message: 'Build failed because of post commit hook.' },
+          }
+        : {}),
+    });
     const image =
       builderRef && !builderRef.includes('image-registry.openshift')
         ? builderRef
@@ -258,7 +286,8 @@ export class BuildController {
             {
               name: type === 'Docker' ? 'docker-build' : type === 'Custom' ? 'custom-build' : 'sti-build',
               image,
-              command: ['/bin/sh', '-c', `sleep ${Math.ceil(durationMs / 1000)}`],
+              // The builder exits 1 when the postCommit hook fails.
+              command: ['/bin/sh', '-c', `sleep ${Math.ceil(durationMs / 1000)}${failed ? '; exit 1' : ''}`],
               resources: {},
             },
           ],

@@ -3,6 +3,7 @@
  * clone, the builder's assemble steps (S2I) or Dockerfile steps (Docker), commit and push, as in
  * OpenShift 4's buildah-based builder.
  */
+import type { HookResult } from './post-commit';
 import type { Commit } from './repos';
 
 export interface LogLine {
@@ -55,23 +56,31 @@ export interface BuildLogInput {
   buildName: string;
   strategy: 'Source' | 'Docker' | 'Custom';
   gitUrl?: string;
+  /** Source uploaded by `oc start-build --from-dir/--from-file` instead of cloned. */
+  binary?: boolean;
   commit?: Commit;
   builderRef?: string;
   language: string;
   dockerfile?: string;
   outputRef?: string;
   digest: string;
+  /** The postCommit hook's run, if the build has one (it runs after the commit, before the push). */
+  postCommit?: HookResult;
 }
 
-/** The full log and the ms it takes; the build pod runs for `durationMs`. */
-export function buildLog(b: BuildLogInput): { lines: LogLine[]; durationMs: number } {
+/**
+ * The full log and the ms it takes; the build pod runs for `durationMs`. `failed` when the postCommit
+ * hook exits non-zero: the log ends with the builder's error and nothing is pushed.
+ */
+export function buildLog(b: BuildLogInput): { lines: LogLine[]; durationMs: number; failed: boolean } {
   const lines: LogLine[] = [];
   let t = 400;
   const add = (text: string, stepMs = 150) => {
     lines.push({ atMs: t, text });
     t += stepMs;
   };
-  if (b.gitUrl) {
+  if (b.binary) add('Receiving source from STDIN as archive ...', 900);
+  else if (b.gitUrl) {
     add(`Cloning "${b.gitUrl}" ...`, 1200);
     if (b.commit) {
       add(`\tCommit:\t${b.commit.sha} (${b.commit.message})`, 10);
@@ -93,8 +102,8 @@ export function buildLog(b: BuildLogInput): { lines: LogLine[]; durationMs: numb
     add(`Generating dockerfile with builder image ${b.builderRef}`, 200);
     const steps = [
       `FROM ${b.builderRef}`,
-      `LABEL "io.openshift.build.image"="${b.builderRef}" "io.openshift.build.source-location"="${b.gitUrl ?? ''}"`,
-      `ENV OPENSHIFT_BUILD_NAME="${b.buildName}" OPENSHIFT_BUILD_NAMESPACE="${b.namespace}" OPENSHIFT_BUILD_SOURCE="${b.gitUrl ?? ''}"${b.commit ? ` OPENSHIFT_BUILD_COMMIT="${b.commit.sha}"` : ''}`,
+      `LABEL "io.openshift.build.image"="${b.builderRef}"${b.gitUrl ? ` "io.openshift.build.source-location"="${b.gitUrl}"` : ''}`,
+      `ENV OPENSHIFT_BUILD_NAME="${b.buildName}" OPENSHIFT_BUILD_NAMESPACE="${b.namespace}"${b.gitUrl ? ` OPENSHIFT_BUILD_SOURCE="${b.gitUrl}"` : ''}${b.commit ? ` OPENSHIFT_BUILD_COMMIT="${b.commit.sha}"` : ''}`,
       'USER root',
       'COPY upload/src /tmp/src',
       'RUN chown -R 1001:0 /tmp/src',
@@ -114,6 +123,14 @@ export function buildLog(b: BuildLogInput): { lines: LogLine[]; durationMs: numb
   add(`COMMIT ${tempTag}`, 600);
   add(`--> ${b.digest.slice(7, 17)}`, 100);
   add(`Successfully tagged ${tempTag}`, 400);
+  if (b.postCommit) {
+    add('Running post commit hook ...', 1500);
+    for (const l of b.postCommit.lines) add(l, 120);
+    if (b.postCommit.exitCode !== 0) {
+      add(`error: build error: while running runtime: exit status ${b.postCommit.exitCode}`, 0);
+      return { lines, durationMs: t + 200, failed: true };
+    }
+  }
   if (b.outputRef) {
     add(`Pushing image ${b.outputRef} ...`, 300);
     add('Getting image source signatures', 1500);
@@ -121,5 +138,5 @@ export function buildLog(b: BuildLogInput): { lines: LogLine[]; durationMs: numb
     add(`Successfully pushed ${b.outputRef.replace(/:[^:/]+$/, '')}@${b.digest}`, 50);
     add('Push successful', 0);
   }
-  return { lines, durationMs: t + 200 };
+  return { lines, durationMs: t + 200, failed: false };
 }

@@ -6,6 +6,7 @@
 import { notFound } from '../api/errors';
 import type { KObject, StoredObject } from '../api/types';
 import { type EngineContext, service } from '../context';
+import type { BuildLogs } from './build-controller';
 import type { GitServer } from './repos';
 
 export const BUILD_CONFIGS = 'buildconfigs.build.openshift.io';
@@ -19,6 +20,8 @@ export interface BuildCause {
   webhook?: { type: 'GitHub' | 'Generic' | 'GitLab'; secret: string };
   /** A specific commit (`oc start-build --commit`). */
   commit?: string;
+  /** Binary input (`oc start-build --from-dir/--from-file`): replaces the Git source. */
+  binary?: { asFile?: string; files: Record<string, string> };
 }
 
 /** The BuildTriggerCause field of each webhook type. */
@@ -48,7 +51,7 @@ export function instantiateBuild(
   const buildName = `${name}-${version}`;
   const git = service<GitServer>(ctx, 'openshift-git');
   const spec = bc.spec ?? {};
-  const repo = spec.source?.git?.uri ? git.get(spec.source.git.uri) : undefined;
+  const repo = spec.source?.git?.uri && !cause.binary ? git.get(spec.source.git.uri) : undefined;
   const commit = cause.commit
     ? repo?.commits.find((c) => c.sha.startsWith(cause.commit ?? ''))
     : repo?.commits[0];
@@ -95,7 +98,13 @@ export function instantiateBuild(
     },
     spec: {
       serviceAccount: spec.serviceAccount ?? 'builder',
-      source: spec.source ?? {},
+      source: cause.binary
+        ? {
+            type: 'Binary',
+            binary: cause.binary.asFile ? { asFile: cause.binary.asFile } : {},
+            ...(spec.source?.contextDir ? { contextDir: spec.source.contextDir } : {}),
+          }
+        : (spec.source ?? {}),
       strategy: { ...spec.strategy, type: strategyType(spec.strategy) },
       output: spec.output ?? {},
       resources: spec.resources ?? {},
@@ -111,6 +120,11 @@ export function instantiateBuild(
     },
   };
   const created = ctx.api.create(build, { internal: true });
+  if (cause.binary)
+    service<BuildLogs>(ctx, 'openshift-builds').binaryInputs.set(
+      `${namespace}/${buildName}`,
+      cause.binary.files,
+    );
   ctx.api.updateStatus({ ...bc, status: { ...bc.status, lastVersion: version } }, { internal: true });
   return created;
 }

@@ -211,6 +211,33 @@ describe('webhooks, strategies and admission', () => {
     ]);
   });
 
+  it('delivers a push to GitLab and Generic triggers too, and only for the built branch', () => {
+    const c = setup();
+    nodeApp(c);
+    const bc = c.api.get('buildconfigs.build.openshift.io', 'demo', 'app');
+    c.api.update({ ...bc, spec: { ...bc.spec, triggers: [{ type: 'Generic', generic: { secret: 'g' } }] } });
+    c.advance(1000);
+    const generic = pushCommit(c.ctx, 'sclorg/nodejs-ex', 'Via generic');
+    expect(generic.deliveries.map((d) => [d.type, d.result.build?.metadata.name])).toEqual([
+      ['Generic', 'app-1'],
+    ]);
+    expect(generic.builds[0].spec.triggeredBy[0]).toMatchObject({ message: 'Generic WebHook' });
+    const cur = c.api.get('buildconfigs.build.openshift.io', 'demo', 'app');
+    c.api.update({
+      ...cur,
+      spec: {
+        ...cur.spec,
+        source: { ...cur.spec.source, git: { ...cur.spec.source.git, ref: 'feature' } },
+        triggers: [{ type: 'GitLab', gitlab: { secret: 'l' } }],
+      },
+    });
+    c.advance(1000);
+    const other = pushCommit(c.ctx, 'https://github.com/sclorg/nodejs-ex', 'On master');
+    expect(other.deliveries.map((d) => [d.type, d.result.status, d.result.build])).toEqual([
+      ['GitLab', 200, undefined],
+    ]);
+  });
+
   it('runs Docker builds from the repository Dockerfile', () => {
     const c = setup();
     c.api.create({

@@ -197,7 +197,7 @@ export function pushPayload(type: 'github' | 'gitlab', url: string, commit: Comm
 }
 
 /**
- * Push a commit to a simulated repository and deliver, to each BuildConfig building it, the webhook of its
+ * Push a commit to a simulated repository (URL, `owner/name` or name) and deliver, to each BuildConfig building it, the webhook of its
  * first GitHub, GitLab or Generic trigger (as if that URL had been registered at the Git host).
  */
 export function pushCommit(
@@ -208,9 +208,11 @@ export function pushCommit(
   changes: Record<string, string> = {},
 ): { commit?: Commit; builds: StoredObject[]; deliveries: Delivery[] } {
   const git = service<GitServer>(ctx, 'openshift-git');
-  const commit = git.push(url, message, author, gitDate(ctx.clock.nowISO()), changes);
-  if (!commit) return { builds: [], deliveries: [] };
-  const repoUrl = git.get(url)?.url ?? url;
+  const repoUrl = git.find(url)?.url;
+  const commit = repoUrl
+    ? git.push(repoUrl, message, author, gitDate(ctx.clock.nowISO()), changes)
+    : undefined;
+  if (!repoUrl || !commit) return { builds: [], deliveries: [] };
   const deliveries: Delivery[] = [];
   for (const bc of ctx.api.list(BUILD_CONFIGS)) {
     if (normalizeUrl(bc.spec?.source?.git?.uri ?? '') !== normalizeUrl(repoUrl)) continue;

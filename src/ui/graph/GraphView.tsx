@@ -16,6 +16,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, 
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../lab/store';
 import { useUi } from '../ui-store';
+import { useAfterPaint } from './after-paint';
 import { StableLayout } from './layout';
 import { buildGraph, type NodeData, trafficEdges } from './model';
 import { nodeTypes } from './nodes';
@@ -80,9 +81,10 @@ function sameEdge(a: Edge, b: Edge): boolean {
 export function GraphView() {
   const { t, i18n } = useTranslation();
   const [pinEpoch, setPinEpoch] = useState(0);
-  // Deferred: a diff first commits the few node components whose objects changed (their status shows at
-  // once), then the rebuild of the node and edge lists follows as a separate, interruptible render.
-  const structure = useDeferredValue(useLab((s) => s.structure));
+  // After paint: a diff first commits and paints the few node components whose objects changed (their
+  // status shows at once); the rebuild of the node and edge lists (a thousand pods: tens of ms) follows in
+  // its own task, as an interruptible transition.
+  const structure = useAfterPaint(useLab((s) => s.structure));
   const traffic = useDeferredValue(useLab((s) => s.traffic));
   const namespace = useUi((s) => s.namespace);
   const layoutEpoch = useUi((s) => s.layoutEpoch);

@@ -1,0 +1,43 @@
+/**
+ * `useAfterPaint(value)`: the value, updated only after the browser has painted the frame in which it
+ * changed. A component that rebuilds something large from it (the graph's node list) then never delays
+ * the small urgent updates committed with the change (a pod's new status) from reaching the screen.
+ * Changes that arrive while an update is pending are coalesced: the latest value wins, none is starved
+ * (a change does not cancel the update already scheduled).
+ */
+import { startTransition, useEffect, useRef, useState } from 'react';
+
+interface Scheduled {
+  raf: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export function useAfterPaint<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  const latest = useRef(value);
+  const scheduled = useRef<Scheduled | undefined>(undefined);
+  latest.current = value;
+  useEffect(() => {
+    if (scheduled.current || Object.is(value, shown)) return;
+    const s: Scheduled = { raf: 0 };
+    // rAF runs just before the paint; the task queued from it runs after the paint.
+    s.raf = requestAnimationFrame(() => {
+      s.timer = setTimeout(() => {
+        scheduled.current = undefined;
+        startTransition(() => setShown(latest.current));
+      }, 0);
+    });
+    scheduled.current = s;
+  }, [value, shown]);
+  useEffect(
+    () => () => {
+      const s = scheduled.current;
+      if (!s) return;
+      cancelAnimationFrame(s.raf);
+      clearTimeout(s.timer);
+      scheduled.current = undefined;
+    },
+    [],
+  );
+  return shown;
+}

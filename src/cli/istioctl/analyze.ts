@@ -1,7 +1,7 @@
 /**
  * `istioctl analyze`: the common analyzers over the live cluster. IST0101 ReferencedResourceNotFound
  * (a VirtualService destination host that is no Service, a subset no DestinationRule defines, a Gateway
- * that does not exist, a Gateway credentialName with no Secret), IST0102 NamespaceNotInjected and IST0103 PodMissingProxy, in istioctl 1.24's words and levels; exit code 79 when an Error is found.
+ * that does not exist, a Gateway credentialName with no Secret), IST0132 VirtualServiceHostNotFoundInGateway, IST0102 NamespaceNotInjected and IST0103 PodMissingProxy, in istioctl 1.24's words and levels; exit code 79 when an Error is found.
  */
 import type { StoredObject } from '../../engine/api/types';
 import type { EngineContext } from '../../engine/context';
@@ -31,9 +31,19 @@ function serviceExists(ctx: EngineContext, host: string, domain: string): boolea
   if (m) return ctx.api.store.get('services', m[2], m[1]) !== undefined;
   return list(ctx, ISTIO_RESOURCES.serviceEntries).some((se) =>
     ((se.spec?.hosts ?? []) as string[]).some(
-      (h) => fqdn(h, se.metadata.namespace ?? 'default', domain) === host,
+      (h) => (h.includes('.') ? h : fqdn(h, se.metadata.namespace ?? 'default', domain)) === host,
     ),
   );
+}
+
+const stripNamespace = (h: string) => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h);
+
+/** Whether two hosts (either may be a wildcard) can name the same host, as Istio's host.Name.Matches. */
+function hostsOverlap(a: string, b: string): boolean {
+  if (a === '*' || b === '*' || a === b) return true;
+  if (a.startsWith('*.') && b.endsWith(a.slice(1))) return true;
+  if (b.startsWith('*.') && a.endsWith(b.slice(1))) return true;
+  return a.startsWith('*.') && b.startsWith('*.') && (a.endsWith(b.slice(1)) || b.endsWith(a.slice(1)));
 }
 
 function subsetExists(ctx: EngineContext, host: string, subset: string, domain: string): boolean {
@@ -53,8 +63,19 @@ export function analyze(ctx: EngineContext, namespace: string | undefined): Anal
     for (const g of (vs.spec?.gateways ?? []) as string[]) {
       if (g === 'mesh') continue;
       const [gns, gname] = g.includes('/') ? g.split('/') : [ns, g.split('.')[0]];
-      if (!list(ctx, ISTIO_RESOURCES.gateways, gns).some((x) => x.metadata.name === gname))
+      const gw = ctx.api.store.get(ISTIO_RESOURCES.gateways, gns, gname);
+      if (!gw)
         out.push({ level: 'Error', code: 'IST0101', origin, text: `Referenced gateway not found: "${g}"` });
+      // IST0132: no VirtualService host is served by the Gateway (a missing Gateway serves none).
+      const vsHosts = (vs.spec?.hosts ?? []) as string[];
+      const gwHosts = ((gw?.spec?.servers ?? []) as { hosts?: string[] }[]).flatMap((x) => x.hosts ?? []);
+      if (!gwHosts.some((gh) => vsHosts.some((vh) => hostsOverlap(stripNamespace(gh), stripNamespace(vh)))))
+        out.push({
+          level: 'Warning',
+          code: 'IST0132',
+          origin,
+          text: `one or more host [${vsHosts.join(' ')}] defined in VirtualService ${ns}/${vs.metadata.name} not found in Gateway ${gns}/${gname}.`,
+        });
     }
     const routes = [...(vs.spec?.http ?? []), ...(vs.spec?.tcp ?? []), ...(vs.spec?.tls ?? [])] as {
       route?: { destination?: { host?: string; subset?: string } }[];
@@ -64,7 +85,8 @@ export function analyze(ctx: EngineContext, namespace: string | undefined): Anal
         const host = d.destination?.host;
         if (!host) continue;
         const full = fqdn(host, ns, domain);
-        if (!serviceExists(ctx, full, domain)) {
+        // A name with dots may be a ServiceEntry host, written as is.
+        if (!serviceExists(ctx, full, domain) && !(host.includes('.') && serviceExists(ctx, host, domain))) {
           out.push({ level: 'Error', code: 'IST0101', origin, text: `Referenced host not found: "${host}"` });
         } else if (d.destination?.subset && !subsetExists(ctx, full, d.destination.subset, domain)) {
           out.push({
@@ -123,9 +145,12 @@ function credentialsNotFound(ctx: EngineContext, namespace: string | undefined):
   for (const gw of list(ctx, ISTIO_RESOURCES.gateways, namespace)) {
     const ns = gw.metadata.namespace ?? 'default';
     const selector = (gw.spec?.selector ?? {}) as Record<string, string>;
-    const gwPod = ctx.api.store
-      .list('pods')
-      .find((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
+    const gwPod =
+      Object.keys(selector).length === 0
+        ? undefined
+        : ctx.api.store
+            .list('pods')
+            .find((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
     const secretNs = gwPod?.metadata.namespace ?? ns;
     for (const server of (gw.spec?.servers ?? []) as { tls?: { credentialName?: string } }[]) {
       const cred = server.tls?.credentialName;

@@ -100,6 +100,7 @@ describe('istioctl', () => {
         'Error [IST0101] (VirtualService default/reviews) Referenced gateway not found: "reviews-gateway"',
         'Error [IST0101] (VirtualService default/reviews) Referenced host not found: "reviewz"',
         'Error [IST0101] (VirtualService default/reviews) Referenced host+subset in destinationrule not found: "reviews+v4"',
+        'Warning [IST0132] (VirtualService default/reviews) one or more host [reviews] defined in VirtualService default/reviews not found in Gateway default/reviews-gateway.',
         'Error: Analyzers found issues when analyzing namespace: default.',
         'See https://istio.io/v1.24/docs/reference/config/analysis for more information about causes and resolutions.',
         '',

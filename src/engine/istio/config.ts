@@ -51,6 +51,10 @@ export class MeshConfig {
     return this.ctx.kinds.get(resource) ? this.ctx.api.store.list(resource) : [];
   }
 
+  get(resource: string, namespace: string, name: string): StoredObject | undefined {
+    return this.ctx.api.store.get(resource, namespace, name);
+  }
+
   /**
    * The VirtualService for a host as seen from a gateway (`ns/name`) or the mesh (sidecars): for several
    * candidates the one in the caller's namespace wins, then the oldest, as istiod merges them.
@@ -60,7 +64,10 @@ export class MeshConfig {
       const ns = vs.metadata.namespace ?? 'default';
       const gws: string[] = vs.spec?.gateways?.length ? vs.spec.gateways : ['mesh'];
       if (!gws.some((g) => qualifyGateway(g, ns) === gateway)) return false;
-      return ((vs.spec?.hosts ?? []) as string[]).some((h) => hostCovers(fqdn(h, ns, this.domain), host));
+      // Names with dots may also be hosts outside the cluster (ServiceEntry hosts), taken as written.
+      return ((vs.spec?.hosts ?? []) as string[]).some(
+        (h) => hostCovers(fqdn(h, ns, this.domain), host) || (h.includes('.') && hostCovers(h, host)),
+      );
     });
     if (candidates.length <= 1) return candidates[0];
     const local = candidates.filter((vs) => vs.metadata.namespace === callerNamespace);
@@ -69,9 +76,13 @@ export class MeshConfig {
 
   /** The DestinationRule for a host: the caller's namespace, then the host's, then the root namespace. */
   destinationRuleFor(host: string, callerNamespace: string, hostNamespace: string): StoredObject | undefined {
-    const all = this.list(ISTIO_RESOURCES.destinationRules).filter((dr) =>
-      hostCovers(fqdn(dr.spec?.host ?? '', dr.metadata.namespace ?? 'default', this.domain), host),
-    );
+    const all = this.list(ISTIO_RESOURCES.destinationRules).filter((dr) => {
+      const h: string = dr.spec?.host ?? '';
+      return (
+        hostCovers(fqdn(h, dr.metadata.namespace ?? 'default', this.domain), host) ||
+        (h.includes('.') && hostCovers(h, host))
+      );
+    });
     for (const ns of [callerNamespace, hostNamespace, ROOT_NAMESPACE]) {
       const found = all.filter((d) => d.metadata.namespace === ns).sort(oldestFirst)[0];
       if (found) return found;
@@ -79,15 +90,10 @@ export class MeshConfig {
     return undefined;
   }
 
-  /** Gateways whose selector picks this gateway pod and that have a server on `port`. */
-  gatewaysFor(pod: StoredObject, port: number): StoredObject[] {
-    const labels = pod.metadata.labels ?? {};
+  /** Gateways whose selector picks a pod with these labels, oldest first. */
+  gatewaysSelecting(labels: Record<string, string>): StoredObject[] {
     return this.list(ISTIO_RESOURCES.gateways)
-      .filter(
-        (g) =>
-          labelsMatch(g.spec?.selector, labels) &&
-          ((g.spec?.servers ?? []) as { port?: { number?: number } }[]).some((s) => s.port?.number === port),
-      )
+      .filter((g) => labelsMatch(g.spec?.selector, labels))
       .sort(oldestFirst);
   }
 

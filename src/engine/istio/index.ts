@@ -13,6 +13,10 @@
  * Kinds (networking.istio.io/v1 VirtualService vs, DestinationRule dr, Gateway gw, ServiceEntry se,
  * Sidecar; security.istio.io/v1 PeerAuthentication pa, AuthorizationPolicy ap) are served from start.
  * Sidecars are injected at pod creation once istiod is installed; see docs/istio.md.
+ *
+ * Routing: http routes (router.ts), tcp / tls routes (tcp-route.ts), the ingress gateway's servers and TLS
+ * modes (gateway.ts, gateway-tls.ts), egress through ServiceEntries and the outbound traffic policy, scoped
+ * by Sidecar resources (egress.ts, egress-route.ts) to a few simulated internet hosts (internet.ts).
  */
 import type { Component, EngineContext } from '../context';
 import { service } from '../context';
@@ -22,6 +26,8 @@ import { registerIstioKinds } from './kinds';
 import { Mesh } from './mesh';
 
 export { fqdn, MeshConfig } from './config';
+export type { OutboundMode } from './egress';
+export { outboundMode } from './egress';
 export { hasSidecar, INIT_CONTAINER, injectionWanted, PROXY_CONTAINER } from './injection';
 export * from './install';
 export { ISTIO_RESOURCES, registerIstioKinds } from './kinds';

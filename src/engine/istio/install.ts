@@ -101,7 +101,20 @@ function gateway(
   ];
 }
 
-export function istioManifests(profile: IstioProfile = 'demo'): KObject[] {
+/** The mesh settings `istioctl install --set meshConfig.…` can change in the lab. */
+export interface MeshSettings {
+  outboundTrafficPolicy?: { mode: 'ALLOW_ANY' | 'REGISTRY_ONLY' };
+}
+
+/** The `mesh` key of the `istio` ConfigMap (what istiod reads; `kubectl edit` changes it too). */
+export function meshConfigYaml(settings: MeshSettings = {}): string {
+  const policy = settings.outboundTrafficPolicy
+    ? `outboundTrafficPolicy:\n  mode: ${settings.outboundTrafficPolicy.mode}\n`
+    : '';
+  return `defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ndefaultProviders:\n  metrics:\n  - prometheus\nenablePrometheusMerge: true\n${policy}rootNamespace: istio-system\ntrustDomain: cluster.local\n`;
+}
+
+export function istioManifests(profile: IstioProfile = 'demo', settings: MeshSettings = {}): KObject[] {
   const pilot = { app: 'istiod', istio: 'pilot' };
   const objs: KObject[] = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ISTIO_NAMESPACE } },
@@ -115,7 +128,7 @@ export function istioManifests(profile: IstioProfile = 'demo'): KObject[] {
       kind: 'ConfigMap',
       metadata: { name: 'istio', namespace: ISTIO_NAMESPACE, labels: { ...ISTIO_LABELS, release: 'istio' } },
       data: {
-        mesh: 'defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ndefaultProviders:\n  metrics:\n  - prometheus\nenablePrometheusMerge: true\nrootNamespace: istio-system\ntrustDomain: cluster.local\n',
+        mesh: meshConfigYaml(settings),
         meshNetworks: 'networks: {}',
       },
     },
@@ -205,12 +218,24 @@ export function istioInstalled(ctx: EngineContext): boolean {
 }
 
 /** Install a profile; returns what `istioctl install -y` prints. Objects that exist are left alone. */
-export function installIstio(ctx: EngineContext, profile: IstioProfile = 'demo'): string[] {
-  for (const obj of istioManifests(profile)) {
+export function installIstio(
+  ctx: EngineContext,
+  profile: IstioProfile = 'demo',
+  settings: MeshSettings = {},
+): string[] {
+  for (const obj of istioManifests(profile, settings)) {
     const rt = ctx.api.typeOf(obj);
     const resource = rt.group ? `${rt.plural}.${rt.group}` : rt.plural;
-    if (ctx.api.tryGet(resource, obj.metadata.namespace, obj.metadata.name!)) continue;
-    ctx.api.create(obj);
+    const existing = ctx.api.tryGet(resource, obj.metadata.namespace, obj.metadata.name!);
+    if (!existing) {
+      ctx.api.create(obj);
+      continue;
+    }
+    // Reinstalling applies the mesh settings given (as istioctl reconciles the ConfigMap).
+    const mesh = (obj as { data?: Record<string, string> }).data?.mesh;
+    const data = (existing.data ?? {}) as Record<string, string>;
+    if (resource === 'configmaps' && mesh !== undefined && data.mesh !== mesh)
+      ctx.api.update({ ...existing, data: { ...data, mesh } });
   }
   const lines = ['✔ Istio core installed ⛵️', '✔ Istiod installed 🧠'];
   if (profile === 'demo') lines.push('✔ Egress gateways installed 🛫');

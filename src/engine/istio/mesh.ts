@@ -20,12 +20,16 @@ import type {
 import { Rng } from '../sim/rng';
 import { fqdn, MeshConfig } from './config';
 import { Upstreams } from './destination';
+import { knows, portProtocol } from './egress';
+import { EgressRouter } from './egress-route';
 import { authorityOf, handleAtGateway } from './gateway';
 import { hasSidecar } from './injection';
 import { ISTIO_NAMESPACE } from './install';
+import { Internet } from './internet';
 import { MeshLoad } from './load';
 import { type AttemptFn, MeshRouter, type RoutedResult } from './router';
 import { authorize, peerAuthenticationMode } from './security';
+import { L4Router } from './tcp-route';
 import { MeshTelemetry } from './telemetry';
 
 /** Ports the proxy itself serves (health, stats, admin): never subject to mTLS or policy. */
@@ -64,6 +68,11 @@ export class Mesh {
   readonly upstreams: Upstreams;
   readonly telemetry = new MeshTelemetry();
   readonly router: MeshRouter;
+  /** VirtualService tcp / tls routes (Envoy's tcp_proxy), for sidecars and the gateway. */
+  readonly l4: L4Router;
+  /** The simulated hosts outside the cluster, and how sidecars reach them. */
+  readonly internet: Internet;
+  readonly egress: EgressRouter;
   /** Load generators inside the mesh or through the ingress gateway (see load.ts). */
   readonly load: MeshLoad;
   private readonly peers: PeerMarker[] = [];
@@ -80,6 +89,9 @@ export class Mesh {
     this.upstreams = new Upstreams(rng.fork('upstreams'));
     this.router = new MeshRouter(ctx, net, this.config, this.upstreams, rng.fork('router'));
     this.load = new MeshLoad(ctx, net, rng.fork('load'));
+    this.l4 = new L4Router(net, this.config, this.upstreams, rng.fork('l4'), () => ctx.clock.now());
+    this.internet = new Internet(net.dns, rng.fork('internet'));
+    this.egress = new EgressRouter(net, this.config, this.router, this.internet, rng.fork('egress'));
     net.addOutboundHook((call, deliver) => this.outbound(call, deliver));
     net.addInterceptor((req) => this.inbound(req));
     net.log.subscribe((e) => this.observePlaintext(e));
@@ -92,11 +104,17 @@ export class Mesh {
       return deliver(f.pod, f.podPort, f.svc, call.path, call.headers);
     }
     const from = call.fromPod;
-    if (!from || !hasSidecar(from)) return undefined;
+    const site = this.internet.at(call.ip);
+    if (!from || !hasSidecar(from)) return site ? this.egress.direct(from, call, site) : undefined;
+    const attempt: AttemptFn = (pod, podPort, s, path, headers) =>
+      this.withPeer(from, pod, () => deliver(pod, podPort, s, path, headers));
     const store = this.ctx.api.store;
     const svc = store.byIndex('network-service-ip', call.ip)[0];
     if (!svc) {
       const pod = this.net.proxy.podByIP(call.ip);
+      // Node addresses (NodePorts, the API server) are in the registry through their Services.
+      if (!pod && !this.net.proxy.nodeByIP(call.ip))
+        return this.egress.fromSidecar(from, call, site, attempt);
       if (!pod || !hasSidecar(pod)) return undefined;
       return this.withPeer(from, pod, () => deliver(pod, call.port, undefined));
     }
@@ -105,14 +123,40 @@ export class Mesh {
       (svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes')
     )
       return undefined;
-    if (!((svc.spec?.ports ?? []) as { port: number }[]).some((p) => p.port === call.port)) return undefined;
+    const sp = ((svc.spec?.ports ?? []) as { port: number; name?: string; appProtocol?: string }[]).find(
+      (p) => p.port === call.port,
+    );
+    if (!sp) return undefined;
+    const svcNs = svc.metadata.namespace ?? 'default';
+    const host = fqdn(svc.metadata.name, svcNs, this.config.domain);
+    // A Service the workload's Sidecar resource leaves out is unknown to its proxy.
+    if (!knows(this.config, from, host, svcNs)) return this.egress.unknown(call, () => undefined);
+    const protocol = portProtocol(sp, call.opts.scheme);
+    if (protocol !== 'HTTP') {
+      const routed = this.l4.route(
+        { pod: from, gateway: 'mesh' },
+        protocol === 'TLS' ? 'tls' : 'tcp',
+        {
+          host,
+          ...(call.host !== call.ip ? { sni: call.host.toLowerCase() } : {}),
+          port: call.port,
+          method: call.method,
+          path: call.path,
+          headers: call.headers,
+          opts: call.opts,
+          clientHost: call.host,
+        },
+        attempt,
+        svc,
+      );
+      this.report(from, routed);
+      return routed.result;
+    }
     const authority = authorityOf(call.headers);
-    const attempt: AttemptFn = (pod, podPort, s, path, headers) =>
-      this.withPeer(from, pod, () => deliver(pod, podPort, s, path, headers));
     const routed = this.router.route(
       { pod: from, gateway: 'mesh' },
       {
-        host: fqdn(svc.metadata.name, svc.metadata.namespace ?? 'default', this.config.domain),
+        host,
         authority,
         port: call.port,
         method: call.method,
@@ -199,18 +243,21 @@ export class Mesh {
 
   private atGateway(req: PodRequest): PodHttpAnswer {
     const gwPod = req.pod;
-    const attempt: AttemptFn = (pod, podPort, svc, path, headers) => {
+    const attempt: AttemptFn = (pod, podPort, svc, path, headers, opts = {}) => {
       const ip = svc.spec?.clusterIP ?? pod.status?.podIP ?? '';
       this.forced = { pod, podPort, svc };
       try {
         return this.withPeer(gwPod, pod, () =>
-          this.net.connect(gwPod, ip, podPort, req.method, path, headers, {}),
+          this.net.connect(gwPod, ip, podPort, req.method, path, headers, opts),
         );
       } finally {
         this.forced = undefined;
       }
     };
-    const { answer, routed } = handleAtGateway(this.config, this.router, req, attempt);
+    const top = this.peers[this.peers.length - 1];
+    const meshPeer =
+      top !== undefined && top.serverUid === gwPod.metadata.uid && top.clientIP === req.clientIP;
+    const { answer, routed } = handleAtGateway(this.config, this.router, this.l4, req, attempt, meshPeer);
     if (routed) this.report(gwPod, routed);
     return answer;
   }

@@ -57,6 +57,8 @@ export type AttemptFn = (
   svc: StoredObject,
   path: string,
   headers: Record<string, string>,
+  /** How the connection to the endpoint is made (TLS passed through by a gateway); default plaintext. */
+  opts?: RequestOptions,
 ) => HttpResult;
 
 export interface RoutedResult {
@@ -71,7 +73,16 @@ const DEFAULT_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,r
 const UF_BODY = 'upstream connect error or disconnect/reset before headers. reset reason: connection failure';
 const UO_BODY = 'upstream connect error or disconnect/reset before headers. reset reason: overflow';
 
+/**
+ * A destination outside the Service registry (a ServiceEntry host): answers the request as the upstream
+ * would, or undefined when the host has no endpoint Envoy can reach.
+ */
+export type ExternalUpstream = (host: string, port: number, req: RouteRequest) => RoutedResult | undefined;
+
 export class MeshRouter {
+  /** Set by the mesh: how ServiceEntry hosts answer. */
+  external: ExternalUpstream | undefined;
+
   constructor(
     private readonly ctx: EngineContext,
     private readonly net: Network,
@@ -106,7 +117,8 @@ export class MeshRouter {
     const srcNs = src.pod.metadata.namespace ?? 'default';
     const vs = this.config.virtualServiceFor(req.host, src.gateway, srcNs);
     if (!vs) {
-      if (!defaultService) return this.envoy(req, 404, '', 'NR', {}, defaultService);
+      if (!defaultService)
+        return this.external?.(req.host, req.port, req) ?? this.envoy(req, 404, '', 'NR', {}, defaultService);
       return this.toService(
         src,
         req,
@@ -210,7 +222,11 @@ export class MeshRouter {
     const domain = this.config.domain;
     const host = fqdn(dest.destination.host, vsNs, domain);
     const svc = known ?? this.serviceFor(host);
-    if (!svc) return this.envoy(req, 503, 'no healthy upstream', 'UH');
+    if (!svc)
+      return (
+        this.external?.(dest.destination.host, dest.destination.port?.number ?? req.port, req) ??
+        this.envoy(req, 503, 'no healthy upstream', 'UH')
+      );
     const ports = (svc.spec?.ports ?? []) as { port: number; name?: string; protocol?: string }[];
     const portNumber = dest.destination.port?.number ?? (ports.length === 1 ? ports[0].port : req.port);
     const sp = ports.find((p) => p.port === portNumber);

@@ -183,21 +183,24 @@ export function adaptNet(r: unknown): NetResult {
   const o = (r ?? {}) as Record<string, unknown>;
   if (!r || o.ok === false || typeof o.error === 'string') {
     const e = String(o.error ?? o.kind ?? 'resolve').toLowerCase();
-    const error = e.includes('tls')
-      ? 'tls'
-      : e.includes('resolv') || e.includes('nxdomain') || e.includes('host')
-        ? 'resolve'
-        : e.includes('refus')
-          ? 'refused'
-          : e.includes('time')
-            ? 'timeout'
-            : e.includes('empty')
-              ? 'empty-reply'
-              : e.includes('reset')
-                ? 'reset'
-                : e.includes('unreach')
-                  ? 'unreachable'
-                  : 'refused';
+    const error =
+      e === 'tls-handshake' || e === 'tls-cert-required'
+        ? e
+        : e.includes('tls')
+          ? 'tls'
+          : e.includes('resolv') || e.includes('nxdomain') || e.includes('host')
+            ? 'resolve'
+            : e.includes('refus')
+              ? 'refused'
+              : e.includes('time')
+                ? 'timeout'
+                : e.includes('empty')
+                  ? 'empty-reply'
+                  : e.includes('reset')
+                    ? 'reset'
+                    : e.includes('unreach')
+                      ? 'unreachable'
+                      : 'refused';
     return {
       ok: false,
       error,

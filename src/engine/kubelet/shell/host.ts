@@ -34,6 +34,8 @@ export interface ShellNetwork {
       connectTimeoutMs?: number;
       insecure?: boolean;
       body?: string;
+      clientCert?: boolean;
+      resolve?: Record<string, string>;
     },
   ): NetResult;
   lookup(
@@ -56,7 +58,16 @@ export type NetResult =
     }
   | {
       ok: false;
-      error: 'resolve' | 'refused' | 'timeout' | 'unreachable' | 'empty-reply' | 'reset' | 'tls';
+      error:
+        | 'resolve'
+        | 'refused'
+        | 'timeout'
+        | 'unreachable'
+        | 'empty-reply'
+        | 'reset'
+        | 'tls'
+        | 'tls-handshake'
+        | 'tls-cert-required';
       ip?: string;
       port?: number;
       latencyMs?: number;

@@ -17,6 +17,7 @@ import { GLOBAL_FLAGS } from './globals';
 import { runIstioctl } from './istioctl';
 import { joinPath } from './manifests';
 import { runOc } from './oc/index';
+import { kubeconfigGate } from './oc/session';
 import { splitCommandList, TokenizeError, tokenize } from './tokenize';
 import type {
   CommandEffect,
@@ -172,7 +173,8 @@ export class LabShell implements Shell {
     switch (program) {
       case 'kubectl':
       case 'k':
-        return this.kubectl(rest, opts);
+        // The kubeconfig `oc login` wrote: kubectl runs as its user, and is refused after `oc logout`.
+        return kubeconfigGate(this, rest, 'kubectl') ?? this.kubectl(rest, opts);
       case 'lab':
         return runLab(this.cluster, rest, this.currentNamespace());
       case 'istioctl':

@@ -136,10 +136,16 @@ export class TrafficTracker {
 
   private buildEdges(cluster: Cluster, sec: number): TrafficEdge[] {
     const store = cluster.api.store;
+    // Every Service -> pod counter names the same Service: look each name up once per build.
+    const uids = new Map<string, string | undefined>();
     const uidOf = (resource: string, key: string | undefined) => {
       if (!key) return undefined;
+      const k = `${resource}:${key}`;
+      if (uids.has(k)) return uids.get(k);
       const i = key.indexOf('/');
-      return store.get(resource, key.slice(0, i), key.slice(i + 1))?.metadata.uid;
+      const uid = store.get(resource, key.slice(0, i), key.slice(i + 1))?.metadata.uid;
+      uids.set(k, uid);
+      return uid;
     };
     const edges = new Map<string, TrafficEdge>();
     const add = (

@@ -72,7 +72,7 @@ function ruleAllows(
 
 /** RBAC's decision for one request (system:masters is always allowed, as the API server's authorizer says). */
 export function rbacAllows(
-  ctx: CommandContext,
+  ctx: Pick<CommandContext, 'api'>,
   user: UserInfo,
   verb: string,
   group: string,

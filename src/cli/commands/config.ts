@@ -2,6 +2,7 @@
 import YAML from 'yaml';
 import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
+import { kubeconfigToken } from '../oc/session';
 import { TABLE_SETTINGS, tabwrite } from '../printers/tabwriter';
 import { serverURL } from './info';
 
@@ -205,24 +206,38 @@ const view: Command = {
     const data = inv.flags.bool('raw')
       ? 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKY201bGRHVnpNQjRYRFRJMU1ERXhOVEE1TURBd01Gb1hEVE0xTURFeE16QTVNREF3TUZvd0ZURVRNQkVHQTFVRQpBeE1LYTNWaVpYSnVaWFJsY3pDQ0FTSXdEUVlKS29aSWh2Y05BUUVCQlFBRGdnRVBBRENDQVFvQ2dnRUJBTGFiCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K'
       : 'DATA+OMITTED';
-    const clusters = [...new Set(contexts.map((c) => c.cluster))].map((name) => ({
-      cluster: { 'certificate-authority-data': data, server: serverURL(ctx) },
-      name,
-    }));
-    const users = [...new Set(contexts.map((c) => c.user))].map((name) => ({
-      name,
-      user: {
-        'client-certificate-data': data,
-        'client-key-data': inv.flags.bool('raw') ? data : 'DATA+OMITTED',
-      },
-    }));
+    // kubeconfig's maps are written in name order. `oc login` entries (`developer/<server>`) hold a
+    // bearer token; on OpenShift every cluster entry is the API server's URL.
+    const byName = <T extends { name: string }>(list: T[]) => list.sort((a, b) => (a.name < b.name ? -1 : 1));
+    const server = ctx.engine.services.has('openshift')
+      ? `https://${ctx.engine.config.appsDomain.replace(/^apps\./, 'api.')}:6443`
+      : serverURL(ctx);
+    const clusters = byName(
+      [...new Set(contexts.map((c) => c.cluster))].map((name) => ({
+        cluster: /:\d+$/.test(name) ? { server } : { 'certificate-authority-data': data, server },
+        name,
+      })),
+    );
+    const users = byName(
+      [...new Set(contexts.map((c) => c.user))].map((name) => ({
+        name,
+        user: name.includes('/')
+          ? { token: inv.flags.bool('raw') ? (kubeconfigToken(ctx.state, name) ?? 'REDACTED') : 'REDACTED' }
+          : {
+              'client-certificate-data': data,
+              'client-key-data': inv.flags.bool('raw') ? data : 'DATA+OMITTED',
+            },
+      })),
+    );
     const doc = {
       apiVersion: 'v1',
       clusters,
-      contexts: contexts.map((c) => ({
-        context: { cluster: c.cluster, ...(c.namespace ? { namespace: c.namespace } : {}), user: c.user },
-        name: c.name,
-      })),
+      contexts: byName(
+        contexts.map((c) => ({
+          context: { cluster: c.cluster, ...(c.namespace ? { namespace: c.namespace } : {}), user: c.user },
+          name: c.name,
+        })),
+      ),
       'current-context': ctx.state.currentContext,
       kind: 'Config',
       preferences: {},

@@ -6,6 +6,7 @@ import { importImage, tag } from './images';
 import { login, logout } from './login';
 import { newApp } from './new-app';
 import { newBuild } from './new-build';
+import { policy } from './policy';
 import { newProject, project, projects, whoami } from './projects';
 import { rollout } from './rollout';
 import { status } from './status';
@@ -29,4 +30,5 @@ export const OC_COMMANDS: Command[] = [
   status,
   processCommand,
   rollout,
+  policy,
 ];

@@ -1,6 +1,7 @@
 /**
  * `oc describe` for the OpenShift kinds oc has its own describers for (openshift/oc pkg/helpers/describe):
- * BuildConfig (with its webhook URLs and builds), Build, ImageStreamTag and ImageStreamImage. Other kinds
+ * BuildConfig (with its webhook URLs and builds), Build, ImageStream, ImageStreamTag, ImageStreamImage and
+ * Route (describe-stream-route.ts). Other kinds
  * go to kubectl's describe.
  */
 import { StatusError } from '../../engine/api/errors';
@@ -19,6 +20,7 @@ import { eventsFor } from '../printers/describe/common';
 import { rfc1123z } from '../printers/describe/writer';
 import { humanDuration } from '../printers/index';
 import { goDuration, unitsHumanDuration } from '../printers/tables/openshift';
+import { describeImageStream, describeRoute } from './describe-stream-route';
 import { serverUrl } from './server';
 import { tabbed } from './tabbed';
 
@@ -36,6 +38,11 @@ const KINDS: Record<string, string> = {
   isimage: 'imagestreamimages.image.openshift.io',
   imagestreamimage: 'imagestreamimages.image.openshift.io',
   imagestreamimages: 'imagestreamimages.image.openshift.io',
+  is: 'imagestreams.image.openshift.io',
+  imagestream: 'imagestreams.image.openshift.io',
+  imagestreams: 'imagestreams.image.openshift.io',
+  route: 'routes.route.openshift.io',
+  routes: 'routes.route.openshift.io',
 };
 
 /** The resource `describe` names if oc describes it itself (`bc`, `bc/x`, `builds.build.openshift.io`). */
@@ -44,7 +51,7 @@ export function ocDescribedResource(word: string | undefined): string | undefine
   const type = word
     .split('/')[0]
     .toLowerCase()
-    .replace(/\.(build|image)\.openshift\.io$/, '');
+    .replace(/\.(build|image|route)\.openshift\.io$/, '');
   return KINDS[type];
 }
 
@@ -370,6 +377,8 @@ export const ocDescribe: Command = {
     const texts = objects.map((obj) => {
       if (resource === 'buildconfigs.build.openshift.io') return describeBuildConfig(ctx, obj, now);
       if (resource === 'builds.build.openshift.io') return describeBuild(ctx, obj, now);
+      if (resource === 'imagestreams.image.openshift.io') return describeImageStream(obj, now);
+      if (resource === 'routes.route.openshift.io') return describeRoute(ctx, obj, now);
       return describeImage(ctx, obj, now);
     });
     ctx.print(texts.join('\n\n'));

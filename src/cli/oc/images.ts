@@ -1,6 +1,7 @@
 /** `oc tag` and `oc import-image`: ImageStream spec tags, imported from the image catalog. */
 import { StatusError } from '../../engine/api/errors';
 import type { KObject, StoredObject } from '../../engine/api/types';
+import { syncImageStream } from '../../engine/openshift/imagestreams';
 import { IMAGE_STREAMS, latestItem } from '../../engine/openshift/registry';
 import type { Command, CommandContext } from '../command';
 import { CliError, usageError } from '../errors';
@@ -94,6 +95,24 @@ export const tag: Command = {
     if (external) {
       from = { kind: 'DockerImage', name: source };
       shown = source;
+    } else if (source.includes('@') || kind === 'imagestreamimage' || kind === 'isimage') {
+      // An ImageStreamImage (`app@sha256:...`): that exact image of the stream's history.
+      const slash = source.indexOf('/');
+      const srcNs = slash >= 0 ? source.slice(0, slash) : undefined;
+      const [stream, digest = ''] = (slash >= 0 ? source.slice(slash + 1) : source).split('@');
+      const ns = srcNs ?? ctx.namespace;
+      const is = ctx.api.tryGet(IMAGE_STREAMS, ns, stream);
+      const known = (is?.status?.tags ?? []).some((t: { items?: { image: string }[] | null }) =>
+        (t.items ?? []).some((i) => i.image === digest),
+      );
+      if (!known)
+        throw new StatusError(
+          404,
+          'NotFound',
+          `imagestreamimages.image.openshift.io "${stream}@${digest}" not found`,
+        );
+      from = { kind: 'ImageStreamImage', name: `${stream}@${digest}`, ...(srcNs ? { namespace: ns } : {}) };
+      shown = source;
     } else {
       const s = splitStreamTag(source);
       const ns = s.namespace ?? ctx.namespace;
@@ -121,6 +140,9 @@ export const tag: Command = {
     for (const d of dests) {
       const t = splitStreamTag(d);
       setSpecTag(ctx, t.namespace ?? ctx.namespace, t.stream, t.tag, from);
+      // The API server resolves in-cluster references as part of the write: usable at once.
+      if (from.kind !== 'DockerImage')
+        syncImageStream(ctx.engine, t.namespace ?? ctx.namespace, t.stream, true);
       const name = `${t.namespace ? `${t.namespace}/` : ''}${t.stream}:${t.tag}`;
       ctx.print(
         inv.flags.bool('alias')

@@ -14,7 +14,7 @@ import { OC_COMMANDS } from './commands';
 import { ocDescribe, ocDescribedResource } from './describe';
 import { relaxFieldValidation, withWarnings } from './field-validation';
 import { ocGetImages, virtualImageResource } from './get-images';
-import { loggedOut, registerShell, syncIdentity } from './session';
+import { kubeconfigGate } from './session';
 import { setBuildHook } from './set-build-hook';
 import { setTriggers } from './set-triggers';
 
@@ -27,19 +27,11 @@ export function runOc(
   opts: RunOptions,
   kubectl: (words: string[]) => CommandResult,
 ): CommandResult {
-  registerShell(shell);
-  syncIdentity(shell);
   const idx = words.findIndex((w) => !w.startsWith('-'));
   const name = idx >= 0 ? words[idx] : undefined;
   // A revoked token: every request is Unauthorized until the next `oc login`.
-  if (
-    loggedOut(shell) &&
-    name &&
-    name !== 'login' &&
-    name !== 'logout' &&
-    !words.some((w) => w === '-h' || w === '--help')
-  )
-    return { output: 'error: You must be logged in to the server (Unauthorized)\n', exitCode: 1 };
+  const denied = kubeconfigGate(shell, words, 'oc');
+  if (denied) return denied;
   const cmd = name ? findOcCommand(words, idx) : undefined;
   if (!cmd) {
     if (name === 'logs') {
@@ -59,7 +51,7 @@ export function runOc(
       return { ...r, output: withWarnings(asOc(r.output), relaxed.warnings) };
     }
     const r = kubectl(words);
-    return { ...r, output: asOc(r.output) };
+    return { ...r, output: dcDeprecation(words, name, asOc(r.output)) };
   }
   const tokens = [...words.slice(0, idx), ...words.slice(idx + 1)];
   return runOcCommand(shell, cmd, tokens, opts);
@@ -88,7 +80,7 @@ function findOcCommand(words: string[], idx: number): Command | undefined {
     cmd?.name === 'rollout' &&
     !(
       words[idx + 1] === 'latest' ||
-      (words[idx + 1] === 'status' &&
+      ((words[idx + 1] === 'status' || words[idx + 1] === 'history') &&
         /^(dc|deploymentconfigs?)(\.apps\.openshift\.io)?(\/|$)/.test(words[idx + 2] ?? ''))
     )
   )
@@ -125,17 +117,54 @@ function dcLogsTarget(shell: LabShell, words: string[]): string[] {
   return target ? [...words.slice(0, i), `pod/${target.metadata.name}`, ...words.slice(i + 1)] : words;
 }
 
+const DC_DEPRECATED =
+  'Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+\n';
+const DC_WORD = /^(dc|deploymentconfigs?)(\.apps\.openshift\.io)?(\/|$)/;
+
+/**
+ * The API server's deprecation warning for a request on DeploymentConfigs: before the output of a read,
+ * and just before each DeploymentConfig's own line when a create/apply writes several objects.
+ */
+function dcDeprecation(words: string[], verb: string | undefined, output: string): string {
+  if (output.includes(DC_DEPRECATED)) return output;
+  const reads = ['get', 'describe', 'delete', 'scale', 'edit', 'patch', 'label', 'annotate'];
+  if (verb && reads.includes(verb) && words.some((w) => DC_WORD.test(w))) return DC_DEPRECATED + output;
+  // One warning per request: before each DeploymentConfig the command wrote.
+  return output.replace(
+    /^(deploymentconfig\.apps\.openshift\.io\/\S+ (created|configured|unchanged|replaced))/gm,
+    `${DC_DEPRECATED}$1`,
+  );
+}
+
 /** kubectl's self-references in usage hints and help become oc's. */
 function asOc(text: string): string {
   return text.replace(/(See '|Use "|Usage:\n {2})kubectl /g, '$1oc ').replace(/for "kubectl"/g, 'for "oc"');
 }
 
-function runOcCommand(shell: LabShell, cmd: Command, tokens: string[], opts: RunOptions): CommandResult {
+function runOcCommand(shell: LabShell, top: Command, words: string[], opts: RunOptions): CommandResult {
+  // `oc policy add-role-to-user ...`: the subcommand named by the first word that is not a flag.
+  let cmd = top;
+  let tokens = words;
+  let path = `oc ${top.name}`;
+  if (top.subcommands?.length) {
+    const i = tokens.findIndex((w) => !w.startsWith('-'));
+    const sub = i >= 0 ? top.subcommands.find((c) => c.name === tokens[i]) : undefined;
+    if (!sub) {
+      if (i >= 0 && !tokens.some((w) => w === '-h' || w === '--help'))
+        return {
+          output: `error: unknown command "${tokens[i]}"\nSee '${path} -h' for help and examples\n`,
+          exitCode: 1,
+        };
+      return { output: asOc(renderHelp(top, path, top.flags ?? [])), exitCode: 0 };
+    }
+    cmd = sub;
+    tokens = [...tokens.slice(0, i), ...tokens.slice(i + 1)];
+    path = `${path} ${sub.name}`;
+  }
   let out = '';
   const effects: CommandEffect[] = [];
   let stream: OutputStream | undefined;
   let exitCode = 0;
-  const path = `oc ${cmd.name}`;
   try {
     const parsed = parseFlags(tokens, [...(cmd.flags ?? []), ...GLOBAL_FLAGS], path);
     if (parsed.help) return { output: asOc(renderHelp(cmd, path, cmd.flags ?? [])), exitCode: 0 };

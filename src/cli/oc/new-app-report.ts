@@ -45,14 +45,16 @@ export function describePlan(p: Plan, short: string, deploy = false): string[] {
     );
     const version = ref.tag.replace(/-ubi\d+$/, '').replace(/^openjdk-/, '');
     const title = `${RUNTIMES[ref.stream] ?? ref.stream} ${version}`;
-    out.push(
-      `    ${title}`,
-      `    ${'-'.repeat(title.length)}`,
-      `    ${title} available as container is a base platform for building and running various ${title} applications and frameworks.`,
-      '',
-      `    Tags: builder, ${ref.stream}, ${ref.stream}${version.replace(/\./g, '')}`,
-      '',
-    );
+    // A builder stream's image describes itself; an application's own stream tag has no such block.
+    if (RUNTIMES[ref.stream] || p.source || p.binary)
+      out.push(
+        `    ${title}`,
+        `    ${'-'.repeat(title.length)}`,
+        `    ${title} available as container is a base platform for building and running various ${title} applications and frameworks.`,
+        '',
+        `    Tags: builder, ${ref.stream}, ${ref.stream}${version.replace(/\./g, '')}`,
+        '',
+      );
     if (p.detected) out.push(`    * The source repository appears to match: ${ref.stream}`);
   } else {
     out.push(

@@ -116,11 +116,33 @@ export function plan(ctx: CommandContext, arg: string, nameFlag: string): Plan {
       ports: [8080],
     };
   }
+  // `app:dev`: a tag of an image stream in the project (or `openshift`) is deployed from the stream.
+  const tagged = arg.includes('/') ? undefined : findStreamTag(ctx, arg);
+  if (tagged) {
+    const item = latestItem(ctx.api.tryGet(IMAGE_STREAMS, tagged.namespace, tagged.stream), tagged.tag);
+    const ri = item ? images.resolve(item.dockerImageReference) : undefined;
+    let ports: number[] = [];
+    try {
+      ports = ri?.ok
+        ? (ri.profile.server?.ports({ env: ri.profile.env, args: ri.profile.cmd } as never) ?? [])
+        : [];
+    } catch {
+      ports = [];
+    }
+    return {
+      name: nameFlag || tagged.stream,
+      builderRepo: item?.dockerImageReference ?? '',
+      builderStream: tagged.stream,
+      builderLabel: arg,
+      ports,
+      streamRef: tagged,
+    };
+  }
   const r = images.resolve(arg);
   if (!r.ok) {
     throw new CliError(
-      `unable to locate any images in image streams, templates loaded in accessible projects, template files, local docker images with name "${arg}"\n\n` +
-        "Argument 'arg' was classified as an image, image~source, or loaded template reference.\n\n" +
+      ` local file access failed with: stat ${arg}: no such file or directory\nerror: unable to locate any images in image streams, templates loaded in accessible projects, template files, local docker images with name "${arg}"\n\n` +
+        `Argument '${arg}' was classified as an image, image~source, or loaded template reference.\n\n` +
         "The 'oc new-app' command will match arguments to the following types:\n\n" +
         "  1. Images tagged into image streams in the current project or the 'openshift' project\n" +
         "     - if you don't specify a tag, we'll add ':latest'\n" +
@@ -217,9 +239,18 @@ export function objects(
       },
     });
   }
+  // Deployed from an existing stream tag (`oc new-app app:dev`): the trigger follows that tag.
+  const deployedTag =
+    p.streamRef && !p.source && !p.binary
+      ? {
+          kind: 'ImageStreamTag',
+          name: `${p.streamRef.stream}:${p.streamRef.tag}`,
+          ...(p.streamRef.namespace !== ns ? { namespace: p.streamRef.namespace } : {}),
+        }
+      : { kind: 'ImageStreamTag', name: `${appStream}:latest` };
   const trigger = JSON.stringify([
     {
-      from: { kind: 'ImageStreamTag', name: `${appStream}:latest` },
+      from: deployedTag,
       fieldPath: `spec.template.spec.containers[?(@.name=="${p.name}")].image`,
     },
   ]);

@@ -31,7 +31,9 @@ describe('oc projects', () => {
     expect(r.exitCode).toBe(0);
     expect(r.output.split('\n')[0]).toBe(`Now using project "demo" on server "${SERVER}".`);
     expect(r.output).toContain('    oc new-app rails-postgresql-example\n');
-    expect(shell.run('oc project').output).toBe(`Using project "demo" on server "${SERVER}".\n`);
+    expect(shell.run('oc project').output).toBe(
+      `Using project "demo" from context named "kubernetes-admin@kubernetes" on server "${SERVER}".\n`,
+    );
     expect(shell.run('oc project demo').output).toBe(`Already on project "demo" on server "${SERVER}".\n`);
     expect(shell.run('oc project default').output).toBe(
       `Now using project "default" on server "${SERVER}".\n`,
@@ -39,7 +41,7 @@ describe('oc projects', () => {
     expect(shell.run('oc projects').output).toBe(
       "You have access to the following projects and can switch between them with ' project <projectname>':\n\n" +
         '  * default\n    demo - Demo App\n    kube-node-lease\n    kube-public\n    kube-system\n    openshift\n    openshift-ingress\n\n' +
-        `Using project "default" on server "${SERVER}".\n`,
+        `Using project "default" from context named "kubernetes-admin@kubernetes" on server "${SERVER}".\n`,
     );
     expect(shell.run('oc new-project demo').output).toBe(
       'Error from server (AlreadyExists): project.project.openshift.io "demo" already exists\n',
@@ -207,7 +209,8 @@ describe('oc rollout latest', () => {
     );
     cluster.advance(30_000);
     expect(shell.run('oc get dc').output).toBe(
-      'NAME   REVISION   DESIRED   CURRENT   TRIGGERED BY\nweb    2          1         1         config\n',
+      'Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+\n' +
+        'NAME   REVISION   DESIRED   CURRENT   TRIGGERED BY\nweb    2          1         1         config\n',
     );
     expect(shell.run('oc status').output.split('\n').slice(2, 5)).toEqual([
       'dc/web deploys nginx:1.27',

@@ -87,7 +87,7 @@ export const project: Command = {
     const [name] = inv.args;
     if (!name) {
       if (inv.flags.bool('short')) ctx.print(`${cur}\n`);
-      else ctx.print(`Using project "${cur}" on server "${serverUrl(ctx)}".\n`);
+      else ctx.print(`${usingProject(ctx, cur)}\n`);
       return 0;
     }
     if (ctx.api.tryGet('namespaces', undefined, name) && !visibleProjects(ctx, ctx.user).includes(name)) {
@@ -115,6 +115,12 @@ function projectList(ctx: CommandContext): string {
   return `Your projects are:\n${names.map((n) => `* ${withDisplay(ctx, n)}\n`).join('')}To see projects on another server, pass '--server=<server>'.`;
 }
 
+/** DisplayNameForProject: the display name when there is one, else the name. */
+function displayName(ctx: CommandContext, name: string): string {
+  const ns = ctx.api.tryGet('namespaces', undefined, name);
+  return ns?.metadata.annotations?.['openshift.io/display-name'] || name;
+}
+
 function withDisplay(ctx: CommandContext, name: string): string {
   const display = ctx.api.tryGet('namespaces', undefined, name)?.metadata.annotations?.[
     'openshift.io/display-name'
@@ -136,21 +142,42 @@ export const projects: Command = {
     },
   ],
   run(ctx, inv) {
+    if (inv.args.length) throw new CliError('no arguments should be passed');
     const cur = currentProject(ctx);
     const names = visibleProjects(ctx, ctx.user);
-    if (inv.flags.bool('short')) {
-      ctx.print(names.map((n) => `${n}\n`).join(''));
-      return 0;
+    const short = inv.flags.bool('short');
+    const hasCurrent = names.includes(cur);
+    let msg = '';
+    if (names.length === 0) {
+      if (!short)
+        msg =
+          "You are not a member of any projects. You can request a project to be created with the 'new-project' command.";
+    } else if (names.length === 1) {
+      msg = short ? names[0] : `You have one project on this server: "${displayName(ctx, names[0])}".`;
+    } else {
+      // oc never fills in its command name here: the hint really reads "with ' project <projectname>'".
+      if (!short)
+        msg =
+          "You have access to the following projects and can switch between them with ' project <projectname>':\n";
+      names.forEach((n, i) => {
+        const mark = hasCurrent && !short ? (n === cur ? '  * ' : '    ') : '';
+        msg += `${short && i === 0 ? '' : '\n'}${mark}${short ? n : withDisplay(ctx, n)}`;
+      });
     }
-    // oc's own text keeps a missing word: "with ' project <projectname>'".
-    ctx.print(
-      "You have access to the following projects and can switch between them with ' project <projectname>':\n\n" +
-        names.map((n) => `  ${n === cur ? '*' : ' '} ${withDisplay(ctx, n)}\n`).join('') +
-        `\nUsing project "${cur}" on server "${serverUrl(ctx)}".\n`,
-    );
+    ctx.print(`${msg}\n`);
+    if (names.length > 0 && !short && hasCurrent) ctx.print(`\n${usingProject(ctx, cur)}\n`);
     return 0;
   },
 };
+
+/** `Using project "x" on server "..."`, naming the context when it is not the one oc would have named. */
+export function usingProject(ctx: CommandContext, project: string): string {
+  const c = ctx.state.contexts.find((x) => x.name === ctx.state.currentContext);
+  const nickname = c ? `${c.namespace ?? ''}/${c.cluster}/${c.user.split('/')[0]}` : '';
+  return ctx.state.currentContext === nickname
+    ? `Using project "${project}" on server "${serverUrl(ctx)}".`
+    : `Using project "${project}" from context named "${ctx.state.currentContext}" on server "${serverUrl(ctx)}".`;
+}
 
 export const whoami: Command = {
   name: 'whoami',
@@ -194,13 +221,8 @@ export const whoami: Command = {
     } else if (inv.flags.bool('show-server')) ctx.print(`${serverUrl(ctx)}\n`);
     else if (inv.flags.bool('show-console'))
       ctx.print(`https://console-openshift-console.${ctx.engine.config.appsDomain}\n`);
-    else if (inv.flags.bool('show-context') && cred) ctx.print(`${ctx.state.currentContext}\n`);
-    else if (inv.flags.bool('show-context')) {
-      const server = serverUrl(ctx)
-        .replace(/^https:\/\//, '')
-        .replace(/\./g, '-');
-      ctx.print(`${currentProject(ctx)}/${server}/${currentUser(ctx)}\n`);
-    } else ctx.print(`${currentUser(ctx)}\n`);
+    else if (inv.flags.bool('show-context')) ctx.print(`${ctx.state.currentContext}\n`);
+    else ctx.print(`${currentUser(ctx)}\n`);
     return 0;
   },
 };

@@ -8,15 +8,26 @@ import type { StoredObject } from '../../engine/api/types';
 import { DEPLOYMENT_CONFIGS, rolloutLatest } from '../../engine/openshift/deploymentconfigs';
 import type { Command, CommandContext } from '../command';
 import { CliError, usageError } from '../errors';
+import { printPodTemplate } from '../pod-template';
 import type { OutputStream } from '../types';
+import { tabbed } from './tabbed';
 
 export const rollout: Command = {
   name: 'rollout',
   short: 'Manage the rollout of a resource',
   usage: 'rollout latest DEPLOYMENTCONFIG',
+  flags: [
+    {
+      name: 'revision',
+      type: 'int',
+      default: 0,
+      usage: 'See the details, including podTemplate of the revision specified',
+    },
+  ],
   run(ctx, inv) {
     const [verb, target, second] = inv.args;
     if (verb === 'status') return status(ctx, target, second);
+    if (verb === 'history') return history(ctx, target, second, inv.flags.int('revision'));
     if (verb !== 'latest') throw usageError(inv.path, `unknown command "${verb ?? ''}"`);
     const ref = second ? `${target}/${second}` : (target ?? '');
     const m = /^(?:(dc|deploymentconfigs?(?:\.apps\.openshift\.io)?)\/)?(.+)$/.exec(ref);
@@ -32,6 +43,47 @@ export const rollout: Command = {
     return 0;
   },
 };
+
+/**
+ * `oc rollout history dc/NAME`: the DeploymentConfig history viewer (one row per ReplicationController,
+ * its phase and the reason it was started), or one revision's pod template with `--revision`.
+ */
+function history(
+  ctx: CommandContext,
+  target: string | undefined,
+  second: string | undefined,
+  revision: number,
+): number {
+  const ref = second ? `${target}/${second}` : (target ?? '');
+  const name = ref.slice(ref.indexOf('/') + 1);
+  const dc = ctx.api.tryGet(DEPLOYMENT_CONFIGS, ctx.namespace, name);
+  if (!dc) throw new StatusError(404, 'NotFound', `deploymentconfigs.apps.openshift.io "${name}" not found`);
+  const header = `deploymentconfig.apps.openshift.io/${name}`;
+  const rcs = ctx.api
+    .list('replicationcontrollers', { namespace: ctx.namespace })
+    .filter((rc) => rc.metadata.annotations?.['openshift.io/deployment-config.name'] === name)
+    .sort((a, b) => versionOf(a) - versionOf(b));
+  if (rcs.length === 0) {
+    ctx.print(`${header} \nNo rollout history found.\n`);
+    return 0;
+  }
+  if (revision > 0) {
+    const rc = rcs.find((r) => versionOf(r) === revision);
+    if (!rc) throw new CliError('unable to find the specified revision');
+    ctx.print(`${header} with revision #${revision}\n${printPodTemplate(rc.spec?.template)}\n`);
+    return 0;
+  }
+  const rows = rcs.map((rc) => {
+    const a = rc.metadata.annotations ?? {};
+    return `${versionOf(rc)}\t${a['openshift.io/deployment.phase'] ?? ''}\t${a['openshift.io/deployment.status-reason'] || '<unknown>'}\n`;
+  });
+  ctx.print(`${header} \n${tabbed(`REVISION\tSTATUS\tCAUSE\n${rows.join('')}`)}\n`);
+  return 0;
+}
+
+function versionOf(rc: StoredObject): number {
+  return Number(rc.metadata.annotations?.['openshift.io/deployment-config.latest-version'] ?? 0);
+}
 
 /** One look at the DeploymentConfig: the line to print and whether the rollout is over (or failed). */
 function statusLine(

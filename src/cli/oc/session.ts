@@ -5,11 +5,12 @@
  * shell's commands run as (admission such as the Custom build strategy check sees it).
  */
 import type { UserInfo } from '../../engine/api/apiserver';
-import type { StoredObject } from '../../engine/api/types';
 import type { OpenShiftUsers } from '../../engine/openshift/users';
 import { isClusterAdmin } from '../../engine/openshift/users';
 import type { CommandContext, ShellState } from '../command';
+import { rbacAllows } from '../commands/auth';
 import type { LabShell } from '../shell';
+import type { CommandResult } from '../types';
 
 export interface Credential {
   user: UserInfo;
@@ -49,6 +50,11 @@ export function session(shell: LabShell): Session {
   return s;
 }
 
+/** The bearer token a kubeconfig user entry holds (`config view --raw`), if `oc login` wrote one. */
+export function kubeconfigToken(state: ShellState, userEntry: string): string | undefined {
+  return sessions.get(state)?.credentials.get(userEntry)?.token;
+}
+
 /** The credential of the current context, if it came from `oc login`. */
 export function currentCredential(shell: LabShell): Credential | undefined {
   const c = shell.state.contexts.find((x) => x.name === shell.state.currentContext);
@@ -74,24 +80,45 @@ export function usersOf(ctx: Pick<CommandContext, 'engine'>): OpenShiftUsers | u
   return ctx.engine.services.get('openshift-users') as OpenShiftUsers | undefined;
 }
 
-/** The projects a user can see: all of them for cluster admins, else those a RoleBinding names them in. */
+/**
+ * The projects a user can see: the namespaces RBAC lets them `get` (the project list is the API server's
+ * project authorization cache, which asks exactly that), so every namespace for cluster admins.
+ */
 export function visibleProjects(ctx: Pick<CommandContext, 'api'>, user: UserInfo | undefined): string[] {
   const names = ctx.api
     .list('namespaces')
     .map((n) => n.metadata.name)
     .sort();
   if (isClusterAdmin(user) || !user) return names;
-  const bound = new Set<string>();
-  for (const b of ctx.api.list('rolebindings.rbac.authorization.k8s.io') as StoredObject[]) {
-    const subjects = (b.subjects ?? []) as { kind: string; name: string }[];
-    if (
-      subjects.some(
-        (s) =>
-          (s.kind === 'User' && s.name === user.username) ||
-          (s.kind === 'Group' && user.groups.includes(s.name)),
-      )
-    )
-      bound.add(b.metadata.namespace ?? '');
-  }
-  return names.filter((n) => bound.has(n));
+  return names.filter((n) => rbacAllows(ctx, user, 'get', '', 'namespaces', '', n, n));
+}
+
+const UNAUTHORIZED = 'error: You must be logged in to the server (Unauthorized)\n';
+
+/** Commands that only read the kubeconfig (they work with a revoked token). */
+function clientSide(words: string[], program: 'oc' | 'kubectl'): boolean {
+  const name = words.find((w) => !w.startsWith('-'));
+  if (!name || words.some((w) => w === '-h' || w === '--help')) return true;
+  if (name === 'config' || (program === 'oc' && (name === 'login' || name === 'logout'))) return true;
+  // `oc whoami --show-server/--show-context/-c` read the kubeconfig before asking the server.
+  return (
+    program === 'oc' &&
+    name === 'whoami' &&
+    words.some((w) => w === '--show-server' || w === '--show-context' || w === '-c')
+  );
+}
+
+/**
+ * kubectl reads the same kubeconfig as oc: it runs as the current context's identity, and with the
+ * token `oc logout` revoked every request is a 401.
+ */
+export function kubeconfigGate(
+  shell: LabShell,
+  words: string[],
+  program: 'oc' | 'kubectl',
+): CommandResult | undefined {
+  registerShell(shell);
+  syncIdentity(shell);
+  if (!loggedOut(shell) || clientSide(words, program)) return undefined;
+  return { output: UNAUTHORIZED, exitCode: 1 };
 }

@@ -16,7 +16,8 @@ function app() {
 }
 
 const triggers = (run: ReturnType<typeof app>['run'], what: string) =>
-  JSON.parse(run(`oc get ${what} -o jsonpath={.spec.triggers}`).output);
+  // The DeploymentConfig deprecation warning is stderr on a real terminal: only stdout is JSON.
+  JSON.parse(run(`oc get ${what} -o jsonpath={.spec.triggers}`).output.replace(/^Warning: .*\n/, ''));
 
 describe('oc set triggers on a BuildConfig', () => {
   it('lists the triggers, adds a GitLab webhook, and turns image/config triggers manual and back', () => {

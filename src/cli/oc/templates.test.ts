@@ -8,6 +8,9 @@ import { createShell } from '../index';
 
 const SAMPLE = '/work/shared/reference/corpus/openshift-samples/nodejs-ex__nodejs.json';
 
+const DC_WARNING =
+  'Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+\n';
+
 describe.runIf(existsSync(SAMPLE))('nodejs-ex sample template', () => {
   it('processes, instantiates and reaches Running behind its Route', () => {
     const text = readFileSync(SAMPLE, 'utf8');
@@ -77,14 +80,14 @@ describe.runIf(existsSync(SAMPLE) && existsSync(PG_SAMPLE))(
         output:
           'secret/crud created\nservice/crud created\nroute.route.openshift.io/crud created\n' +
           'imagestream.image.openshift.io/crud created\nbuildconfig.build.openshift.io/crud created\n' +
-          'deploymentconfig.apps.openshift.io/crud created\nservice/postgresql created\n' +
-          'deploymentconfig.apps.openshift.io/postgresql created\n',
+          `${DC_WARNING}deploymentconfig.apps.openshift.io/crud created\nservice/postgresql created\n` +
+          `${DC_WARNING}deploymentconfig.apps.openshift.io/postgresql created\n`,
         exitCode: 0,
       });
       cluster.advance(200_000);
       expect(run('oc get build crud-1 -o jsonpath={.status.phase}').output).toBe('Complete');
       expect(run('oc get dc').output).toBe(
-        'NAME         REVISION   DESIRED   CURRENT   TRIGGERED BY\n' +
+        `${DC_WARNING}NAME         REVISION   DESIRED   CURRENT   TRIGGERED BY\n` +
           'crud         1          1         1         config,image(crud:latest)\n' +
           'postgresql   1          1         1         config,image(postgresql:12-el8)\n',
       );

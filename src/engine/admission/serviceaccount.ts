@@ -14,22 +14,33 @@ const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 /** One hour plus the 7 seconds the plugin adds so tokens can be told apart from user-requested ones. */
 const TOKEN_EXPIRATION_SECONDS = 3607;
 
-export function kubeApiAccessVolume(name: string) {
-  return {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: TOKEN_EXPIRATION_SECONDS, path: 'token' } },
-        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-        {
-          downwardAPI: {
-            items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
-          },
-        },
-      ],
+/**
+ * The projected source every such volume has, one object shared by all pods (stored objects are never
+ * mutated; a copy per pod is a dozen objects, ~0.5 KB, for 100,000 pods).
+ */
+const KUBE_API_ACCESS_SOURCE = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: TOKEN_EXPIRATION_SECONDS, path: 'token' } },
+    { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+    {
+      downwardAPI: {
+        items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
+      },
     },
-  };
+  ],
+});
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+export function kubeApiAccessVolume(name: string) {
+  return { name, projected: KUBE_API_ACCESS_SOURCE };
 }
 
 export function serviceAccountAdmission(ctx: EngineContext, rng: Rng) {

@@ -16,20 +16,21 @@ function tolerates(tolerations: any[], key: string): boolean {
   );
 }
 
+/** The two tolerations, one frozen object each shared by every pod (stored objects are never mutated). */
+const DEFAULT_TOLERATIONS = [NOT_READY, UNREACHABLE].map((key) =>
+  Object.freeze({
+    effect: 'NoExecute',
+    key,
+    operator: 'Exists',
+    tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+  }),
+);
+
 export function defaultTolerationSecondsAdmission(req: AdmissionRequest): void {
   if (req.operation !== 'CREATE' || req.resource.plural !== 'pods' || req.resource.group !== '') return;
   const pod = req.object;
   const tolerations: any[] = pod.spec?.tolerations ?? [];
   const added: any[] = [];
-  for (const key of [NOT_READY, UNREACHABLE]) {
-    if (!tolerates(tolerations, key)) {
-      added.push({
-        effect: 'NoExecute',
-        key,
-        operator: 'Exists',
-        tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
-      });
-    }
-  }
+  for (const t of DEFAULT_TOLERATIONS) if (!tolerates(tolerations, t.key)) added.push(t);
   if (added.length > 0) pod.spec = { ...pod.spec, tolerations: [...tolerations, ...added] };
 }

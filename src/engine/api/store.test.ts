@@ -58,3 +58,48 @@ describe('ObjectStore watch log', () => {
     expect(seen).toEqual(['cm-1', 'all-2', 'late']);
   });
 });
+
+describe('ObjectStore indexes', () => {
+  const pod = (name: string, node: string, rv: string, phase = 'Pending') =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default', uid: name, creationTimestamp: 't', resourceVersion: rv },
+      spec: { nodeName: node },
+      status: { phase },
+    }) as StoredObject;
+
+  it('returns the current version after writes that keep the indexed value, in the order objects got it', () => {
+    const store = new ObjectStore(true);
+    store.addIndex('node', 'pods', (p) => [p.spec?.nodeName ?? '']);
+    store.put('pods', pod('a', 'n1', '1'));
+    store.put('pods', pod('b', 'n1', '2'));
+    store.put('pods', pod('c', 'n2', '3'));
+    store.put('pods', pod('a', 'n1', '4', 'Running'));
+    expect(
+      store.byIndex('node', 'n1').map((p) => `${p.metadata.name}@${p.metadata.resourceVersion}`),
+    ).toEqual(['a@4', 'b@2']);
+    expect(store.byIndex('node', 'n1')[0]).toBe(store.get('pods', 'default', 'a'));
+    // A changed value moves the object: out of n1, to the end of n2.
+    store.put('pods', pod('a', 'n2', '5', 'Running'));
+    expect(store.byIndex('node', 'n1').map((p) => p.metadata.name)).toEqual(['b']);
+    expect(
+      store.byIndex('node', 'n2').map((p) => `${p.metadata.name}@${p.metadata.resourceVersion}`),
+    ).toEqual(['c@3', 'a@5']);
+  });
+
+  it('drops removed objects and indexes objects stored before the index was added', () => {
+    const store = new ObjectStore();
+    store.put('pods', pod('a', 'n1', '1'));
+    store.put('pods', pod('b', 'n2', '2'));
+    store.addIndex('node', 'pods', (p) => [p.spec?.nodeName ?? '']);
+    expect(store.byIndex('node', 'n2').map((p) => p.metadata.name)).toEqual(['b']);
+    store.remove('pods', store.get('pods', 'default', 'b')!);
+    expect(store.byIndex('node', 'n2')).toEqual([]);
+    expect(store.list('pods').map((p) => p.metadata.name)).toEqual(['a']);
+    // The same name again is a new object: it is indexed afresh.
+    store.put('pods', pod('b', 'n2', '3'));
+    expect(store.byIndex('node', 'n2').map((p) => p.metadata.resourceVersion)).toEqual(['3']);
+    expect(store.count('pods')).toBe(2);
+  });
+});

@@ -10,6 +10,15 @@ import type { StoredObject, WatchEvent } from './types';
 
 type IndexFn = (obj: StoredObject) => string[];
 
+/**
+ * The slot of one stored object: it lives as long as the object's name does, and always holds the
+ * current version. Indexes point at slots, so a write that keeps every indexed value (most writes:
+ * status updates) leaves the indexes alone instead of re-pointing each of them at the new version.
+ */
+interface Cell {
+  obj: StoredObject;
+}
+
 interface Listener {
   seq: number;
   fn: (e: WatchEvent) => void;
@@ -19,7 +28,8 @@ interface Index {
   name: string;
   resource: string;
   fn: IndexFn;
-  map: Map<string, Map<string, StoredObject>>;
+  /** Indexed value -> the slots of the objects with it, in the order they got it. */
+  map: Map<string, Set<Cell>>;
 }
 
 interface LoggedEvent {
@@ -31,8 +41,8 @@ interface LoggedEvent {
 const WATCH_LOG_SIZE = 4096;
 
 export class ObjectStore {
-  // resource -> namespace ('' for cluster-scoped) -> name -> object
-  private data = new Map<string, Map<string, Map<string, StoredObject>>>();
+  // resource -> namespace ('' for cluster-scoped) -> name -> the slot holding the current object
+  private data = new Map<string, Map<string, Map<string, Cell>>>();
   private counts = new Map<string, number>();
   private indexes = new Map<string, Index>();
   private indexesByResource = new Map<string, Index[]>();
@@ -63,16 +73,20 @@ export class ObjectStore {
     return this.data
       .get(resource)
       ?.get(namespace ?? '')
-      ?.get(name);
+      ?.get(name)?.obj;
   }
 
   /** Objects of a resource, optionally in one namespace, in name order per namespace. */
   list(resource: string, namespace?: string): StoredObject[] {
     const byNs = this.data.get(resource);
     if (!byNs) return [];
-    if (namespace !== undefined) return [...(byNs.get(namespace)?.values() ?? [])];
     const out: StoredObject[] = [];
-    for (const ns of byNs.values()) for (const o of ns.values()) out.push(o);
+    if (namespace !== undefined) {
+      const cells = byNs.get(namespace);
+      if (cells) for (const c of cells.values()) out.push(c.obj);
+      return out;
+    }
+    for (const ns of byNs.values()) for (const c of ns.values()) out.push(c.obj);
     return out;
   }
 
@@ -98,18 +112,17 @@ export class ObjectStore {
       this.indexesByResource.set(resource, list);
     }
     for (const r of resource === '*' ? this.resources() : [resource]) {
-      for (const o of this.list(r)) this.indexAdd(index, ObjectStore.identity(r, o), fn(o), o);
+      for (const ns of this.data.get(r)?.values() ?? [])
+        for (const cell of ns.values()) this.indexAdd(index, fn(cell.obj), cell);
     }
   }
 
   byIndex(name: string, value: string): StoredObject[] {
     const m = this.indexes.get(name)?.map.get(value);
-    return m ? [...m.values()] : [];
-  }
-
-  /** The identity of an object across resources, for index and owner maps. */
-  static identity(resource: string, obj: StoredObject): string {
-    return `${resource}|${obj.metadata.namespace ?? ''}|${obj.metadata.name}`;
+    if (!m) return [];
+    const out: StoredObject[] = [];
+    for (const c of m) out.push(c.obj);
+    return out;
   }
 
   put(resource: string, obj: StoredObject): WatchEvent {
@@ -125,10 +138,15 @@ export class ObjectStore {
       byName = new Map();
       byNs.set(nsKey, byName);
     }
-    const old = byName.get(obj.metadata.name);
-    byName.set(obj.metadata.name, obj);
-    if (!old) this.counts.set(resource, (this.counts.get(resource) ?? 0) + 1);
-    this.reindex(resource, old, obj);
+    let cell = byName.get(obj.metadata.name);
+    const old = cell?.obj;
+    if (cell) cell.obj = obj;
+    else {
+      cell = { obj };
+      byName.set(obj.metadata.name, cell);
+      this.counts.set(resource, (this.counts.get(resource) ?? 0) + 1);
+    }
+    this.reindex(resource, old, obj, cell);
     const event: WatchEvent = old
       ? { type: 'MODIFIED', resource, object: obj, old }
       : { type: 'ADDED', resource, object: obj };
@@ -138,11 +156,12 @@ export class ObjectStore {
 
   remove(resource: string, obj: StoredObject): WatchEvent | undefined {
     const byName = this.data.get(resource)?.get(obj.metadata.namespace ?? '');
-    const old = byName?.get(obj.metadata.name);
-    if (!byName || !old) return undefined;
+    const cell = byName?.get(obj.metadata.name);
+    if (!byName || !cell) return undefined;
+    const old = cell.obj;
     byName.delete(obj.metadata.name);
     this.counts.set(resource, (this.counts.get(resource) ?? 1) - 1);
-    this.reindex(resource, old, undefined);
+    this.reindex(resource, old, undefined, cell);
     // The DELETED event carries the final state with a fresh resourceVersion, as a watch shows it.
     const final = {
       ...old,
@@ -221,45 +240,45 @@ export class ObjectStore {
     }
   }
 
-  private reindex(resource: string, old: StoredObject | undefined, cur: StoredObject | undefined): void {
+  private reindex(
+    resource: string,
+    old: StoredObject | undefined,
+    cur: StoredObject | undefined,
+    cell: Cell,
+  ): void {
     const specific = this.indexesByResource.get(resource);
     const wildcard = this.wildcardIndexes;
-    if (!specific && wildcard.length === 0) return;
-    const id = ObjectStore.identity(resource, (cur ?? old)!);
-    if (specific) for (let i = 0; i < specific.length; i++) this.reindexOne(specific[i], id, old, cur);
-    for (let i = 0; i < wildcard.length; i++) this.reindexOne(wildcard[i], id, old, cur);
+    if (specific) for (let i = 0; i < specific.length; i++) this.reindexOne(specific[i], cell, old, cur);
+    for (let i = 0; i < wildcard.length; i++) this.reindexOne(wildcard[i], cell, old, cur);
   }
 
   private reindexOne(
     idx: Index,
-    id: string,
+    cell: Cell,
     old: StoredObject | undefined,
     cur: StoredObject | undefined,
   ): void {
     const oldValues = old ? idx.fn(old) : EMPTY;
     const newValues = cur ? idx.fn(cur) : EMPTY;
-    // Most writes (status updates) keep every indexed value: then only the object reference changes.
-    if (cur && sameValues(oldValues, newValues)) {
-      for (const v of newValues) idx.map.get(v)?.set(id, cur);
-      return;
-    }
+    // Most writes (status updates) keep every indexed value: the slot already holds the new version.
+    if (cur && sameValues(oldValues, newValues)) return;
     for (const v of oldValues) {
       const m = idx.map.get(v);
       if (!m) continue;
-      m.delete(id);
+      m.delete(cell);
       if (m.size === 0) idx.map.delete(v);
     }
-    if (cur) this.indexAdd(idx, id, newValues, cur);
+    if (cur) this.indexAdd(idx, newValues, cell);
   }
 
-  private indexAdd(idx: Index, id: string, values: string[], obj: StoredObject): void {
+  private indexAdd(idx: Index, values: string[], cell: Cell): void {
     for (const v of values) {
       let m = idx.map.get(v);
       if (!m) {
-        m = new Map();
+        m = new Set();
         idx.map.set(v, m);
       }
-      m.set(id, obj);
+      m.add(cell);
     }
   }
 }

@@ -35,25 +35,72 @@ export const AGGREGATE_PREFIX = '(combined from similar events): ';
 const INTERNAL_WRITE: WriteOptions = Object.freeze({ internal: true });
 
 /**
- * A Map used as an LRU: a hit moves the entry to the back, the front is evicted beyond the limit. Values
- * are mutable records, updated in place after `get`.
+ * An LRU: a hit moves the entry to the back, the front is evicted beyond the limit. Values are mutable
+ * records, updated in place after `get`. The recency order is a linked list through the entries (a hit is
+ * a few pointer moves; deleting and re-inserting a Map key on every hit made the Map rehash often).
  */
+interface LruEntry<V> {
+  key: string;
+  value: V;
+  prev: LruEntry<V> | undefined;
+  next: LruEntry<V> | undefined;
+}
+
 class Lru<V> {
-  private readonly map = new Map<string, V>();
+  private readonly map = new Map<string, LruEntry<V>>();
+  /** Least recently used. */
+  private head: LruEntry<V> | undefined;
+  /** Most recently used. */
+  private tail: LruEntry<V> | undefined;
   constructor(private readonly limit: number) {}
+
   get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
+    const e = this.map.get(key);
+    if (e === undefined) return undefined;
+    if (e !== this.tail) {
+      // Unlink (e is not the tail, so e.next exists) and append.
+      if (e.prev) e.prev.next = e.next;
+      else this.head = e.next;
+      e.next!.prev = e.prev;
+      e.prev = this.tail;
+      e.next = undefined;
+      this.tail!.next = e;
+      this.tail = e;
     }
-    return v;
+    return e.value;
   }
+
   /** A new entry (the key was not present). */
-  add(key: string, v: V): void {
-    this.map.set(flat(key), v);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
+  add(key: string, value: V): void {
+    const k = flat(key);
+    const e: LruEntry<V> = { key: k, value, prev: this.tail, next: undefined };
+    if (this.tail) this.tail.next = e;
+    else this.head = e;
+    this.tail = e;
+    this.map.set(k, e);
+    if (this.map.size > this.limit) {
+      const oldest = this.head!;
+      this.head = oldest.next;
+      if (this.head) this.head.prev = undefined;
+      else this.tail = undefined;
+      this.map.delete(oldest.key);
+    }
   }
+}
+
+interface ObjectKeys {
+  component: string;
+  host: string;
+  kind: string | undefined;
+  namespace: string;
+  name: string | undefined;
+  apiVersion: string | undefined;
+  objectKey: string;
+  /** Aggregate keys (object + type + reason) by reason, for Normal and Warning events. */
+  normal: Map<string, string>;
+  warning: Map<string, string>;
+  /** The last involvedObject made per field path ('' for none). */
+  involved: Map<string, Record<string, unknown>>;
 }
 
 interface Observation {
@@ -147,8 +194,8 @@ export class EventRecorder {
   private readonly expiries = new ExpiryQueue();
   private readonly strings = new StringPool(4096, 160);
   private sweepAt = Number.POSITIVE_INFINITY;
-  /** The involvedObject of the last event, reused while the same object version and field repeat. */
-  private lastInvolved?: Record<string, unknown>;
+  /** Correlator keys by involved object uid (see keysOf). */
+  private readonly keys = new Map<string, ObjectKeys>();
 
   constructor(
     private readonly api: ApiServer,
@@ -180,10 +227,16 @@ export class EventRecorder {
     const host = source.host ?? '';
     const nowMs = this.clock.now();
     const now = this.clock.nowISO();
-    const objectKey = `${source.component}\u0000${host}\u0000${involved.kind}\u0000${namespace}\u0000${meta.name}\u0000${meta.uid}\u0000${involved.apiVersion}`;
+    const keys = this.keysOf(involved, namespace, source.component, host);
+    const objectKey = keys.objectKey;
 
     // EventAggregate: count distinct messages per object+source+type+reason within the interval.
-    const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
+    const byReason = type === 'Normal' ? keys.normal : keys.warning;
+    let aggregateKey = byReason.get(reason);
+    if (aggregateKey === undefined) {
+      aggregateKey = flat(`${objectKey}\u0000${type}\u0000${reason}`);
+      byReason.set(reason, aggregateKey);
+    }
     let agg = this.aggregates.get(aggregateKey);
     if (!agg) {
       agg = { messages: new Set(), lastMs: nowMs };
@@ -246,7 +299,7 @@ export class EventRecorder {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name: observation.name, namespace },
-      involvedObject: this.involvedObject(involved, fieldPath),
+      involvedObject: this.involvedObject(involved, fieldPath, keys),
       reason,
       message: this.strings.intern(finalMessage),
       source: this.sourceObject(source),
@@ -263,6 +316,44 @@ export class EventRecorder {
     } catch {
       // An event for an object in a namespace that is going away is dropped, as the real recorder does.
     }
+  }
+
+  /**
+   * The correlator's keys for an object and source, made once and reused while they stay the same: a
+   * key string used again keeps its hash, where one built afresh for every event is hashed (and
+   * flattened) on every cache lookup.
+   */
+  private keysOf(involved: KObject, namespace: string, component: string, host: string): ObjectKeys {
+    const meta = involved.metadata;
+    const uid = meta.uid ?? '';
+    let k = this.keys.get(uid);
+    if (
+      k === undefined ||
+      k.component !== component ||
+      k.host !== host ||
+      k.kind !== involved.kind ||
+      k.namespace !== namespace ||
+      k.name !== meta.name ||
+      k.apiVersion !== involved.apiVersion
+    ) {
+      k = {
+        component,
+        host,
+        kind: involved.kind,
+        namespace,
+        name: meta.name,
+        apiVersion: involved.apiVersion,
+        objectKey: flat(
+          `${component}\u0000${host}\u0000${involved.kind}\u0000${namespace}\u0000${meta.name}\u0000${uid}\u0000${involved.apiVersion}`,
+        ),
+        normal: new Map(),
+        warning: new Map(),
+        involved: new Map(),
+      };
+      if (this.keys.size >= CORRELATOR_CACHE_SIZE) this.keys.clear();
+      this.keys.set(uid, k);
+    }
+    return k;
   }
 
   /** Events about one object, oldest first, as `kubectl describe` lists them. */
@@ -287,17 +378,19 @@ export class EventRecorder {
     return true;
   }
 
-  private involvedObject(involved: KObject, fieldPath: string | undefined): Record<string, unknown> {
+  /**
+   * The involvedObject reference, one per object version and field path (kept with the object's keys):
+   * the events of one container start share it.
+   */
+  private involvedObject(
+    involved: KObject,
+    fieldPath: string | undefined,
+    keys: ObjectKeys,
+  ): Record<string, unknown> {
     const meta = involved.metadata;
-    const prev = this.lastInvolved;
-    if (
-      prev &&
-      prev.uid === meta.uid &&
-      prev.resourceVersion === meta.resourceVersion &&
-      prev.fieldPath === fieldPath &&
-      prev.name === meta.name
-    )
-      return prev;
+    const slot = fieldPath ?? '';
+    const prev = keys.involved.get(slot);
+    if (prev && prev.resourceVersion === meta.resourceVersion && prev.uid === meta.uid) return prev;
     const next: Record<string, unknown> = {
       apiVersion: involved.apiVersion,
       kind: involved.kind,
@@ -307,7 +400,7 @@ export class EventRecorder {
       resourceVersion: meta.resourceVersion,
       ...(fieldPath ? { fieldPath: this.strings.intern(fieldPath) } : {}),
     };
-    this.lastInvolved = next;
+    keys.involved.set(slot, next);
     return next;
   }
 

@@ -12,7 +12,8 @@ export class LogBuffer {
   private stored: LogLine[] = [];
   /** Start-up lines produced only when someone reads them (100,000 idle pods should not hold them). */
   private lazy?: { atMs: number; produce: () => string[] };
-  private followers = new Set<{ line(l: LogLine): void; end(): void }>();
+  /** Made on the first `logs -f` (most containers never have a follower). */
+  private followers?: Set<{ line(l: LogLine): void; end(): void }>;
   ended = false;
 
   get lines(): LogLine[] {
@@ -30,7 +31,7 @@ export class LogBuffer {
   /** Lines written at `atMs` that are only built when read. */
   appendLazy(atMs: number, produce: () => string[]): void {
     this.materialize();
-    if (this.followers.size > 0 || this.stored.length > 0) {
+    if ((this.followers?.size ?? 0) > 0 || this.stored.length > 0) {
       for (const t of produce()) this.append(atMs, t);
       return;
     }
@@ -42,7 +43,7 @@ export class LogBuffer {
     for (const t of text.split('\n')) {
       const line = { atMs, text: t };
       this.stored.push(line);
-      for (const f of this.followers) f.line(line);
+      if (this.followers) for (const f of this.followers) f.line(line);
     }
     if (this.stored.length > MAX_LINES) this.stored.splice(0, this.stored.length - MAX_LINES);
   }
@@ -60,13 +61,16 @@ export class LogBuffer {
       end();
       return () => {};
     }
-    this.followers.add(f);
-    return () => this.followers.delete(f);
+    this.followers ??= new Set();
+    const followers = this.followers;
+    followers.add(f);
+    return () => followers.delete(f);
   }
 
   /** The container exited: followers' streams end. */
   close(): void {
     this.ended = true;
+    if (!this.followers) return;
     for (const f of this.followers) f.end();
     this.followers.clear();
   }

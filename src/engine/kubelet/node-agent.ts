@@ -132,7 +132,7 @@ export class NodeAgent implements Agent {
       sandbox: 'none',
       init,
       app,
-      conditions: new Map(),
+      conditions: {},
       busy: false,
       terminating: false,
       gone: false,

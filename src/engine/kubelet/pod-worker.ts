@@ -300,12 +300,14 @@ export class PodWorker {
       program,
       logs,
       server: this.a.serverContext(rt, c, env, args),
-      shellHost: () => this.a.shellHost(rt, c, env),
+      // Bound functions rather than arrows assigned to named properties: a dev-mode transform (tsx, with
+      // keepNames) gives each such closure its own `name` property store, ~0.25 KB per container.
+      shellHost: this.a.shellHost.bind(this.a, rt, c, env),
       memoryLimit: limit,
       baseMemory: image.profile.baseMemoryBytes ?? 512 * 1024,
       extraStartupMs: this.a.extraStartupMs(rt),
       stdin: c.spec.stdin === true,
-      onExit: (info) => this.exited(c, info),
+      onExit: this.exited.bind(this, c),
     });
     c.proc = proc;
     c.env = env;

@@ -6,6 +6,27 @@ import type { StoredObject } from '../api/types';
 import { qosClass } from '../scheduler/resources';
 import type { ConditionState, ContainerRt, PodRt } from './types';
 
+/**
+ * Parts of pod status that many pods write alike (a condition that turned True in the same second, a
+ * node's hostIPs, an empty lastState) are shared between their status objects rather than built for each:
+ * stored objects are never mutated, and 100,000 pods would otherwise hold 100,000 copies of each.
+ * The caches are bounded and cleared when full (what they hold is only ever a cheaper equal value).
+ */
+const SHARED_LIMIT = 4096;
+const conditionStateCache = new Map<string, ConditionState>();
+const ipListCache = new Map<string, { ip: string }[]>();
+const NO_LAST_STATE = Object.freeze({});
+
+function shared<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= SHARED_LIMIT) cache.clear();
+    v = make();
+    cache.set(key, v);
+  }
+  return v;
+}
+
 export function podPhase(rt: PodRt): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
   if (rt.terminal) return rt.terminal;
   const policy = rt.pod.spec?.restartPolicy ?? 'Always';
@@ -47,13 +68,21 @@ export function setCondition(
   reason?: string,
   message?: string,
 ): void {
-  const prev = rt.conditions.get(type);
-  rt.conditions.set(type, {
-    status,
-    reason,
-    message,
-    time: prev && prev.status === status ? prev.time : now,
-  });
+  const prev = rt.conditions[type];
+  const time = prev && prev.status === status ? prev.time : now;
+  if (
+    prev &&
+    prev.status === status &&
+    prev.time === time &&
+    prev.reason === reason &&
+    prev.message === message
+  )
+    return;
+  rt.conditions[type] = shared(
+    conditionStateCache,
+    `${status}\u0000${time}\u0000${reason ?? ''}\u0000${message ?? ''}`,
+    () => ({ status, reason, message, time }),
+  );
 }
 
 const names = (cs: ContainerRt[]) => `[${cs.map((c) => c.name).join(' ')}]`;
@@ -129,41 +158,74 @@ export function updateConditions(rt: PodRt, now: string): void {
   }
 }
 
+/** The status condition of each (shared) ConditionState, per condition type. */
+const conditionObjects = new Map<string, WeakMap<ConditionState, Record<string, unknown>>>();
+
 function conditionObj(type: string, c: ConditionState) {
-  return {
-    type,
-    status: c.status,
-    lastProbeTime: null,
-    lastTransitionTime: c.time,
-    ...(c.reason ? { reason: c.reason } : {}),
-    ...(c.message ? { message: c.message } : {}),
-  };
+  let byState = conditionObjects.get(type);
+  if (!byState) {
+    byState = new WeakMap();
+    conditionObjects.set(type, byState);
+  }
+  let obj = byState.get(c);
+  if (!obj) {
+    obj = {
+      type,
+      status: c.status,
+      lastProbeTime: null,
+      lastTransitionTime: c.time,
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.message ? { message: c.message } : {}),
+    };
+    byState.set(c, obj);
+  }
+  return obj;
+}
+
+/** `[{ ip }]`, one list per address (a node's pods share its hostIPs). */
+function ipList(ip: string): { ip: string }[] {
+  return shared(ipListCache, ip, () => [{ ip }]);
+}
+
+/** The pod's podIPs, kept on the pod's runtime record: the same list for every status write. */
+function podIPs(rt: PodRt, ip: string): { ip: string }[] {
+  if (rt.podIPs?.[0].ip !== ip) rt.podIPs = [{ ip }];
+  return rt.podIPs;
+}
+
+/** Status volumeMounts of a container spec's mounts: one list per spec, the same for every status write. */
+const mountStatusCache = new WeakMap<object, unknown[]>();
+
+function mountStatuses(mounts: { name: string; mountPath: string; readOnly?: boolean }[]): unknown[] {
+  let out = mountStatusCache.get(mounts);
+  if (!out) {
+    out = mounts.map((m) => ({
+      name: m.name,
+      mountPath: m.mountPath,
+      ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
+    }));
+    mountStatusCache.set(mounts, out);
+  }
+  return out;
 }
 
 function containerStatus(c: ContainerRt) {
   return {
     name: c.name,
     state: c.state,
-    lastState: c.lastState ? { terminated: c.lastState } : {},
+    lastState: c.lastState ? { terminated: c.lastState } : NO_LAST_STATE,
     ready: c.ready,
     restartCount: c.restartCount,
     image: c.image?.imageName ?? c.spec.image,
     imageID: c.image && c.everCreated ? c.image.imageID : '',
     ...(c.containerID ? { containerID: c.containerID } : {}),
     started: 'running' in c.state && c.started,
-    ...((c.spec.volumeMounts ?? []).length
-      ? {
-          volumeMounts: (
-            c.spec.volumeMounts as { name: string; mountPath: string; readOnly?: boolean }[]
-          ).map((m) => ({
-            name: m.name,
-            mountPath: m.mountPath,
-            ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
-          })),
-        }
-      : {}),
+    ...((c.spec.volumeMounts ?? []).length ? { volumeMounts: mountStatuses(c.spec.volumeMounts) } : {}),
   };
 }
+
+const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
+const KUBELET_OWNED = new Set([...KUBELET_CONDITIONS, 'PodScheduled']);
 
 /** The full status object for the pod. */
 export function buildStatus(rt: PodRt, hostIP: string, now: string): Record<string, unknown> {
@@ -175,28 +237,19 @@ export function buildStatus(rt: PodRt, hostIP: string, now: string): Record<stri
     lastProbeTime: null,
     lastTransitionTime: rt.startTime,
   };
-  const kubeletOwned = new Set([
-    'PodReadyToStartContainers',
-    'Initialized',
-    'Ready',
-    'ContainersReady',
-    'PodScheduled',
-  ]);
   const conditions = [
-    ...['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'].map((t) =>
-      conditionObj(t, rt.conditions.get(t)!),
-    ),
+    ...KUBELET_CONDITIONS.map((t) => conditionObj(t, rt.conditions[t]!)),
     scheduled,
     // Conditions others own (readiness gates, DisruptionTarget) are kept as they are.
-    ...existing.filter((c) => !kubeletOwned.has(c.type)),
+    ...existing.filter((c) => !KUBELET_OWNED.has(c.type)),
   ];
   const status: Record<string, unknown> = {
     ...(rt.pod.status?.nominatedNodeName ? { nominatedNodeName: rt.pod.status.nominatedNodeName } : {}),
     phase: podPhase(rt),
     conditions,
     hostIP,
-    hostIPs: [{ ip: hostIP }],
-    ...(rt.ip ? { podIP: rt.ip, podIPs: [{ ip: rt.ip }] } : {}),
+    hostIPs: ipList(hostIP),
+    ...(rt.ip ? { podIP: rt.ip, podIPs: podIPs(rt, rt.ip) } : {}),
     startTime: rt.startTime,
     ...(rt.init.length ? { initContainerStatuses: rt.init.map(containerStatus) } : {}),
     containerStatuses: rt.app.map(containerStatus),

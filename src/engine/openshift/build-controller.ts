@@ -49,7 +49,7 @@ export class BuildController {
     private readonly ctx: EngineContext,
     private readonly logs: BuildLogs,
   ) {
-    this.builds = new WorkQueue(ctx.clock, 'openshift-builds', (k) => this.reconcileBuild(k), 10);
+    this.builds = new WorkQueue(ctx.clock, 'openshift-builds', (k) => this.reconcileBuild(k), 0);
     // A new BuildConfig starts its first build at once (oc new-app then says "Build scheduled").
     this.configs = new WorkQueue(ctx.clock, 'openshift-buildconfigs', (k) => this.reconcileConfig(k), 0);
     ctx.api.watch(BUILDS, undefined, (e) => {
@@ -68,9 +68,12 @@ export class BuildController {
     ctx.api.watch(BUILD_CONFIGS, undefined, (e) => {
       if (e.type !== 'DELETED') this.configs.add(keyOf(e.object));
     });
+    // A stream's new image re-checks the configs of its namespace and those elsewhere that build from
+    // it (a builder image in `openshift` used by every project).
     ctx.api.watch(IMAGE_STREAMS, undefined, (e) => {
-      for (const bc of ctx.api.list(BUILD_CONFIGS, { namespace: e.object.metadata.namespace }))
-        this.configs.add(keyOf(bc));
+      const ns = e.object.metadata.namespace;
+      for (const bc of ctx.api.list(BUILD_CONFIGS))
+        if (bc.metadata.namespace === ns || builderNamespace(bc) === ns) this.configs.add(keyOf(bc));
     });
   }
 
@@ -199,7 +202,11 @@ export class BuildController {
     }
   }
 
-  /** Serial: one build of a config at a time, in order; SerialLatestOnly also cancels skipped ones. */
+  /**
+   * Serial: one build of a config at a time, in order. SerialLatestOnly (openshift-controller-manager's
+   * IsRunnable) first cancels every earlier build still queued (New), even while another one runs, so
+   * only the newest waits for the running build.
+   */
   private mayStart(build: StoredObject): boolean {
     const bcName = build.metadata.labels?.[BUILD_CONFIG_LABEL];
     const policy = build.metadata.labels?.['openshift.io/build.start-policy'] ?? 'Serial';
@@ -207,15 +214,15 @@ export class BuildController {
     const others = this.buildsOf(build.metadata.namespace ?? '', bcName).filter(
       (b) => b.metadata.name !== build.metadata.name,
     );
-    if (others.some((b) => b.status?.phase === 'Pending' || b.status?.phase === 'Running')) return false;
     const n = buildNumber(build);
-    const earlierNew = others.filter((b) => (b.status?.phase ?? 'New') === 'New' && buildNumber(b) < n);
-    if (policy === 'SerialLatestOnly') {
+    const earlierNew = others.filter(
+      (b) => (b.status?.phase ?? 'New') === 'New' && buildNumber(b) < n && !b.status?.cancelled,
+    );
+    if (policy === 'SerialLatestOnly')
       for (const b of earlierNew)
         this.ctx.api.updateStatus({ ...b, status: { ...b.status, cancelled: true } }, { internal: true });
-      return true;
-    }
-    return earlierNew.length === 0;
+    if (others.some((b) => b.status?.phase === 'Pending' || b.status?.phase === 'Running')) return false;
+    return policy === 'SerialLatestOnly' || earlierNew.length === 0;
   }
 
   private startPod(build: StoredObject): void {
@@ -381,4 +388,11 @@ function builderStreamTag(bc: StoredObject): { stream: string; tag: string; name
 function languageOf(ref: string | undefined): string {
   for (const [name, b] of Object.entries(S2I_BUILDERS)) if (ref?.startsWith(b.repository)) return name;
   return 'nodejs';
+}
+
+/** The namespace of a BuildConfig's builder ImageStreamTag when it names one. */
+function builderNamespace(bc: StoredObject): string | undefined {
+  const st = bc.spec?.strategy;
+  const from = st?.sourceStrategy?.from ?? st?.dockerStrategy?.from ?? st?.customStrategy?.from;
+  return from?.kind === 'ImageStreamTag' || from?.kind === 'ImageStreamImage' ? from.namespace : undefined;
 }

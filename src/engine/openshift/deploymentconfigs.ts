@@ -7,6 +7,7 @@
 import type { KObject, StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import { keyOf, splitKey, WorkQueue } from '../controllers/workqueue';
+import { deployerScript } from './deployer-log';
 import { IMAGE_STREAMS, latestItem } from './registry';
 
 export const DEPLOYMENT_CONFIGS = 'deploymentconfigs.apps.openshift.io';
@@ -157,8 +158,7 @@ export class DeploymentConfigController {
           [PHASE]: 'New',
           [ENCODED]: JSON.stringify(withoutStatus),
           'openshift.io/deployer-pod.name': `${name}-deploy`,
-          'openshift.io/deployment.status-reason':
-            dc.status?.details?.causes?.[0]?.type === 'Manual' ? 'manual change' : 'config change',
+          'openshift.io/deployment.status-reason': dc.status?.details?.message ?? 'config change',
         },
         ownerReferences: [
           {
@@ -219,7 +219,14 @@ export class DeploymentConfigController {
             {
               name: 'deployment',
               image: 'quay.io/openshift/origin-deployer:4.17',
-              command: ['/bin/sh', '-c', 'sleep 8'],
+              command: deployerScript({
+                strategy: dc.spec.strategy?.type ?? 'Rolling',
+                to: name,
+                desired: dc.spec.replicas ?? 1,
+                from: this.rollingFrom(dc, version),
+                maxSurge: dc.spec.strategy?.rollingParams?.maxSurge,
+                maxUnavailable: dc.spec.strategy?.rollingParams?.maxUnavailable,
+              }),
               env: [
                 { name: 'OPENSHIFT_DEPLOYMENT_NAME', value: name },
                 { name: 'OPENSHIFT_DEPLOYMENT_NAMESPACE', value: dc.metadata.namespace },
@@ -230,6 +237,14 @@ export class DeploymentConfigController {
       },
       { internal: true },
     );
+  }
+
+  /** The newest earlier version still running: what this rollout scales down. */
+  private rollingFrom(dc: StoredObject, version: number): { name: string; replicas: number } | undefined {
+    const active = this.controllersOf(dc)
+      .filter((rc) => versionOf(rc) < version && (rc.spec?.replicas ?? 0) > 0)
+      .pop();
+    return active ? { name: active.metadata.name, replicas: active.spec.replicas } : undefined;
   }
 
   /** The deployer's work: scale the new version up, then the old ones down; record the phase. */
@@ -253,6 +268,11 @@ export class DeploymentConfigController {
         return;
       }
       for (const rc of rcs) if (rc !== latest && (rc.spec.replicas ?? 0) > 0) this.scale(rc, 0);
+      // The deployment is Complete when its deployer pod has finished (printed `--> Success`).
+      if (deployer && deployer.status?.phase !== 'Succeeded') {
+        if (deployer.status?.phase === 'Failed') this.setPhase(latest, 'Failed');
+        return;
+      }
       this.setPhase(latest, 'Complete');
       return;
     }

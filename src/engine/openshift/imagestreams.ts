@@ -30,13 +30,36 @@ export class ImageStreamController {
   }
 
   private reconcile(key: string): void {
-    const { namespace, name } = splitKey(key);
+    const { namespace = '', name } = splitKey(key);
+    syncImageStream(this.ctx, namespace, name, false);
+  }
+}
+
+/**
+ * Bring a stream's status in step with its spec tags. `localOnly`: only the tags that point inside the
+ * cluster (ImageStreamTag, ImageStreamImage), which openshift-apiserver resolves as part of the write
+ * itself (`oc tag app@sha256:... app:dev` can be used at once); DockerImage tags wait for the import.
+ */
+export function syncImageStream(
+  ctx: EngineContext,
+  namespace: string,
+  name: string,
+  localOnly: boolean,
+): void {
+  new StreamSync(ctx).sync(namespace, name, localOnly);
+}
+
+class StreamSync {
+  constructor(private readonly ctx: EngineContext) {}
+
+  sync(namespace: string, name: string, localOnly: boolean): void {
     const is = this.ctx.api.tryGet(IMAGE_STREAMS, namespace, name);
     if (!is) return;
     let next: KObject = is;
     const images = service<ImageCatalog>(this.ctx, 'images');
     const conditions: { tag: string; message: string }[] = [];
     for (const t of (is.spec?.tags ?? []) as SpecTag[]) {
+      if (localOnly && t.from?.kind === 'DockerImage') continue;
       const event = this.resolveTag(next as StoredObject, t, images, conditions);
       if (event) next = withTagEvent(next as StoredObject, t.name, event);
     }

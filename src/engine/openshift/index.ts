@@ -11,11 +11,13 @@ import type { Component, EngineContext } from '../context';
 import type { Network } from '../network/network';
 import { installBuildStrategyAdmission } from './admission';
 import { BuildController, BuildLogs } from './build-controller';
+import { defaultDeploymentConfig } from './deployer-log';
 import { DeploymentConfigController } from './deploymentconfigs';
 import { ImageStreamController } from './imagestreams';
 import { installOpenShift } from './install';
 import { registerOpenShiftKinds } from './kinds';
 import { ProjectController } from './projects';
+import { DefaultRoleBindingsController, installOpenShiftPolicy } from './rbac';
 import { ReplicationControllerManager } from './replication-controller';
 import { GitServer } from './repos';
 import { Router } from './router';
@@ -30,7 +32,10 @@ export { GitServer } from './repos';
 
 function startOpenShift(ctx: EngineContext): void {
   if (ctx.services.has('openshift')) return;
-  registerOpenShiftKinds(ctx.kinds, { 'routes.route.openshift.io': routeStrategy(ctx) });
+  registerOpenShiftKinds(ctx.kinds, {
+    'routes.route.openshift.io': routeStrategy(ctx),
+    'deploymentconfigs.apps.openshift.io': { defaults: defaultDeploymentConfig },
+  });
   const logs = new BuildLogs();
   ctx.services.set('openshift', true);
   ctx.services.set('openshift-git', new GitServer());
@@ -38,11 +43,13 @@ function startOpenShift(ctx: EngineContext): void {
   ctx.services.set('openshift-users', new OpenShiftUsers());
   installBuildStrategyAdmission(ctx);
   new ProjectController(ctx);
+  new DefaultRoleBindingsController(ctx);
   new ImageStreamController(ctx);
   new BuildController(ctx, logs);
   const router = new Router(ctx, ctx.rng.fork('openshift-router'));
   const network = ctx.services.get('network') as Network | undefined;
   network?.addInterceptor((req) => router.handle(network, req));
+  if (network) router.publishWildcard(network);
   new RouteAdmission(ctx, (host) => {
     if (network) router.publish(network, host);
   });
@@ -50,6 +57,7 @@ function startOpenShift(ctx: EngineContext): void {
   // The openshift namespace's image streams and the router, once the cluster's own namespaces exist; the
   // API host name (`api.<domain>`) resolves to the control plane node, where 6443 is the API server.
   ctx.clock.after(0, 'openshift-install', () => {
+    installOpenShiftPolicy(ctx);
     installOpenShift(ctx);
     if (network) publishApiHost(ctx, network);
   });

@@ -72,3 +72,18 @@ describe('routes through the router', () => {
     expect(nginx).toBeLessThan(32);
   });
 });
+
+describe('wildcard DNS for the apps domain', () => {
+  it('resolves any *.apps name to the router, and nothing outside it', () => {
+    const c = setup();
+    const network = service<Network>(c.ctx, 'network');
+    const routerIP = c.api.get('services', 'openshift-ingress', 'router-internal-default').spec.clusterIP;
+    expect(network.dns.resolve(null, 'nothing.apps.lab.kubedojo.local')).toEqual({
+      ok: true,
+      fqdn: 'nothing.apps.lab.kubedojo.local',
+      addresses: [routerIP],
+    });
+    expect(network.dns.resolve(null, 'apps.lab.kubedojo.local').ok).toBe(false);
+    expect(network.dns.resolve(null, 'nothing.example.com').ok).toBe(false);
+  });
+});

@@ -99,6 +99,22 @@ export class Router {
     if (svc?.spec?.clusterIP) network.dns.externalHosts.set(host.toLowerCase(), svc.spec.clusterIP);
   }
 
+  /**
+   * The ingress operator's wildcard DNS record `*.apps.<domain>` → the router: any name under the apps
+   * domain resolves (an unknown host then gets the router's 503 page), not only admitted Routes' hosts.
+   * The cluster DNS has exact external names only, so its lookup falls back to this for the apps domain.
+   */
+  publishWildcard(network: Network): void {
+    const hosts = network.dns.externalHosts;
+    const exact = hosts.get.bind(hosts);
+    const suffix = `.${this.ctx.config.appsDomain}`;
+    hosts.get = (name: string) => {
+      const ip = exact(name);
+      if (ip !== undefined || !name.endsWith(suffix) || name.length === suffix.length) return ip;
+      return this.ctx.api.tryGet('services', ROUTER_NAMESPACE, ROUTER_SERVICE)?.spec?.clusterIP;
+    };
+  }
+
   handle(network: Network, req: PodRequest): PodHttpAnswer | undefined {
     if (req.pod.metadata.labels?.[ROUTER_LABEL] !== 'default' || (req.port !== 80 && req.port !== 443))
       return undefined;

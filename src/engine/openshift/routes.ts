@@ -16,6 +16,11 @@ export function routeStrategy(ctx: EngineContext): KindStrategy {
       const spec = obj.spec;
       if (!spec.host && obj.metadata?.name) {
         spec.host = `${obj.metadata.name}-${obj.metadata.namespace ?? 'default'}.${ctx.config.appsDomain}`;
+        // The API server marks the host it generated (oc describe route shows the annotation).
+        obj.metadata.annotations = {
+          ...(obj.metadata.annotations ?? {}),
+          'openshift.io/host.generated': 'true',
+        };
       }
       spec.to = spec.to ? { weight: 100, ...spec.to } : spec.to;
       spec.wildcardPolicy ??= 'None';

@@ -71,16 +71,23 @@ function nodePorts(s: CycleState, n: NodeInfo): FilterFailure | undefined {
   return undefined;
 }
 
+const NO_REASONS = Object.freeze([]) as unknown as string[];
+
 /** NodeResourcesFit: every insufficient resource is its own reason. */
 export function resourcesFit(requests: Resources, n: NodeInfo, extraPods = 1): string[] {
-  const reasons: string[] = [];
-  if (n.pods.size + extraPods > n.allocatable.pods) reasons.push('Too many pods');
-  for (const [res, want] of Object.entries(requests)) {
+  // Runs for every node for every pod: no list is made unless something does not fit.
+  let reasons: string[] | undefined;
+  if (n.pods.size + extraPods > n.allocatable.pods) reasons = ['Too many pods'];
+  for (const res in requests) {
+    const want = requests[res];
     if (!want) continue;
     const alloc = n.allocatable[res] ?? 0;
-    if (want > alloc - (n.requested[res] ?? 0)) reasons.push(`Insufficient ${res}`);
+    if (want > alloc - (n.requested[res] ?? 0)) {
+      reasons ??= [];
+      reasons.push(`Insufficient ${res}`);
+    }
   }
-  return reasons;
+  return reasons ?? NO_REASONS;
 }
 
 function nodeResourcesFit(s: CycleState, n: NodeInfo): FilterFailure | undefined {

@@ -77,8 +77,9 @@ export function termMatches(term: NodeSelectorTerm, node: KObject): boolean {
 /** nodeSelector and requiredDuringSchedulingIgnoredDuringExecution both hold. */
 export function nodeMatchesPod(pod: KObject, node: KObject): boolean {
   const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>))
-    if (labels[k] !== v) return false;
+  // Called for every node for every pod: no entry list is made.
+  const selector = pod.spec?.nodeSelector as Record<string, string> | undefined;
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (required) {
     const terms = (required.nodeSelectorTerms ?? []) as NodeSelectorTerm[];

@@ -195,9 +195,10 @@ export class Scheduler implements SchedulerService {
     const feasible: NodeInfo[] = [];
     const failures = new Map<string, FilterFailure>();
     let checked = 0;
+    const volumes = (x: NodeInfo) => volumeFilter(plan, x);
     for (; checked < total && feasible.length < want; checked++) {
       const n = nodes[(this.nextStartNode + checked) % total];
-      const f = runFilters(state, n, (x) => volumeFilter(plan, x));
+      const f = runFilters(state, n, volumes);
       if (f) failures.set(n.node.metadata.name, f);
       else feasible.push(n);
     }

@@ -73,7 +73,9 @@ function imageLocality(
 
 function intolerablePreferNoSchedule(s: CycleState, n: NodeInfo): number {
   let count = 0;
-  for (const t of (n.node.spec?.taints ?? []) as Taint[]) {
+  const taints = n.node.spec?.taints as Taint[] | undefined;
+  if (!taints?.length) return count;
+  for (const t of taints) {
     if (
       t.effect === 'PreferNoSchedule' &&
       !toleratedBy(
@@ -182,14 +184,17 @@ export function scoreNodes(
   const spread = spreadRaw.map((r) =>
     spreadMax === 0 ? MAX : Math.floor((MAX * (spreadMax + spreadMin - r)) / spreadMax),
   );
-  // Inter-pod affinity: preferred terms of the incoming pod.
+  // Inter-pod affinity: preferred terms of the incoming pod (none: every node scores 0).
+  const aff = pod.spec?.affinity ?? {};
+  const preferredTerms = [
+    [aff.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [], 1],
+    [aff.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [], -1],
+  ] as [{ weight: number; podAffinityTerm: PodAffinityTerm }[], number][];
+  const anyPreferred = preferredTerms[0][0].length > 0 || preferredTerms[1][0].length > 0;
   const interRaw = feasible.map((n) => {
     let score = 0;
-    const aff = pod.spec?.affinity ?? {};
-    for (const [list, sign] of [
-      [aff.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [], 1],
-      [aff.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [], -1],
-    ] as [{ weight: number; podAffinityTerm: PodAffinityTerm }[], number][]) {
+    if (!anyPreferred) return score;
+    for (const [list, sign] of preferredTerms) {
       for (const w of list) {
         const v = n.node.metadata.labels?.[w.podAffinityTerm.topologyKey];
         if (v === undefined) continue;

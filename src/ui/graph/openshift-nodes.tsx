@@ -115,9 +115,14 @@ export const ImageStreamTagNode = memo(function ImageStreamTagNode({ data }: Nod
       variant="obj kind-ImageStreamTag"
       tone={look.tone}
       icon={look.icon}
+      attrs={{ title: `${view.name}\n${digest}` }}
     >
       <Title v={view} />
-      <span className="gnode-meta">{digest === '<none>' ? i18next.t('buildChain.noImage') : digest}</span>
+      <span className="gnode-meta">
+        <span className="gnode-status">{tag}</span>
+        {' · '}
+        {digest === '<none>' ? i18next.t('buildChain.noImage') : digest.replace(/^sha256:/, '')}
+      </span>
     </NodeButton>
   );
 });

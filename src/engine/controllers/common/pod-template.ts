@@ -3,9 +3,10 @@
  * finalizers and spec, a generateName of `<controller>-` and the controller reference.
  *
  * The pod's spec is a new top-level object whose values are the template's own (stored, never mutated)
- * containers, volumes and so on: defaulting and admission are copy-on-write, so every pod of a template
- * shares what none of them changes (100,000 pods would otherwise hold 100,000 copies of one template).
- * Callers may assign top-level spec fields; nested values must be replaced, never changed in place.
+ * containers, volumes and so on, and its labels and annotations are the template's maps: defaulting and
+ * admission are copy-on-write, so every pod of a template shares what none of them changes (100,000 pods
+ * would otherwise hold 100,000 copies of one template). Callers may assign top-level metadata and spec
+ * fields; nested values must be replaced, never changed in place.
  */
 import type { KObject, OwnerReference, StoredObject } from '../../api/types';
 
@@ -30,8 +31,8 @@ export function podFromTemplate(
     metadata: {
       generateName,
       namespace: owner.metadata.namespace,
-      ...(meta.labels ? { labels: { ...meta.labels } } : {}),
-      ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}),
+      ...(meta.labels ? { labels: meta.labels } : {}),
+      ...(meta.annotations ? { annotations: meta.annotations } : {}),
       ...(meta.finalizers?.length ? { finalizers: [...meta.finalizers] } : {}),
       ownerReferences: [controllerRef],
     },

@@ -28,7 +28,13 @@ const host = new EngineHost({
 // Commands that arrive while the saved session replays wait their turn.
 const queued: Command[] = [];
 let ready = false;
+/** Resolved when the page has painted the first snapshot (its first `ack`). */
+let firstPaint: () => void = () => {};
+const painted = new Promise<void>((resolve) => {
+  firstPaint = resolve;
+});
 self.onmessage = (e: MessageEvent<Command>) => {
+  if (e.data.type === 'ack') firstPaint();
   if (ready) host.handle(e.data);
   else queued.push(e.data);
 };
@@ -52,9 +58,11 @@ async function main(): Promise<void> {
     post({ type: 'fatal', message: (err as Error).stack ?? String(err) });
     return;
   }
-  // The field descriptions (`kubectl explain`, editor hovers) arrive as their own chunk after the first
-  // snapshot is posted: the first screen does not wait for them, no command runs without them.
+  // The field descriptions (`kubectl explain`, editor hovers) arrive as their own chunk once the page has
+  // painted the first snapshot (or after 2 s without word): the first screen does not wait for them, and
+  // no command runs without them.
   try {
+    await Promise.race([painted, new Promise((resolve) => setTimeout(resolve, 2000))]);
     await import('../engine/schema/descriptions-bundled');
   } catch (err) {
     console.error('could not load the field descriptions', err);

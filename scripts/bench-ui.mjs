@@ -91,9 +91,19 @@ async function firstScreen(browser) {
     const u = new URL(r.url());
     if (u.pathname.endsWith('.js') && !requested.has(u.pathname)) requested.set(u.pathname, Date.now());
   });
+  // The moment the first machine is in the DOM, stamped by the page itself (Playwright's polling would
+  // notice it later, after the worker has already asked for what it loads once the graph is up).
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="graph-node"][data-kind="Node"]')) {
+        window.__drawnAt = Date.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(BASE);
   await page.locator('[data-testid="graph-node"][data-kind="Node"]').first().waitFor({ timeout: 30_000 });
-  const drawnAt = Date.now();
+  const drawnAt = await page.evaluate(() => window.__drawnAt);
   await page.waitForTimeout(1500);
   const out = { main: 0, worker: 0, later: 0, monaco: 0, laterFiles: [] };
   for (const [path, at] of requested) {

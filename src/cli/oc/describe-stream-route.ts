@@ -70,7 +70,7 @@ function followsLocal(is: Any, tag: string): string | undefined {
   for (let i = 0; i < 10; i++) {
     const t = specTags.find((x) => x.name === current);
     const from = t?.from;
-    if (!from || from.kind !== 'ImageStreamTag') break;
+    if (from?.kind !== 'ImageStreamTag') break;
     if (from.namespace && from.namespace !== is.metadata.namespace) break;
     const [stream, name] = String(from.name).includes(':') ? String(from.name).split(':') : ['', from.name];
     if (stream && stream !== is.metadata.name) break;

@@ -44,14 +44,22 @@ export class BuildLogs {
 export class BuildController {
   private readonly builds: WorkQueue;
   private readonly configs: WorkQueue;
+  /** Configs to re-check after an image stream changed (the trigger controller's own, slightly later, pass). */
+  private readonly imageChanges: WorkQueue;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly logs: BuildLogs,
   ) {
-    this.builds = new WorkQueue(ctx.clock, 'openshift-builds', (k) => this.reconcileBuild(k), 0);
+    this.builds = new WorkQueue(ctx.clock, 'openshift-builds', (k) => this.reconcileBuild(k), 10);
     // A new BuildConfig starts its first build at once (oc new-app then says "Build scheduled").
     this.configs = new WorkQueue(ctx.clock, 'openshift-buildconfigs', (k) => this.reconcileConfig(k), 0);
+    this.imageChanges = new WorkQueue(
+      ctx.clock,
+      'openshift-build-image-triggers',
+      (k) => this.reconcileConfig(k),
+      10,
+    );
     ctx.api.watch(BUILDS, undefined, (e) => {
       this.builds.add(keyOf(e.object));
       const bc = e.object.metadata.labels?.[BUILD_CONFIG_LABEL];
@@ -73,7 +81,7 @@ export class BuildController {
     ctx.api.watch(IMAGE_STREAMS, undefined, (e) => {
       const ns = e.object.metadata.namespace;
       for (const bc of ctx.api.list(BUILD_CONFIGS))
-        if (bc.metadata.namespace === ns || builderNamespace(bc) === ns) this.configs.add(keyOf(bc));
+        if (bc.metadata.namespace === ns || builderNamespace(bc) === ns) this.imageChanges.add(keyOf(bc));
     });
   }
 

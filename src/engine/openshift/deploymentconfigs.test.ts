@@ -75,3 +75,45 @@ describe('DeploymentConfig', () => {
     expect(d.status.readyReplicas).toBe(2);
   });
 });
+
+describe('DeploymentConfig ImageChange from another namespace', () => {
+  it('rolls out again when the followed tag in openshift gets a new image', () => {
+    const c = testCluster({ profile: 'openshift' });
+    c.api.create(
+      dc([
+        { type: 'ConfigChange' },
+        {
+          type: 'ImageChange',
+          imageChangeParams: {
+            automatic: true,
+            containerNames: ['web'],
+            from: { kind: 'ImageStreamTag', namespace: 'openshift', name: 'nodejs:20-ubi9' },
+          },
+        },
+      ]),
+    );
+    c.advance(60_000);
+    expect(c.api.get(DEPLOYMENT_CONFIGS, 'default', 'web').status.latestVersion).toBe(1);
+    const is = c.api.get('imagestreams.image.openshift.io', 'openshift', 'nodejs');
+    c.api.update({
+      ...is,
+      spec: {
+        ...is.spec,
+        tags: is.spec.tags.map((t: { name: string }) =>
+          t.name === '20-ubi9'
+            ? {
+                ...t,
+                from: { kind: 'DockerImage', name: 'registry.access.redhat.com/ubi9/nodejs-22:latest' },
+              }
+            : t,
+        ),
+      },
+    });
+    c.advance(60_000);
+    const d = c.api.get(DEPLOYMENT_CONFIGS, 'default', 'web');
+    expect(d.status.latestVersion).toBe(2);
+    expect(d.spec.template.spec.containers[0].image).toMatch(
+      /^registry\.access\.redhat\.com\/ubi9\/nodejs-22@sha256:/,
+    );
+  });
+});

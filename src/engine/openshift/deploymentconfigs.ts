@@ -55,9 +55,15 @@ export class DeploymentConfigController {
       const rc = e.object.metadata.labels?.[DEPLOYER_FOR];
       if (rc) this.queue.add(`${e.object.metadata.namespace}/${rc.replace(/-\d+$/, '')}`);
     });
+    // A stream's new image re-checks the DeploymentConfigs of its namespace and those that follow one of
+    // its tags from another namespace.
     ctx.api.watch(IMAGE_STREAMS, undefined, (e) => {
-      for (const dc of ctx.api.list(DEPLOYMENT_CONFIGS, { namespace: e.object.metadata.namespace }))
-        this.queue.add(keyOf(dc));
+      const ns = e.object.metadata.namespace;
+      for (const dc of ctx.api.list(DEPLOYMENT_CONFIGS)) {
+        const triggers: ImageChangeTrigger[] = dc.spec?.triggers ?? [];
+        if (dc.metadata.namespace === ns || triggers.some((t) => t.imageChangeParams?.from?.namespace === ns))
+          this.queue.add(keyOf(dc));
+      }
     });
   }
 

@@ -15,6 +15,17 @@ const SPECS: FlagSpec[] = [
 const parse = (line: string) => parseFlags(line.split(' ').filter(Boolean), SPECS, 'kubectl test');
 
 describe('parseFlags', () => {
+  it('lets a command flag shadow a global flag of the same name', () => {
+    const local: FlagSpec = { name: 'user', type: 'stringArray', usage: 'Usernames to bind' };
+    const global: FlagSpec = { name: 'user', type: 'string', usage: 'The kubeconfig user', hidden: true };
+    const parsed = parseFlags(
+      ['x', '--user=alice', '--user', 'bob'],
+      [local, global],
+      'kubectl create rolebinding',
+    );
+    expect(parsed.flags.list('user')).toEqual(['alice', 'bob']);
+  });
+
   it('accepts every namespace spelling', () => {
     for (const form of ['-n dev', '-ndev', '-n=dev', '--namespace dev', '--namespace=dev']) {
       expect(parse(`x ${form}`).flags.str('namespace')).toBe('dev');

@@ -131,9 +131,11 @@ function convert(spec: FlagSpec, raw: string, current: FlagValue | undefined): F
 export function parseFlags(tokens: string[], specs: FlagSpec[], commandPath: string): ParsedCommandLine {
   const byName = new Map<string, FlagSpec>();
   const byShort = new Map<string, FlagSpec>();
+  // A command's own flag shadows a global one of the same name (pflag's AddFlagSet keeps the first):
+  // `create rolebinding --user` names a subject, not the kubeconfig user.
   for (const s of specs) {
-    byName.set(s.name, s);
-    if (s.short) byShort.set(s.short, s);
+    if (!byName.has(s.name)) byName.set(s.name, s);
+    if (s.short && !byShort.has(s.short)) byShort.set(s.short, s);
   }
   const values = new Map<string, FlagValue>();
   const args: string[] = [];

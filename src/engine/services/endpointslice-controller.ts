@@ -167,12 +167,17 @@ export class EndpointSliceController {
         }
         contents.push(kept);
       }
-      // New endpoints fill the slices with room first, then new slices of 100.
+      // New endpoints fill the slices with room first, then new slices of 100. (Taken by position: shifting
+      // the front off a list of 100,000 new endpoints one at a time is quadratic.)
       const fresh = [...wanted.values()];
+      let next = 0;
       for (const kept of contents)
-        while (kept.length < MAX_ENDPOINTS_PER_SLICE && fresh.length) kept.push(fresh.shift()!);
+        while (kept.length < MAX_ENDPOINTS_PER_SLICE && next < fresh.length) kept.push(fresh[next++]);
       const created: SliceEndpoint[][] = [];
-      while (fresh.length) created.push(fresh.splice(0, MAX_ENDPOINTS_PER_SLICE));
+      while (next < fresh.length) {
+        created.push(fresh.slice(next, next + MAX_ENDPOINTS_PER_SLICE));
+        next += MAX_ENDPOINTS_PER_SLICE;
+      }
       existing.forEach((s, i) => {
         if (contents[i].length === 0 && (existing.length > 1 || created.length > 0)) this.deleteSlice(s);
         else writer.write(s, contents[i], ports);
@@ -321,8 +326,13 @@ export function desiredEndpoints(
   zoneOf: ZoneOf = () => undefined,
 ): Map<string, { ports: SlicePort[]; endpoints: SliceEndpoint[] }> {
   const out = new Map<string, { ports: SlicePort[]; endpoints: SliceEndpoint[] }>();
-  const sorted = [...pods].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-  for (const pod of sorted) {
+  // Pods in name order: the names sorted as plain strings (code-unit order, as `<` compares them), which
+  // is several times faster than a comparator over the pods for the 100,000 members of a big Service.
+  const byName = new Map<string, StoredObject>();
+  for (const pod of pods) byName.set(pod.metadata.name, pod);
+  const names = [...byName.keys()].sort();
+  for (const podName of names) {
+    const pod = byName.get(podName)!;
     let entry = cache.get(pod.metadata.name);
     // The same stored pod as last sync needs no new signature; an equal signature keeps the entry.
     if (entry?.pod !== pod) {

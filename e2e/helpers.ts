@@ -1,4 +1,5 @@
 /** Shared steps for the lab's end-to-end tests: open the lab, type in the terminal, read the graph. */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function openLab(page: Page): Promise<void> {
@@ -28,4 +29,16 @@ export function pods(page: Page, prefix: string, namespace = 'default'): Locator
 export async function terminalText(page: Page): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps xterm's rows as separate lines.
   return page.getByTestId('terminal').locator('.xterm-rows').innerText();
+}
+
+/** axe's violations inside `selector` (the whole page without one), each as `rule: its first targets`. */
+export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
+  const axe = selector ? new AxeBuilder({ page }).include(selector) : new AxeBuilder({ page });
+  return (await axe.analyze()).violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 }

@@ -3,9 +3,8 @@
  * terminal and the editor, drive it with the view's "Start load" button, then move the VirtualService
  * weights in the editor and watch the split move on the graph's edges.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { openLab, pods, run, setSpeed, terminalText } from './helpers';
+import { axeViolations, openLab, pods, run, setSpeed, terminalText } from './helpers';
 
 const deployment = (name: string, labels: string, image: string, extra = '') =>
   [
@@ -190,14 +189,7 @@ test('the Mesh view passes axe and works from the keyboard, with the charts', as
   await expect(page.locator('[data-testid="mesh-node"][data-name="reviews-v1"]')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('[data-testid="mesh-chart"]')).toHaveCount(4);
-  const scan = async () =>
-    (await new AxeBuilder({ page }).include('[data-testid="mesh-view"]').analyze()).violations.map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
+  const scan = () => axeViolations(page, '[data-testid="mesh-view"]');
   expect(await scan()).toEqual([]);
   await page.getByRole('button', { name: 'Dark theme' }).click();
   expect(await scan()).toEqual([]);

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { run, setSpeed, terminalText } from './helpers';
+import { axeViolations, run, setSpeed, terminalText } from './helpers';
 
 const node = (page: Page, kind: string, name: string, namespace = 'demo') =>
   page.locator(
@@ -96,14 +95,7 @@ test('oc new-app builds from source, rolls out, and a Route answers through the 
     .toContain('<h1>Welcome to your Node.js application on OpenShift</h1>');
 
   // The chain's nodes pass axe in both themes (contrast of the new tones, names, roles).
-  const scan = async () =>
-    (await new AxeBuilder({ page }).include('[data-graph-root]').analyze()).violations.map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
+  const scan = () => axeViolations(page, '[data-graph-root]');
   expect(await scan()).toEqual([]);
   await page.getByRole('button', { name: 'Dark theme' }).click();
   expect(await scan()).toEqual([]);

@@ -1,10 +1,20 @@
 /** The Mesh view's telemetry: Service edges, idle versions, weight shifts, pacing and series. */
 import { describe, expect, it } from 'vitest';
 import { createShell } from '../cli';
-import type { KObject } from '../engine/api/types';
 import type { Cluster } from '../engine/cluster';
 import { createCluster, defaultNodes } from '../engine/cluster';
-import { apply, client, HELLO, meshCluster, meshOf, svc, versioned } from '../engine/istio/testing';
+import {
+  apply,
+  client,
+  HELLO,
+  helloworld,
+  meshCluster,
+  meshOf,
+  svc,
+  versioned,
+  versionSubsets,
+  weightedSplit,
+} from '../engine/istio/testing';
 import { testCluster } from '../engine/testing/fixtures';
 import type { MeshState, WorkerMessage } from '../protocol/messages';
 import { EngineHost } from './host';
@@ -15,49 +25,12 @@ type MeshMessage = Extract<WorkerMessage, { type: 'mesh' }>;
 
 const VS = 'virtualservices.networking.istio.io';
 
-function weighted(v1: number): KObject {
-  return {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'VirtualService',
-    metadata: { name: 'helloworld', namespace: 'default' },
-    spec: {
-      hosts: ['helloworld'],
-      http: [
-        {
-          route: [
-            { destination: { host: 'helloworld', subset: 'v1' }, weight: v1 },
-            { destination: { host: 'helloworld', subset: 'v2' }, weight: 100 - v1 },
-          ],
-        },
-      ],
-    },
-  };
-}
-
 /** helloworld v1 + v2 behind one Service, a sleep client, subsets and a 100/0 route; the tracker attached first. */
 function canary(): { c: Cluster; tracker: MeshTracker } {
   const c = meshCluster();
   const tracker = new MeshTracker();
   tracker.attach(c);
-  apply(c, [
-    svc('helloworld', 5000),
-    versioned('helloworld', 'v1', HELLO('v1'), 5000),
-    versioned('helloworld', 'v2', HELLO('v2'), 5000),
-    client(),
-    {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'DestinationRule',
-      metadata: { name: 'helloworld', namespace: 'default' },
-      spec: {
-        host: 'helloworld',
-        subsets: [
-          { name: 'v1', labels: { version: 'v1' } },
-          { name: 'v2', labels: { version: 'v2' } },
-        ],
-      },
-    },
-    weighted(100),
-  ]);
+  apply(c, [...helloworld(), client(), versionSubsets(), weightedSplit(100)]);
   c.advance(60_000);
   return { c, tracker };
 }
@@ -130,8 +103,8 @@ describe('MeshTracker', () => {
     tracker.watch(true, undefined);
     const cur = c.api.get(VS, 'default', 'helloworld');
     c.api.update({
-      ...weighted(0),
-      metadata: { ...weighted(0).metadata, resourceVersion: cur.metadata.resourceVersion },
+      ...weightedSplit(0),
+      metadata: { ...weightedSplit(0).metadata, resourceVersion: cur.metadata.resourceVersion },
     });
     c.advance(12_000);
     const s = post(tracker)[0].state;

@@ -10,7 +10,7 @@ import type { Commit, GitServer, Repository } from '../../engine/openshift/repos
 import { normalizeUrl } from '../../engine/openshift/repos';
 import { DEFAULT_BRANCH, pushCommit } from '../../engine/openshift/webhooks';
 import { CliError } from '../errors';
-import { TABLE_SETTINGS, tabwrite } from '../printers/tabwriter';
+import { printTable } from './lab-table';
 import type { LabCommand, LabContext } from './lab-types';
 
 function gitServer(ctx: LabContext): GitServer {
@@ -38,13 +38,14 @@ const repos: LabCommand = {
   short: 'List the repositories on the lab Git host',
   usage: 'lab git repos',
   run(ctx) {
-    let text = 'URL\tLANGUAGE\tHEAD\tBUILDCONFIGS\tLAST COMMIT\n';
-    for (const r of gitServer(ctx).list()) {
-      const bcs = builtBy(ctx, r.url).map((b) => `${b.metadata.namespace}/${b.metadata.name}`);
-      text += `${r.url}\t${r.language}\t${r.commits[0].sha.slice(0, 7)}\t${bcs.join(',') || '<none>'}\t${r.commits[0].message}\n`;
-    }
-    ctx.print(tabwrite(text, TABLE_SETTINGS));
-    return 0;
+    const rows = gitServer(ctx)
+      .list()
+      .map((r) => {
+        const bcs = builtBy(ctx, r.url).map((b) => `${b.metadata.namespace}/${b.metadata.name}`);
+        const head = r.commits[0];
+        return [r.url, r.language, head.sha.slice(0, 7), bcs.join(',') || '<none>', head.message];
+      });
+    return printTable(ctx, ['URL', 'LANGUAGE', 'HEAD', 'BUILDCONFIGS', 'LAST COMMIT'], rows);
   },
 };
 

@@ -1,53 +1,26 @@
 /** `lab mesh`: mesh load generators, per-edge telemetry and the golden signals from the terminal. */
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../engine/api/types';
-import { apply, client, HELLO, meshCluster, meshOf, svc, versioned } from '../../engine/istio/testing';
+import { helloworldMesh, helloworldRoutes, meshOf, versionSubsets } from '../../engine/istio/testing';
 import { testCluster } from '../../engine/testing/fixtures';
 import { createShell } from '../index';
 import { defaultLoadName } from './lab-mesh';
 
 function helloworld(objs: KObject[] = []) {
-  const c = meshCluster();
-  apply(c, [
-    svc('helloworld', 5000),
-    versioned('helloworld', 'v1', HELLO('v1'), 5000),
-    versioned('helloworld', 'v2', HELLO('v2'), 5000),
-    client(),
-    ...objs,
-  ]);
-  c.advance(60_000);
+  const c = helloworldMesh(objs);
   const sh = createShell(c);
   return { c, run: (line: string) => sh.run(line) };
 }
 
 const jasonToV2: KObject[] = [
-  {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'DestinationRule',
-    metadata: { name: 'helloworld', namespace: 'default' },
-    spec: {
-      host: 'helloworld',
-      subsets: [
-        { name: 'v1', labels: { version: 'v1' } },
-        { name: 'v2', labels: { version: 'v2' } },
-      ],
+  versionSubsets(),
+  helloworldRoutes([
+    {
+      match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+      route: [{ destination: { host: 'helloworld', subset: 'v2' } }],
     },
-  },
-  {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'VirtualService',
-    metadata: { name: 'helloworld', namespace: 'default' },
-    spec: {
-      hosts: ['helloworld'],
-      http: [
-        {
-          match: [{ headers: { 'end-user': { exact: 'jason' } } }],
-          route: [{ destination: { host: 'helloworld', subset: 'v2' } }],
-        },
-        { route: [{ destination: { host: 'helloworld', subset: 'v1' } }] },
-      ],
-    },
-  },
+    { route: [{ destination: { host: 'helloworld', subset: 'v1' } }] },
+  ]),
 ];
 
 describe('lab mesh load', () => {

@@ -7,8 +7,8 @@
 import { INGRESS_GATEWAY, ISTIO_NAMESPACE, type Mesh, type MeshLoadStatus } from '../../engine/istio';
 import type { TelemetryStats } from '../../engine/istio/telemetry';
 import { CliError } from '../errors';
-import type { FlagSpec } from '../flags';
-import { TABLE_SETTINGS, tabwrite } from '../printers/tabwriter';
+import type { FlagSpec, FlagValues } from '../flags';
+import { printTable } from './lab-table';
 import { workloadTarget } from './lab-target';
 import { type LabCommand, type LabContext, NAMESPACE_FLAG } from './lab-types';
 
@@ -150,21 +150,22 @@ const listCommand: LabCommand = {
   short: 'List the mesh load generators',
   usage: 'lab mesh load list',
   run(ctx) {
-    const gens = mesh(ctx).load.list();
-    if (!gens.length) {
-      ctx.print('No mesh load generators are running.\n');
-      return 0;
-    }
-    let text = 'NAME\tFROM\tTO\tRPS\tHEADERS\tSENT\tSTATE\n';
-    for (const g of gens) {
-      const from = g.from === 'ingress' ? 'ingress' : `app=${g.from.app}`;
-      const headers = Object.entries(g.headers ?? {})
-        .map(([k, v]) => `${k}: ${v}`)
-        .join(', ');
-      text += `${g.id}\t${from}\t${g.url}\t${g.rps}\t${headers || '<none>'}\t${g.sent}\t${g.lastError ? `error: ${g.lastError}` : 'running'}\n`;
-    }
-    ctx.print(tabwrite(text, TABLE_SETTINGS));
-    return 0;
+    const rows = mesh(ctx)
+      .load.list()
+      .map((g) => {
+        const from = g.from === 'ingress' ? 'ingress' : `app=${g.from.app}`;
+        const headers = Object.entries(g.headers ?? {})
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ');
+        const state = g.lastError ? `error: ${g.lastError}` : 'running';
+        return [g.id, from, g.url, String(g.rps), headers || '<none>', String(g.sent), state];
+      });
+    return printTable(
+      ctx,
+      ['NAME', 'FROM', 'TO', 'RPS', 'HEADERS', 'SENT', 'STATE'],
+      rows,
+      'No mesh load generators are running.\n',
+    );
   },
 };
 
@@ -180,6 +181,11 @@ const SCOPE_FLAGS: FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool', default: false, usage: 'Show every namespace.' },
   { name: 'window', type: 'duration', default: '10s', usage: 'How far back rates and percentiles look.' },
 ];
+
+/** What SCOPE_FLAGS ask for: every namespace or the current one, and how far back to look. */
+function scopeOf(flags: FlagValues): { all: boolean; windowMs: number } {
+  return { all: flags.bool('all-namespaces'), windowMs: flags.durationMs('window') || 10_000 };
+}
 
 /** `reviews-v1` in the current namespace, `istio-ingressgateway.istio-system` elsewhere (istioctl style). */
 function workloadName(ctx: LabContext, key: string, all: boolean): string {
@@ -201,22 +207,23 @@ const statsCommand: LabCommand = {
   flags: SCOPE_FLAGS,
   run(ctx, _args, flags) {
     const m = mesh(ctx);
-    const all = flags.bool('all-namespaces');
-    const windowMs = flags.durationMs('window') || 10_000;
+    const { all, windowMs } = scopeOf(flags);
     const edges = m.telemetry
       .edgeStats(ctx.engine.clock.now(), windowMs)
       .filter(
         (e) => all || inNamespace(e.source, ctx.namespace) || inNamespace(e.destination, ctx.namespace),
       );
-    if (!edges.length) {
-      ctx.print(`No requests went through the mesh in the last ${windowMs / 1000}s.\n`);
-      return 0;
-    }
-    let text = 'SOURCE\tDESTINATION\tRPS\tERRORS\tP50\tP95\tP99\tMTLS\n';
-    for (const e of edges)
-      text += `${workloadName(ctx, e.source, all)}\t${workloadName(ctx, e.destination, all)}\t${signalCells(e)}\t${e.mtls ? 'yes' : 'no'}\n`;
-    ctx.print(tabwrite(text, TABLE_SETTINGS));
-    return 0;
+    return printTable(
+      ctx,
+      ['SOURCE', 'DESTINATION', 'RPS', 'ERRORS', 'P50', 'P95', 'P99', 'MTLS'],
+      edges.map((e) => [
+        workloadName(ctx, e.source, all),
+        workloadName(ctx, e.destination, all),
+        signalCells(e),
+        e.mtls ? 'yes' : 'no',
+      ]),
+      `No requests went through the mesh in the last ${windowMs / 1000}s.\n`,
+    );
   },
 };
 
@@ -228,8 +235,7 @@ const signalsCommand: LabCommand = {
   flags: SCOPE_FLAGS,
   run(ctx, args, flags) {
     const m = mesh(ctx);
-    const all = flags.bool('all-namespaces');
-    const windowMs = flags.durationMs('window') || 10_000;
+    const { all, windowMs } = scopeOf(flags);
     const now = ctx.engine.clock.now();
     const wanted = args[0]?.replace(/^(deploy|deployment|deployments)\//, '');
     const rows = m.telemetry
@@ -239,19 +245,14 @@ const signalsCommand: LabCommand = {
       )
       .map((w) => [w, m.telemetry.workloadStats(w, now, windowMs)] as const)
       .filter(([, s]) => s.requests > 0);
-    if (!rows.length) {
-      ctx.print(
-        wanted
-          ? `No requests reached workload "${wanted}" in the last ${windowMs / 1000}s.\n`
-          : `No requests reached a workload in the last ${windowMs / 1000}s.\n`,
-      );
-      return 0;
-    }
-    let text = 'WORKLOAD\tRPS\tERRORS\tP50\tP95\tP99\tSATURATION\n';
-    for (const [w, s] of rows)
-      text += `${workloadName(ctx, w, all)}\t${signalCells(s)}\t${s.saturation.toFixed(2)}\n`;
-    ctx.print(tabwrite(text, TABLE_SETTINGS));
-    return 0;
+    return printTable(
+      ctx,
+      ['WORKLOAD', 'RPS', 'ERRORS', 'P50', 'P95', 'P99', 'SATURATION'],
+      rows.map(([w, s]) => [workloadName(ctx, w, all), signalCells(s), s.saturation.toFixed(2)]),
+      wanted
+        ? `No requests reached workload "${wanted}" in the last ${windowMs / 1000}s.\n`
+        : `No requests reached a workload in the last ${windowMs / 1000}s.\n`,
+    );
   },
 };
 

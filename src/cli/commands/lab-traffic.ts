@@ -2,7 +2,7 @@
 import type { WindowStats } from '../../engine/traffic';
 import { DEFAULT_WINDOW_MS, type Traffic, type TrafficVia } from '../../engine/traffic';
 import { CliError } from '../errors';
-import { TABLE_SETTINGS, tabwrite } from '../printers/tabwriter';
+import { printTable } from './lab-table';
 import { serviceName } from './lab-target';
 import { type LabCommand, type LabContext, NAMESPACE_FLAG } from './lab-types';
 
@@ -146,29 +146,39 @@ const statusCommand: LabCommand = {
     const inScope = (key: string) => all || key.startsWith(`${ctx.namespace}/`);
     const windowMs = flags.durationMs('window') || DEFAULT_WINDOW_MS;
     const gens = t.list().filter((g) => inScope(g.id));
-    if (gens.length) {
-      let text = 'NAMESPACE\tSERVICE\tVIA\tTARGET-RPS\tPATH\tSENT\tSTATE\n';
-      for (const g of gens)
-        text += `${g.namespace}\t${g.service}\t${VIA_LABEL[g.via]}\t${g.rps}\t${g.path ?? '(ingress)'}\t${g.sent}\t${g.lastError ? `error: ${g.lastError}` : 'running'}\n`;
-      ctx.print(tabwrite(text, TABLE_SETTINGS));
-    } else ctx.print('No traffic generators are running.\n');
+    printTable(
+      ctx,
+      ['NAMESPACE', 'SERVICE', 'VIA', 'TARGET-RPS', 'PATH', 'SENT', 'STATE'],
+      gens.map((g) => [
+        g.namespace,
+        g.service,
+        VIA_LABEL[g.via],
+        String(g.rps),
+        g.path ?? '(ingress)',
+        String(g.sent),
+        g.lastError ? `error: ${g.lastError}` : 'running',
+      ]),
+      'No traffic generators are running.\n',
+    );
     ctx.print('\n');
     const rows = t
       .services()
       .filter(inScope)
       .map((k) => [k, t.stats(k, windowMs)] as const)
       .filter(([, s]) => s.requests > 0);
-    if (!rows.length) {
-      ctx.print(`No requests reached a Service in the last ${windowMs / 1000}s.\n`);
-      return 0;
-    }
-    let text = 'NAMESPACE\tSERVICE\tRPS\tERRORS\tP50\tP95\tP99\n';
-    for (const [k, s] of rows) {
-      const [ns, name] = k.split('/');
-      text += `${ns}\t${name}\t${s.rps.toFixed(1)}\t${errorsCell(s)}\t${ms(s.p50)}\t${ms(s.p95)}\t${ms(s.p99)}\n`;
-    }
-    ctx.print(tabwrite(text, TABLE_SETTINGS));
-    return 0;
+    return printTable(
+      ctx,
+      ['NAMESPACE', 'SERVICE', 'RPS', 'ERRORS', 'P50', 'P95', 'P99'],
+      rows.map(([k, s]) => [
+        ...k.split('/'),
+        s.rps.toFixed(1),
+        errorsCell(s),
+        ms(s.p50),
+        ms(s.p95),
+        ms(s.p99),
+      ]),
+      `No requests reached a Service in the last ${windowMs / 1000}s.\n`,
+    );
   },
 };
 

@@ -1,5 +1,6 @@
 /** istioctl through the lab shell: install, analyze, proxy-status, x describe pod. */
 import { describe, expect, it } from 'vitest';
+import { versionSubsets, weightedSplit } from '../../engine/istio/testing';
 import { testCluster } from '../../engine/testing/fixtures';
 import { createShell } from '../index';
 
@@ -120,34 +121,8 @@ describe('istioctl', () => {
       spec: { selector: { app: 'helloworld' }, ports: [{ name: 'http', port: 5000 }] },
     });
     api.create(HELLO);
-    api.create({
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'DestinationRule',
-      metadata: { name: 'helloworld', namespace: 'default' },
-      spec: {
-        host: 'helloworld',
-        subsets: [
-          { name: 'v1', labels: { version: 'v1' } },
-          { name: 'v2', labels: { version: 'v2' } },
-        ],
-      },
-    });
-    api.create({
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'helloworld', namespace: 'default' },
-      spec: {
-        hosts: ['helloworld'],
-        http: [
-          {
-            route: [
-              { destination: { host: 'helloworld', subset: 'v1' }, weight: 90 },
-              { destination: { host: 'helloworld', subset: 'v2' }, weight: 10 },
-            ],
-          },
-        ],
-      },
-    });
+    api.create(versionSubsets());
+    api.create(weightedSplit(90));
     cluster.advance(60_000);
     const ps = sh.run('istioctl proxy-status').output.split('\n');
     expect(ps[0]).toMatch(/^NAME\s+CLUSTER\s+CDS\s+LDS\s+EDS\s+RDS\s+ECDS\s+ISTIOD\s+VERSION$/);

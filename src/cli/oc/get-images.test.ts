@@ -1,14 +1,9 @@
 /** ImageStreamTags / ImageStreamImages through `oc get` and `oc describe`; oc's describers for builds. */
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../../engine/cluster';
-import { createShell } from '../index';
+import { nodejsApp } from './testing';
 
 function app() {
-  const c = createCluster({ seed: 7, profile: 'openshift', freezeObjects: true });
-  const sh = createShell(c);
-  sh.run('oc new-project demo');
-  sh.run('oc new-app nodejs~https://github.com/sclorg/nodejs-ex');
-  c.advance(120_000);
+  const { c, sh } = nodejsApp();
   const item = c.api.get('imagestreams.image.openshift.io', 'demo', 'nodejs-ex').status.tags[0].items[0];
   return {
     c,

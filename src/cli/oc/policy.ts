@@ -6,6 +6,7 @@
 import type { StoredObject } from '../../engine/api/types';
 import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
+import type { FlagSpec } from '../flags';
 import { usersOf } from './session';
 
 const ROLE_BINDINGS = 'rolebindings.rbac.authorization.k8s.io';
@@ -64,37 +65,39 @@ function roleKind(ctx: CommandContext, inv: { flags: { str(n: string): string } 
   return roleNs ? 'Role' : 'ClusterRole';
 }
 
+/** The flags add-role-to-* and remove-role-from-* share; only the users' commands take -z. */
+function roleFlags(kind: 'User' | 'Group', bindingNameUsage: string): FlagSpec[] {
+  return [
+    { name: 'rolebinding-name', type: 'string', default: '', usage: bindingNameUsage },
+    {
+      name: 'role-namespace',
+      type: 'string',
+      default: '',
+      usage: 'namespace where the role is located: empty means a role defined in cluster policy',
+    },
+    ...(kind === 'User'
+      ? [
+          {
+            name: 'serviceaccount',
+            short: 'z',
+            type: 'stringArray' as const,
+            usage: 'service account in the current namespace to use as a user',
+          },
+        ]
+      : []),
+  ];
+}
+
 function addRole(kind: 'User' | 'Group'): Command {
   const target = kind === 'User' ? 'user' : 'group';
   return {
     name: `add-role-to-${target}`,
     short: `Add a role to ${target}s or service accounts for the current project`,
     usage: `policy add-role-to-${target} ROLE (${target.toUpperCase()} | -z SERVICEACCOUNT) [${target.toUpperCase()}]...`,
-    flags: [
-      {
-        name: 'rolebinding-name',
-        type: 'string',
-        default: '',
-        usage:
-          'Name of the rolebinding to modify or create. If left empty creates a new rolebinding with a default name',
-      },
-      {
-        name: 'role-namespace',
-        type: 'string',
-        default: '',
-        usage: 'namespace where the role is located: empty means a role defined in cluster policy',
-      },
-      ...(kind === 'User'
-        ? [
-            {
-              name: 'serviceaccount',
-              short: 'z',
-              type: 'stringArray' as const,
-              usage: 'service account in the current namespace to use as a user',
-            },
-          ]
-        : []),
-    ],
+    flags: roleFlags(
+      kind,
+      'Name of the rolebinding to modify or create. If left empty creates a new rolebinding with a default name',
+    ),
     run(ctx, inv) {
       const [role, ...names] = inv.args;
       const sas = kind === 'User' ? inv.flags.list('serviceaccount') : [];
@@ -166,30 +169,10 @@ function removeRole(kind: 'User' | 'Group'): Command {
     name: `remove-role-from-${target}`,
     short: `Remove a role from ${target}s for the current project`,
     usage: `policy remove-role-from-${target} ROLE ${target.toUpperCase()} [${target.toUpperCase()}]...`,
-    flags: [
-      {
-        name: 'rolebinding-name',
-        type: 'string',
-        default: '',
-        usage: 'Name of the rolebinding to modify. If left empty it will operate on all rolebindings',
-      },
-      {
-        name: 'role-namespace',
-        type: 'string',
-        default: '',
-        usage: 'namespace where the role is located: empty means a role defined in cluster policy',
-      },
-      ...(kind === 'User'
-        ? [
-            {
-              name: 'serviceaccount',
-              short: 'z',
-              type: 'stringArray' as const,
-              usage: 'service account in the current namespace to use as a user',
-            },
-          ]
-        : []),
-    ],
+    flags: roleFlags(
+      kind,
+      'Name of the rolebinding to modify. If left empty it will operate on all rolebindings',
+    ),
     run(ctx, inv) {
       const [role, ...names] = inv.args;
       const sas = kind === 'User' ? inv.flags.list('serviceaccount') : [];

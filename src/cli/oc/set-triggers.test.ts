@@ -1,17 +1,12 @@
 /** `oc set triggers` on BuildConfigs, DeploymentConfigs and Deployments, in oc's words. */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../../engine/cluster';
-import { createShell } from '../index';
+import { nodejsApp } from './testing';
 
 const PG = '/work/shared/reference/corpus/openshift-samples/nodejs-ex__nodejs-postgresql.json';
 
 function app() {
-  const c = createCluster({ seed: 7, profile: 'openshift', freezeObjects: true });
-  const sh = createShell(c);
-  sh.run('oc new-project demo');
-  sh.run('oc new-app nodejs~https://github.com/sclorg/nodejs-ex');
-  c.advance(120_000);
+  const { c, sh } = nodejsApp();
   return { c, run: (l: string, stdin?: string) => sh.run(l, stdin === undefined ? {} : { stdin }) };
 }
 

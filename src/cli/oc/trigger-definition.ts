@@ -151,17 +151,35 @@ function checkNames(obj: Any, t: ImageTrigger): void {
     );
 }
 
+const WEB_HOOKS = [
+  ['github', 'GitHub web hooks'],
+  ['generic', 'web hooks'],
+  ['gitlab', 'GitLab web hooks'],
+  ['bitbucket', 'Bitbucket web hooks'],
+] as const;
+
+/** Only BuildConfigs take web hook triggers: anything else rejects them, in oc's order of kinds. */
+function rejectWebHooks(t: Definition, message: string): void {
+  for (const [k, what] of WEB_HOOKS) if (t[k].length) throw new Error(`${message} ${what}`);
+}
+
+function streamTagRef(name: string, namespace: string | undefined): Any {
+  return { kind: 'ImageStreamTag', name, ...(namespace ? { namespace } : {}) };
+}
+
+/** Existing triggers the definition still names (kept as they are), then the new ones. */
+function mergeTriggers(existing: Any[], next: Any[], alike: (a: Any, b: Any) => boolean): Any[] {
+  return [
+    ...existing.filter((e) => next.some((n) => alike(n, e))),
+    ...next.filter((n) => !existing.some((e) => alike(e, n))),
+  ];
+}
+
 /** Write the definition back; returns the changed object (or throws the message oc reports). */
 export function apply(id: string, obj: Any, t: Definition): KObject {
   const own = obj.metadata.namespace;
   if (id === 'deploymentconfigs.apps.openshift.io') {
-    for (const [k, what] of [
-      ['github', 'GitHub web hooks'],
-      ['generic', 'web hooks'],
-      ['gitlab', 'GitLab web hooks'],
-      ['bitbucket', 'Bitbucket web hooks'],
-    ] as const)
-      if (t[k].length) throw new Error(`deployment configs do not support ${what}`);
+    rejectWebHooks(t, 'deployment configs do not support');
     const existing = (obj.spec?.triggers ?? []).filter((x: Any) => x.type !== 'ConfigChange');
     const next: Any[] = t.configChange ? [{ type: 'ConfigChange' }] : [];
     for (const im of t.imageChange) {
@@ -170,19 +188,12 @@ export function apply(id: string, obj: Any, t: Definition): KObject {
         type: 'ImageChange',
         imageChangeParams: {
           automatic: im.auto,
-          from: {
-            kind: 'ImageStreamTag',
-            name: im.from,
-            ...(im.namespace ? { namespace: im.namespace } : {}),
-          },
+          from: streamTagRef(im.from, im.namespace),
           containerNames: im.names,
         },
       });
     }
-    const merged = [
-      ...existing.filter((e: Any) => next.some((n) => same(n, e))),
-      ...next.filter((n) => !existing.some((e: Any) => same(e, n))),
-    ];
+    const merged = mergeTriggers(existing, next, same);
     return { ...obj, spec: { ...obj.spec, triggers: merged } };
   }
   if (id === 'buildconfigs.build.openshift.io') {
@@ -204,33 +215,16 @@ export function apply(id: string, obj: Any, t: Definition): KObject {
       }
       next.push({
         type: 'ImageChange',
-        imageChange: isStrategy
-          ? {}
-          : {
-              from: {
-                kind: 'ImageStreamTag',
-                name: im.from,
-                ...(im.namespace ? { namespace: im.namespace } : {}),
-              },
-            },
+        imageChange: isStrategy ? {} : { from: streamTagRef(im.from, im.namespace) },
       });
     }
     // Image triggers compare by their `from` only (lastTriggeredImageID and the like are kept).
     const key = (x: Any) =>
       JSON.stringify(x.type === 'ImageChange' ? { type: x.type, from: x.imageChange?.from ?? null } : x);
-    const merged = [
-      ...existing.filter((e) => next.some((n) => key(n) === key(e))),
-      ...next.filter((n) => !existing.some((e) => key(e) === key(n))),
-    ];
+    const merged = mergeTriggers(existing, next, (a, b) => key(a) === key(b));
     return { ...obj, spec: { ...obj.spec, triggers: merged } };
   }
-  for (const [k, what] of [
-    ['github', 'GitHub web hooks'],
-    ['generic', 'web hooks'],
-    ['gitlab', 'GitLab web hooks'],
-    ['bitbucket', 'Bitbucket web hooks'],
-  ] as const)
-    if (t[k].length) throw new Error(`does not support ${what}`);
+  rejectWebHooks(t, 'does not support');
   const seen = new Set<string>();
   const out: Any[] = [];
   const path = obj.spec?.jobTemplate ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec';
@@ -241,11 +235,7 @@ export function apply(id: string, obj: Any, t: Definition): KObject {
     for (const n of im.names ?? []) {
       seen.add(n);
       out.push({
-        from: {
-          kind: 'ImageStreamTag',
-          name: im.from,
-          ...(im.namespace && im.namespace !== own ? { namespace: im.namespace } : {}),
-        },
+        from: streamTagRef(im.from, im.namespace !== own ? im.namespace : undefined),
         fieldPath: `${path}.containers[?(@.name=="${n}")].image`,
         ...(im.auto ? {} : { paused: true }),
       });

@@ -12,10 +12,15 @@ import { STATUS_TEXT } from '../network/url';
 import type { Rng } from '../sim/rng';
 import type { MeshConfig } from './config';
 import { isHttpProtocol, outboundMode, serviceEntryFor } from './egress';
-import { authorityOf } from './gateway';
 import type { Internet, InternetHost } from './internet';
 import { ISTIO_RESOURCES } from './kinds';
-import type { AttemptFn, MeshRouter, RoutedResult, RouteRequest } from './router';
+import {
+  type AttemptFn,
+  type MeshRouter,
+  outboundRequest,
+  type RoutedResult,
+  type RouteRequest,
+} from './router';
 
 export class EgressRouter {
   constructor(
@@ -49,19 +54,8 @@ export class EgressRouter {
     const entry = serviceEntryFor(this.config, from, name, call.port);
     if (entry) {
       if (isHttpProtocol(entry.port.protocol) && call.opts.scheme !== 'https')
-        return this.router.route(
-          { pod: from, gateway: 'mesh' },
-          {
-            host: entry.host,
-            authority: authorityOf(call.headers),
-            port: call.port,
-            method: call.method,
-            path: call.path,
-            headers: call.headers,
-            opts: call.opts,
-          },
-          attempt,
-        ).result;
+        return this.router.route({ pod: from, gateway: 'mesh' }, outboundRequest(call, entry.host), attempt)
+          .result;
       // TLS / TCP ports of a ServiceEntry: Envoy's tcp_proxy carries the bytes to the resolved address.
       return site ? this.internet.answer(site, call) : this.failure(call, 'empty-reply', this.rng.int(1, 3));
     }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../api/types';
 import type { Cluster } from '../cluster';
-import { apply, HELLO, meshCluster, net, svc, versioned } from './testing';
+import { apply, helloworld, meshCluster, net } from './testing';
 
 const gateway = (hosts: string[]): KObject => ({
   apiVersion: 'networking.istio.io/v1',
@@ -54,11 +54,7 @@ const blueGreen = (): KObject[] => [
 
 function setup(): { c: Cluster; base: string } {
   const c = meshCluster();
-  apply(c, [
-    svc('helloworld', 5000),
-    versioned('helloworld', 'v1', HELLO('v1'), 5000),
-    versioned('helloworld', 'v2', HELLO('v2'), 5000),
-  ]);
+  apply(c, helloworld());
   c.advance(60_000);
   const ip = c.api.store.get('services', 'istio-system', 'istio-ingressgateway')?.status?.loadBalancer
     ?.ingress?.[0]?.ip;

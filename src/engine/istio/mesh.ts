@@ -27,7 +27,7 @@ import { hasSidecar } from './injection';
 import { ISTIO_NAMESPACE } from './install';
 import { Internet } from './internet';
 import { MeshLoad } from './load';
-import { type AttemptFn, MeshRouter, type RoutedResult } from './router';
+import { type AttemptFn, MeshRouter, outboundRequest, type RoutedResult } from './router';
 import { authorize, peerAuthenticationMode } from './security';
 import { L4Router } from './tcp-route';
 import { MeshTelemetry } from './telemetry';
@@ -152,18 +152,9 @@ export class Mesh {
       this.report(from, routed);
       return routed.result;
     }
-    const authority = authorityOf(call.headers);
     const routed = this.router.route(
       { pod: from, gateway: 'mesh' },
-      {
-        host,
-        authority,
-        port: call.port,
-        method: call.method,
-        path: call.path,
-        headers: call.headers,
-        opts: call.opts,
-      },
+      outboundRequest(call, host),
       attempt,
       svc,
     );

@@ -9,19 +9,12 @@
 import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import type { Network } from '../network/network';
-import type { KubeProxy } from '../network/proxy';
-import type { HttpResult, HttpSuccess, RequestOptions } from '../network/types';
+import type { HttpResult, HttpSuccess, OutboundCall, RequestOptions } from '../network/types';
 import { STATUS_TEXT } from '../network/url';
 import type { Rng } from '../sim/rng';
-import { fqdn, labelsMatch, type MeshConfig } from './config';
-import {
-  durationMs,
-  type Endpoint,
-  mergePolicy,
-  podKey,
-  type TrafficPolicy,
-  type Upstreams,
-} from './destination';
+import { fqdn, type MeshConfig } from './config';
+import { durationMs, type Endpoint, podKey, type TrafficPolicy, type Upstreams } from './destination';
+import { authorityOf } from './gateway';
 import {
   applyHeaderOps,
   type HttpRoute,
@@ -30,6 +23,7 @@ import {
   withEnvoyHeaders,
 } from './http-route';
 import { type HttpMatch, type MatchInput, matchOne, rewritePath } from './match';
+import { pickWeighted, resolveUpstream } from './upstream';
 
 export interface RouteRequest {
   /** The destination host as a FQDN (the Service addressed), or the Host header at a gateway. */
@@ -42,6 +36,19 @@ export interface RouteRequest {
   path: string;
   headers: Record<string, string>;
   opts: RequestOptions;
+}
+
+/** The request a sidecar's Envoy routes for a call its pod made to `host` (a Service FQDN or ServiceEntry host). */
+export function outboundRequest(call: OutboundCall, host: string): RouteRequest {
+  return {
+    host,
+    authority: authorityOf(call.headers),
+    port: call.port,
+    method: call.method,
+    path: call.path,
+    headers: call.headers,
+    opts: call.opts,
+  };
 }
 
 export interface RouteSource {
@@ -176,7 +183,7 @@ export class MeshRouter {
       extraDelayMs = durationMs(fault.delay.fixedDelay, 0);
       flags = 'DI';
     }
-    const dest = this.pickWeighted(route.route ?? []);
+    const dest = pickWeighted(route.route ?? [], this.rng);
     if (!dest) return this.envoy(req, 404, '', 'NR', {}, defaultService);
     const headers = applyHeaderOps(
       route.rewrite?.authority ? { ...req.headers, host: route.rewrite.authority } : req.headers,
@@ -197,18 +204,6 @@ export class MeshRouter {
     };
   }
 
-  private pickWeighted(dests: RouteDestination[]): RouteDestination | undefined {
-    if (dests.length <= 1) return dests[0];
-    const total = dests.reduce((s, d) => s + (d.weight ?? 0), 0);
-    if (total <= 0) return dests[0];
-    let x = this.rng.next() * total;
-    for (const d of dests) {
-      x -= d.weight ?? 0;
-      if (x < 0) return d;
-    }
-    return dests[dests.length - 1];
-  }
-
   /** Resolve a destination to its Service, subset and endpoints, and make the attempts. */
   private toService(
     src: RouteSource,
@@ -227,29 +222,11 @@ export class MeshRouter {
         this.external?.(dest.destination.host, dest.destination.port?.number ?? req.port, req) ??
         this.envoy(req, 503, 'no healthy upstream', 'UH')
       );
-    const ports = (svc.spec?.ports ?? []) as { port: number; name?: string; protocol?: string }[];
-    const portNumber = dest.destination.port?.number ?? (ports.length === 1 ? ports[0].port : req.port);
-    const sp = ports.find((p) => p.port === portNumber);
-    if (!sp) return this.envoy(req, 503, '', 'NR', {}, svc);
-    const svcNs = svc.metadata.namespace ?? 'default';
-    const dr = this.config.destinationRuleFor(host, src.pod.metadata.namespace ?? 'default', svcNs);
-    const subsetName = dest.destination.subset;
-    const subset = subsetName
-      ? (
-          (dr?.spec?.subsets ?? []) as {
-            name: string;
-            labels?: Record<string, string>;
-            trafficPolicy?: TrafficPolicy;
-          }[]
-        ).find((s) => s.name === subsetName)
-      : undefined;
-    // A subset no DestinationRule defines has no Envoy cluster: 503 with response flag NR.
-    if (subsetName && !subset) return this.envoy(req, 503, '', 'NR', {}, svc);
-    const policy = mergePolicy(dr?.spec?.trafficPolicy, subset?.trafficPolicy);
-    const all = this.net.proxy.endpointsFor(svc, sp as Parameters<KubeProxy['endpointsFor']>[1]).pods;
-    const endpoints = subset?.labels
-      ? all.filter(([p]) => labelsMatch(subset.labels, p.metadata.labels ?? {}))
-      : all;
+    const srcNs = src.pod.metadata.namespace ?? 'default';
+    const upstream = resolveUpstream(this.config, this.net.proxy, svc, host, srcNs, dest, req.port);
+    // A port the Service lacks, or a subset no DestinationRule defines, has no Envoy cluster: 503 NR.
+    if (!upstream.ok) return this.envoy(req, 503, '', 'NR', {}, svc);
+    const { subsetName, policy, endpoints } = upstream;
     const key = `${podKey(svc)}|${subsetName ?? ''}`;
     const now = this.ctx.clock.now();
     if (this.upstreams.overflow(key, policy, now)) return this.envoy(req, 503, UO_BODY, 'UO', {}, svc);

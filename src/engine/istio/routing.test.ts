@@ -2,46 +2,27 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../api/types';
 import type { Cluster } from '../cluster';
-import { answeredBy, apply, client, HELLO, meshCluster, meshOf, net, pod, svc, versioned } from './testing';
+import {
+  answeredBy,
+  apply,
+  helloworldMesh,
+  helloworldRoutes,
+  meshOf,
+  net,
+  pod,
+  versionSubsets,
+} from './testing';
 
-const subsets = (): KObject => ({
-  apiVersion: 'networking.istio.io/v1',
-  kind: 'DestinationRule',
-  metadata: { name: 'helloworld', namespace: 'default' },
-  spec: {
-    host: 'helloworld',
-    subsets: [
-      { name: 'v1', labels: { version: 'v1' } },
-      { name: 'v2', labels: { version: 'v2' } },
-    ],
-  },
-});
+const subsets = (): KObject => versionSubsets();
 
-function vs(http: unknown[]): KObject {
-  return {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'VirtualService',
-    metadata: { name: 'helloworld', namespace: 'default' },
-    spec: { hosts: ['helloworld'], http },
-  };
-}
+const vs = helloworldRoutes;
 
 const to = (subset: string, weight?: number) => ({
   destination: { host: 'helloworld', subset },
   ...(weight === undefined ? {} : { weight }),
 });
 
-function helloMesh(): Cluster {
-  const c = meshCluster();
-  apply(c, [
-    svc('helloworld', 5000),
-    versioned('helloworld', 'v1', HELLO('v1'), 5000),
-    versioned('helloworld', 'v2', HELLO('v2'), 5000),
-    client(),
-  ]);
-  c.advance(60_000);
-  return c;
-}
+const helloMesh = (): Cluster => helloworldMesh();
 
 const URL = 'http://helloworld:5000/hello';
 

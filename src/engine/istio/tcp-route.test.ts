@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createShell } from '../../cli';
 import type { KObject } from '../api/types';
 import type { Cluster } from '../cluster';
-import { answeredBy, apply, client, HELLO, meshCluster, pod, versioned } from './testing';
+import { answeredBy, apply, client, HELLO, meshCluster, pod, versioned, versionSubsets } from './testing';
 
 function service(name: string, port: number, portName: string): KObject {
   return {
@@ -14,18 +14,7 @@ function service(name: string, port: number, portName: string): KObject {
   };
 }
 
-const subsets = (host = 'hello-tcp'): KObject => ({
-  apiVersion: 'networking.istio.io/v1',
-  kind: 'DestinationRule',
-  metadata: { name: 'helloworld', namespace: 'default' },
-  spec: {
-    host,
-    subsets: [
-      { name: 'v1', labels: { version: 'v1' } },
-      { name: 'v2', labels: { version: 'v2' } },
-    ],
-  },
-});
+const subsets = (host = 'hello-tcp'): KObject => versionSubsets(host);
 
 /** Create the objects and let the endpoints controllers catch up. */
 function put(c: Cluster, objs: KObject[]): void {

@@ -7,15 +7,15 @@
  */
 import type { StoredObject } from '../api/types';
 import type { Network } from '../network/network';
-import type { KubeProxy } from '../network/proxy';
 import type { HttpFailure, RequestOptions } from '../network/types';
 import type { Rng } from '../sim/rng';
 import { fqdn, hostCovers, labelsMatch, type MeshConfig } from './config';
-import { mergePolicy, podKey, type TrafficPolicy, type Upstreams } from './destination';
+import { podKey, type Upstreams } from './destination';
 import type { RouteDestination } from './http-route';
 import { ISTIO_RESOURCES } from './kinds';
 import { qualifyGateway } from './match';
 import type { AttemptFn, RoutedResult, RouteSource } from './router';
+import { pickWeighted, resolveUpstream } from './upstream';
 
 export interface L4Match {
   port?: number;
@@ -98,7 +98,7 @@ export class L4Router {
         (r) => !r.match?.length || r.match.some((m) => matches(m, kind, req, src, vsNs, this.config.domain)),
       );
       if (!route) continue;
-      const dest = this.pickWeighted(route.route ?? []);
+      const dest = pickWeighted(route.route ?? [], this.rng);
       if (!dest) return this.closed(req, 'NR');
       return this.forward(src, req, dest, vsNs, attempt);
     }
@@ -133,18 +133,6 @@ export class L4Router {
       .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
   }
 
-  private pickWeighted(dests: RouteDestination[]): RouteDestination | undefined {
-    if (dests.length <= 1) return dests[0];
-    const total = dests.reduce((s, d) => s + (d.weight ?? 0), 0);
-    if (total <= 0) return dests[0];
-    let x = this.rng.next() * total;
-    for (const d of dests) {
-      x -= d.weight ?? 0;
-      if (x < 0) return d;
-    }
-    return dests[dests.length - 1];
-  }
-
   private forward(
     src: RouteSource,
     req: L4Request,
@@ -156,28 +144,10 @@ export class L4Router {
     const m = /^([^.]+)\.([^.]+)\.svc\./.exec(host);
     const svc = m ? this.config.get('services', m[2], m[1]) : undefined;
     if (!svc) return this.closed(req, 'UH');
-    const ports = (svc.spec?.ports ?? []) as { port: number; name?: string; protocol?: string }[];
-    const number = dest.destination.port?.number ?? (ports.length === 1 ? ports[0].port : req.port);
-    const sp = ports.find((p) => p.port === number);
-    if (!sp) return this.closed(req, 'UH', svc);
-    const svcNs = svc.metadata.namespace ?? 'default';
-    const dr = this.config.destinationRuleFor(host, src.pod.metadata.namespace ?? 'default', svcNs);
-    const subsetName = dest.destination.subset;
-    const subset = subsetName
-      ? (
-          (dr?.spec?.subsets ?? []) as {
-            name: string;
-            labels?: Record<string, string>;
-            trafficPolicy?: TrafficPolicy;
-          }[]
-        ).find((s) => s.name === subsetName)
-      : undefined;
-    if (subsetName && !subset) return this.closed(req, 'NR', svc);
-    const policy = mergePolicy(dr?.spec?.trafficPolicy, subset?.trafficPolicy);
-    const all = this.net.proxy.endpointsFor(svc, sp as Parameters<KubeProxy['endpointsFor']>[1]).pods;
-    const endpoints = subset?.labels
-      ? all.filter(([p]) => labelsMatch(subset.labels, p.metadata.labels ?? {}))
-      : all;
+    const srcNs = src.pod.metadata.namespace ?? 'default';
+    const upstream = resolveUpstream(this.config, this.net.proxy, svc, host, srcNs, dest, req.port);
+    if (!upstream.ok) return this.closed(req, upstream.missing === 'port' ? 'UH' : 'NR', svc);
+    const { subsetName, policy, endpoints } = upstream;
     const key = `${podKey(svc)}|${subsetName ?? ''}|tcp`;
     const ep = this.upstreams.pick(key, endpoints, policy, this.now());
     if (!ep) return this.closed(req, 'UH', svc);

@@ -3,7 +3,22 @@ import { describe, expect, it } from 'vitest';
 import type { KObject } from '../api/types';
 import type { Traffic } from '../traffic/traffic';
 import { MeshTelemetry } from './telemetry';
-import { apply, client, HELLO, meshCluster, meshOf, net, pod, svc, versioned } from './testing';
+import {
+  apply,
+  client,
+  HELLO,
+  helloworld,
+  helloworldMesh,
+  helloworldRoutes,
+  meshCluster,
+  meshOf,
+  net,
+  pod,
+  svc,
+  versioned,
+  versionSubsets,
+  weightedSplit,
+} from './testing';
 
 describe('MeshTelemetry', () => {
   it('computes rps, error % and histogram percentiles per edge and per workload', () => {
@@ -36,14 +51,7 @@ describe('MeshTelemetry', () => {
 
 describe('telemetry from generated traffic', () => {
   it('records the client->workload edges a weighted route produces, as a time series', () => {
-    const c = meshCluster();
-    apply(c, [
-      svc('helloworld', 5000),
-      versioned('helloworld', 'v1', HELLO('v1'), 5000),
-      versioned('helloworld', 'v2', HELLO('v2'), 5000),
-      client(),
-    ]);
-    c.advance(60_000);
+    const c = helloworldMesh();
     const sleep = pod(c, 'sleep');
     const t0 = c.clock.now();
     for (let s = 0; s < 10; s++) {
@@ -80,15 +88,9 @@ describe('telemetry from generated traffic', () => {
         },
       },
     };
-    const noRetries: KObject = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'helloworld', namespace: 'default' },
-      spec: {
-        hosts: ['helloworld'],
-        http: [{ route: [{ destination: { host: 'helloworld' } }], retries: { attempts: 0 } }],
-      },
-    };
+    const noRetries = helloworldRoutes([
+      { route: [{ destination: { host: 'helloworld' } }], retries: { attempts: 0 } },
+    ]);
     apply(c, [dr, noRetries]);
     const bad = c.api.store.list('pods', 'default').find((p) => p.metadata.name?.startsWith('helloworld'))!;
     const faults = c.ctx.services.get('faults') as {
@@ -114,20 +116,12 @@ describe('telemetry from generated traffic', () => {
     apply(c, [svc('helloworld', 5000), versioned('helloworld', 'v1', HELLO('v1'), 5000), client()]);
     c.advance(60_000);
     apply(c, [
-      {
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'VirtualService',
-        metadata: { name: 'helloworld', namespace: 'default' },
-        spec: {
-          hosts: ['helloworld'],
-          http: [
-            {
-              fault: { abort: { httpStatus: 503, percentage: { value: 100 } } },
-              route: [{ destination: { host: 'helloworld' } }],
-            },
-          ],
+      helloworldRoutes([
+        {
+          fault: { abort: { httpStatus: 503, percentage: { value: 100 } } },
+          route: [{ destination: { host: 'helloworld' } }],
         },
-      },
+      ]),
     ]);
     for (let i = 0; i < 10; i++) net(c).request(pod(c, 'sleep'), 'http://helloworld:5000/hello');
     // The traffic model reports complete seconds.
@@ -140,39 +134,8 @@ describe('telemetry from generated traffic', () => {
 describe('mesh load generators', () => {
   it('drive a weighted split that shifts within seconds when the weights change', () => {
     const c = meshCluster();
-    const subsets = [
-      { name: 'v1', labels: { version: 'v1' } },
-      { name: 'v2', labels: { version: 'v2' } },
-    ];
-    apply(c, [
-      svc('helloworld', 5000),
-      versioned('helloworld', 'v1', HELLO('v1'), 5000),
-      versioned('helloworld', 'v2', HELLO('v2'), 5000),
-      client(),
-      {
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'DestinationRule',
-        metadata: { name: 'helloworld', namespace: 'default' },
-        spec: { host: 'helloworld', subsets },
-      },
-    ]);
-    const weighted = (v1: number) => ({
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'helloworld', namespace: 'default' },
-      spec: {
-        hosts: ['helloworld'],
-        http: [
-          {
-            route: [
-              { destination: { host: 'helloworld', subset: 'v1' }, weight: v1 },
-              { destination: { host: 'helloworld', subset: 'v2' }, weight: 100 - v1 },
-            ],
-          },
-        ],
-      },
-    });
-    c.api.create(weighted(90));
+    apply(c, [...helloworld(), client(), versionSubsets()]);
+    c.api.create(weightedSplit(90));
     c.advance(60_000);
     const mesh = meshOf(c);
     expect(
@@ -196,8 +159,8 @@ describe('mesh load generators', () => {
     expect(share()).toBeLessThanOrEqual(94);
     const cur = c.api.get('virtualservices.networking.istio.io', 'default', 'helloworld');
     c.api.update({
-      ...weighted(50),
-      metadata: { ...weighted(50).metadata, resourceVersion: cur.metadata.resourceVersion },
+      ...weightedSplit(50),
+      metadata: { ...weightedSplit(50).metadata, resourceVersion: cur.metadata.resourceVersion },
     });
     c.advance(6_000);
     expect(share()).toBeGreaterThanOrEqual(42);

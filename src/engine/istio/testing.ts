@@ -61,6 +61,61 @@ export function client(name = 'sleep', namespace = 'default', serviceAccountName
   };
 }
 
+/** The helloworld sample: its Service on port 5000 and Deployments v1 and v2. */
+export function helloworld(): KObject[] {
+  return [
+    svc('helloworld', 5000),
+    versioned('helloworld', 'v1', HELLO('v1'), 5000),
+    versioned('helloworld', 'v2', HELLO('v2'), 5000),
+  ];
+}
+
+/** A mesh with helloworld v1 + v2, a sleep client and `extra`, settled for a minute. */
+export function helloworldMesh(extra: KObject[] = []): Cluster {
+  const c = meshCluster();
+  apply(c, [...helloworld(), client(), ...extra]);
+  c.advance(60_000);
+  return c;
+}
+
+/** A DestinationRule `name` for `host` with subsets v1 and v2 by the `version` label. */
+export function versionSubsets(host = 'helloworld', name = 'helloworld'): KObject {
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'DestinationRule',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      host,
+      subsets: [
+        { name: 'v1', labels: { version: 'v1' } },
+        { name: 'v2', labels: { version: 'v2' } },
+      ],
+    },
+  };
+}
+
+/** The VirtualService `helloworld` for host helloworld with these http routes. */
+export function helloworldRoutes(http: unknown[]): KObject {
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'helloworld', namespace: 'default' },
+    spec: { hosts: ['helloworld'], http },
+  };
+}
+
+/** A VirtualService sending `v1` percent of helloworld's requests to subset v1, the rest to v2. */
+export function weightedSplit(v1: number): KObject {
+  return helloworldRoutes([
+    {
+      route: [
+        { destination: { host: 'helloworld', subset: 'v1' }, weight: v1 },
+        { destination: { host: 'helloworld', subset: 'v2' }, weight: 100 - v1 },
+      ],
+    },
+  ]);
+}
+
 export function net(c: Cluster): Network {
   return c.ctx.services.get('network') as Network;
 }

@@ -2,30 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { testCluster } from '../testing/fixtures';
 import { instantiateBuild } from './instantiate';
+import { appStream, nodejsBuildConfig, updateNodejsBuilder } from './testing';
 
 const BUILDS = 'builds.build.openshift.io';
 
 function setup(runPolicy: string, from: Record<string, string>) {
   const c = testCluster({ profile: 'openshift' });
   c.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo' } });
-  c.api.create({
-    apiVersion: 'image.openshift.io/v1',
-    kind: 'ImageStream',
-    metadata: { name: 'app', namespace: 'demo' },
-    spec: {},
-  });
-  c.api.create({
-    apiVersion: 'build.openshift.io/v1',
-    kind: 'BuildConfig',
-    metadata: { name: 'app', namespace: 'demo' },
-    spec: {
-      runPolicy,
-      source: { type: 'Git', git: { uri: 'https://github.com/sclorg/nodejs-ex' } },
-      strategy: { type: 'Source', sourceStrategy: { from } },
-      output: { to: { kind: 'ImageStreamTag', name: 'app:latest' } },
-      triggers: [{ type: 'ImageChange', imageChange: {} }],
-    },
-  });
+  c.api.create(appStream());
+  c.api.create(nodejsBuildConfig(from, { runPolicy, triggers: [{ type: 'ImageChange', imageChange: {} }] }));
   c.advance(5_000);
   return c;
 }
@@ -65,21 +50,7 @@ describe('ImageChange on a builder image in the openshift namespace', () => {
     const c = setup('Serial', { kind: 'ImageStreamTag', namespace: 'openshift', name: 'nodejs:20-ubi9' });
     c.advance(600_000);
     expect(phases(c)).toEqual(['app-1:Complete']);
-    const is = c.api.get('imagestreams.image.openshift.io', 'openshift', 'nodejs');
-    c.api.update({
-      ...is,
-      spec: {
-        ...is.spec,
-        tags: is.spec.tags.map((t: { name: string }) =>
-          t.name === '20-ubi9'
-            ? {
-                ...t,
-                from: { kind: 'DockerImage', name: 'registry.access.redhat.com/ubi9/nodejs-22:latest' },
-              }
-            : t,
-        ),
-      },
-    });
+    updateNodejsBuilder(c);
     c.advance(10_000);
     const b2 = c.api.get(BUILDS, 'demo', 'app-2');
     expect(b2.spec.triggeredBy[0].message).toBe('Image change');

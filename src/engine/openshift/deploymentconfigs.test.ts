@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testCluster } from '../testing/fixtures';
 import { DEPLOYMENT_CONFIGS, rolloutLatest } from './deploymentconfigs';
+import { updateNodejsBuilder } from './testing';
 
 function dc(triggers: unknown[], image = 'nginx:1.27') {
   return {
@@ -94,21 +95,7 @@ describe('DeploymentConfig ImageChange from another namespace', () => {
     );
     c.advance(60_000);
     expect(c.api.get(DEPLOYMENT_CONFIGS, 'default', 'web').status.latestVersion).toBe(1);
-    const is = c.api.get('imagestreams.image.openshift.io', 'openshift', 'nodejs');
-    c.api.update({
-      ...is,
-      spec: {
-        ...is.spec,
-        tags: is.spec.tags.map((t: { name: string }) =>
-          t.name === '20-ubi9'
-            ? {
-                ...t,
-                from: { kind: 'DockerImage', name: 'registry.access.redhat.com/ubi9/nodejs-22:latest' },
-              }
-            : t,
-        ),
-      },
-    });
+    updateNodejsBuilder(c);
     c.advance(60_000);
     const d = c.api.get(DEPLOYMENT_CONFIGS, 'default', 'web');
     expect(d.status.latestVersion).toBe(2);

@@ -3,6 +3,7 @@ import { service } from '../context';
 import { testCluster } from '../testing/fixtures';
 import type { BuildLogs } from './build-controller';
 import { instantiateBuild } from './instantiate';
+import { appStream, nodejsBuildConfig } from './testing';
 import { gitDate, pushCommit, receiveWebhook } from './webhooks';
 
 const nodeBuilder = 'registry.access.redhat.com/ubi9/nodejs-20:latest';
@@ -25,26 +26,13 @@ function nodeApp(c: ReturnType<typeof setup>) {
     metadata: { name: 'nodejs', namespace: 'demo' },
     spec: { tags: [{ name: 'latest', from: { kind: 'DockerImage', name: nodeBuilder } }] },
   });
-  c.api.create({
-    apiVersion: 'image.openshift.io/v1',
-    kind: 'ImageStream',
-    metadata: { name: 'app', namespace: 'demo' },
-    spec: {},
-  });
-  c.api.create({
-    apiVersion: 'build.openshift.io/v1',
-    kind: 'BuildConfig',
-    metadata: { name: 'app', namespace: 'demo' },
-    spec: {
-      source: { type: 'Git', git: { uri: 'https://github.com/sclorg/nodejs-ex' } },
-      strategy: {
-        type: 'Source',
-        sourceStrategy: { from: { kind: 'ImageStreamTag', name: 'nodejs:latest' } },
-      },
-      output: { to: { kind: 'ImageStreamTag', name: 'app:latest' } },
-      triggers: [{ type: 'ConfigChange' }, { type: 'ImageChange', imageChange: {} }],
-    },
-  });
+  c.api.create(appStream());
+  c.api.create(
+    nodejsBuildConfig(
+      { kind: 'ImageStreamTag', name: 'nodejs:latest' },
+      { triggers: [{ type: 'ConfigChange' }, { type: 'ImageChange', imageChange: {} }] },
+    ),
+  );
 }
 
 describe('openshift engine', () => {

@@ -5,6 +5,7 @@ import { testCluster } from '../testing/fixtures';
 import type { BuildLogs } from './build-controller';
 import { runPostCommitHook } from './post-commit';
 import { SEED_FILES } from './repo-files';
+import { nodejsBuildConfig } from './testing';
 import { pushCommit } from './webhooks';
 
 const NODE = SEED_FILES['https://github.com/sclorg/nodejs-ex'];
@@ -80,23 +81,15 @@ describe('postCommit in a build', () => {
     const c = testCluster({ profile: 'openshift' });
     c.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo' } });
     c.advance(100);
-    c.api.create({
-      apiVersion: 'build.openshift.io/v1',
-      kind: 'BuildConfig',
-      metadata: { name: 'app', namespace: 'demo' },
-      spec: {
-        source: { type: 'Git', git: { uri: 'https://github.com/sclorg/nodejs-ex' } },
-        strategy: {
-          type: 'Source',
-          sourceStrategy: {
-            from: { kind: 'ImageStreamTag', name: 'nodejs:22-ubi9', namespace: 'openshift' },
-          },
+    c.api.create(
+      nodejsBuildConfig(
+        { kind: 'ImageStreamTag', name: 'nodejs:22-ubi9', namespace: 'openshift' },
+        {
+          postCommit: { script: 'npm test' },
+          triggers: [{ type: 'ConfigChange' }, { type: 'GitHub', github: { secret: 's3cr3t' } }],
         },
-        output: { to: { kind: 'ImageStreamTag', name: 'app:latest' } },
-        postCommit: { script: 'npm test' },
-        triggers: [{ type: 'ConfigChange' }, { type: 'GitHub', github: { secret: 's3cr3t' } }],
-      },
-    });
+      ),
+    );
     c.advance(90_000);
     return c;
   }

@@ -27,5 +27,6 @@ function run(cmd, args) {
 const dist = process.env.KUBEDOJO_DIST ?? 'dist';
 const built = existsSync(join(dist, 'index.html')) ? statSync(join(dist, 'index.html')).mtimeMs : 0;
 const sources = Math.max(newest('src'), newest('lessons'), newest('public'), statSync('index.html').mtimeMs);
-if (!built || sources > built || process.env.KUBEDOJO_REBUILD) run('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir']);
+if (!built || sources > built || process.env.KUBEDOJO_REBUILD)
+  run('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir']);
 run('npx', ['playwright', 'test', ...process.argv.slice(2)]);

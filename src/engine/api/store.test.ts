@@ -43,11 +43,12 @@ describe('ObjectStore watch log', () => {
     const store = new ObjectStore();
     const seen: string[] = [];
     const stopA = store.subscribe(() => seen.push('all-1'));
-    let stopLate: (() => void) | undefined;
+    let subscribedLate = false;
     store.subscribe(() => {
       seen.push('cm-1');
       stopA();
-      stopLate ??= store.subscribe(() => seen.push('late'), 'configmaps');
+      if (!subscribedLate) store.subscribe(() => seen.push('late'), 'configmaps');
+      subscribedLate = true;
     }, 'configmaps');
     store.subscribe(() => seen.push('all-2'));
     store.subscribe(() => seen.push('secrets'), 'secrets');

@@ -184,7 +184,13 @@ async function rolloutAndLatency(browser) {
       { timeout: 20_000 },
     )
     .catch(() => {});
-  // The rollout: a new image replaces all 1,000 pods (maxSurge/maxUnavailable 25%).
+  // The rollout: a new image replaces all 1,000 pods (maxSurge/maxUnavailable 25%). It is over when the
+  // ReplicaSets from before are scaled to 0 and a new one has all 1,000 pods ready.
+  const before = await page.evaluate(() =>
+    [...window.__kubedojo.store.getState().objects.values()]
+      .filter((o) => o.kind === 'ReplicaSet' && o.namespace === 'default')
+      .map((o) => o.uid),
+  );
   await page.evaluate(() => {
     window.__kubedojo.lab.perf.applyMs.length = 0;
     return window.__kubedojo.lab.run('kubectl set image deployment/web nginx=nginx:1.26');
@@ -192,14 +198,15 @@ async function rolloutAndLatency(browser) {
   const rolloutStart = Date.now();
   await page
     .waitForFunction(
-      () => {
-        const objs = [...window.__kubedojo.store.getState().objects.values()];
-        const rs = objs.filter((o) => o.kind === 'ReplicaSet' && o.namespace === 'default');
-        const live = objs.filter((o) => o.kind === 'Pod' && o.namespace === 'default' && !o.terminating);
-        return rs.length >= 2 && rs.filter((r) => r.ready !== '0/0').length === 1 && live.length === 1000;
+      (old) => {
+        const rs = [...window.__kubedojo.store.getState().objects.values()].filter(
+          (o) => o.kind === 'ReplicaSet' && o.namespace === 'default',
+        );
+        const oldDone = rs.filter((r) => old.includes(r.uid)).every((r) => r.ready === '0/0');
+        return oldDone && rs.some((r) => !old.includes(r.uid) && r.ready === '1000/1000');
       },
-      null,
-      { timeout: 60_000, polling: 250 },
+      before,
+      { timeout: 120_000, polling: 250 },
     )
     .catch(() => {});
   const rolloutSeconds = (Date.now() - rolloutStart) / 1000;

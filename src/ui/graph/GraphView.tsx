@@ -61,8 +61,16 @@ function sameNode(a: Node, b: Node): boolean {
     a.parentId === b.parentId &&
     a.width === b.width &&
     a.height === b.height &&
-    (a.data as NodeData).uid === (b.data as NodeData).uid
+    (a.data as NodeData).uid === (b.data as NodeData).uid &&
+    samePods((a.data as NodeData).pods, (b.data as NodeData).pods)
   );
+}
+
+/** A machine's inline pods (large clusters) are the same list in the same slots. */
+function samePods(a: NodeData['pods'], b: NodeData['pods']): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((p, i) => p.uid === b[i].uid && p.x === b[i].x && p.y === b[i].y);
 }
 
 const allNodeTypes = { ...nodeTypes, ...openshiftNodeTypes };
@@ -111,12 +119,15 @@ export function GraphView() {
     const g = buildGraph(useLab.getState().objects, namespace, layout.current, [], usePulse.getState().nodes);
     const nodes = mergeNodes(nodesRef.current, g.nodes);
     nodesRef.current = nodes;
-    return { nodes, edges: g.edges, visible: g.visible };
+    return { nodes, edges: g.edges, visible: g.visible, podMachine: g.podMachine };
   }, [structure, namespace, layoutEpoch, pinEpoch, pulseEpoch]);
 
   // Traffic edges change every simulated second while requests flow: only they are rebuilt then.
   const graph = useMemo(() => {
-    const all = [...base.edges, ...trafficEdges(useLab.getState().objects, base.visible, traffic)];
+    const all = [
+      ...base.edges,
+      ...trafficEdges(useLab.getState().objects, base.visible, traffic, base.podMachine),
+    ];
     const edges = reuse(prevEdges.current, all, sameEdge);
     prevEdges.current = new Map(edges.map((e) => [e.id, e]));
     return { nodes: base.nodes, edges };

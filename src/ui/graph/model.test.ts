@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectView } from '../../protocol/views';
 import { MACHINE_HEADER, MACHINE_PAD, POD_COLS, POD_GAP, POD_H, POD_W, StableLayout } from './layout';
-import { AGGREGATE_EDGES_ABOVE, buildGraph, machineId, selects } from './model';
+import { AGGREGATE_EDGES_ABOVE, buildGraph, type InlinePod, machineId, selects, trafficEdges } from './model';
 
 let n = 0;
 function v(kind: ObjectView['kind'], name: string, extra: Partial<ObjectView> = {}): ObjectView {
@@ -137,6 +137,27 @@ describe('buildGraph', () => {
       [`service:${svc.uid}>${machineId('node-1')}`]: '×100',
       [`service:${svc.uid}>${machineId('control-plane')}`]: '×101',
     });
+    // The pods are drawn inside their machines, each at its slot, not as React Flow nodes of their own.
+    expect(g.nodes.filter((x) => x.type === 'pod')).toEqual([]);
+    const inside = (key: string) =>
+      (g.nodes.find((x) => x.id === machineId(key))?.data.pods ?? []) as InlinePod[];
+    expect(inside('node-1')).toHaveLength(100);
+    expect(inside('control-plane')).toHaveLength(101);
+    expect(inside('node-1')[0]).toEqual({ uid: many[1].uid, x: MACHINE_PAD, y: MACHINE_HEADER });
+    expect(inside('node-1')[1]).toMatchObject({ x: MACHINE_PAD + POD_W + POD_GAP, y: MACHINE_HEADER });
+    // Traffic to a pod goes to its machine, summed per machine.
+    const t = trafficEdges(
+      world([node1, cp, deploy, rs, svc, ...many]),
+      g.visible,
+      [
+        { fromUid: svc.uid, toUid: many[1].uid, count: 10, rps: 2, errors: 0, lastMs: 0 },
+        { fromUid: svc.uid, toUid: many[3].uid, count: 5, rps: 1, errors: 1, lastMs: 0 },
+      ],
+      g.podMachine,
+    );
+    expect(t.map((e) => [e.id, e.data])).toEqual([
+      [`traffic:${svc.uid}>${machineId('node-1')}`, { rps: 3, errors: 1, count: 15 }],
+    ]);
   });
 });
 

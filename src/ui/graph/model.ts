@@ -13,10 +13,21 @@ export interface GraphData {
   edges: Edge[];
   /** Ids of the drawn objects (trafficEdges draws only between these). */
   visible: ReadonlySet<string>;
+  /** Large clusters (pods inside machines): each pod's machine node id. */
+  podMachine?: ReadonlyMap<string, string>;
+}
+
+/** A pod drawn inside its machine's node (large clusters), at its slot relative to the machine box. */
+export interface InlinePod {
+  uid: string;
+  x: number;
+  y: number;
 }
 
 export interface NodeData extends Record<string, unknown> {
   uid: string;
+  /** Machines of a large cluster: the pods drawn inside them (see AGGREGATE_EDGES_ABOVE). */
+  pods?: InlinePod[];
   /** Machines: the node name (or UNSCHEDULED). */
   machine?: string;
   /** ImageStreamTag nodes (uid is the ImageStream's): the tag. */
@@ -51,8 +62,10 @@ const NODE_TYPES: Record<string, string> = {
 };
 
 /**
- * Above this many visible pods, owner and Service edges are drawn once per machine (with a count)
- * instead of once per pod: thousands of edges cost more than they tell.
+ * Above this many visible pods, owner, Service and traffic edges are drawn once per machine (with a
+ * count) instead of once per pod: thousands of edges cost more than they tell. Pods are then drawn inside
+ * their machine's node rather than as nodes of their own, so React Flow tracks a few dozen nodes, not
+ * a thousand (its per-node store subscriptions made every change of the node list cost tens of ms).
  */
 export const AGGREGATE_EDGES_ABOVE = 200;
 
@@ -106,12 +119,28 @@ export function buildGraph(
 
   const nodes: Node[] = [];
   const machineUid = new Map(machines.map((m) => [m.name, m.uid]));
+  const inline = pods.length > AGGREGATE_EDGES_ABOVE;
+  const inlinePods = new Map<string, InlinePod[]>();
+  if (inline) {
+    for (const p of pods) {
+      const key = podParents.get(p.uid) ?? UNSCHEDULED;
+      const rel = positions.get(p.uid)!;
+      const list = inlinePods.get(key);
+      const item = { uid: p.uid, x: rel.x, y: rel.y };
+      if (list) list.push(item);
+      else inlinePods.set(key, [item]);
+    }
+  }
   for (const [key, box] of boxes) {
     nodes.push({
       id: machineId(key),
       type: 'machine',
       position: { x: box.x, y: box.y },
-      data: { uid: machineUid.get(key) ?? '', machine: key } satisfies NodeData,
+      data: {
+        uid: machineUid.get(key) ?? '',
+        machine: key,
+        ...(inline ? { pods: inlinePods.get(key) ?? [] } : {}),
+      } satisfies NodeData,
       style: { width: box.width, height: box.height },
       width: box.width,
       height: box.height,
@@ -135,7 +164,7 @@ export function buildGraph(
   }
   // Pods are top-level nodes placed inside their machine's box (not React Flow sub-flows), so a
   // machine growing by a row never touches the pods already drawn.
-  for (const p of pods) {
+  for (const p of inline ? [] : pods) {
     const key = podParents.get(p.uid) ?? UNSCHEDULED;
     const box = boxes.get(key)!;
     const rel = positions.get(p.uid)!;
@@ -206,8 +235,11 @@ export function buildGraph(
     }
   }
   for (const { count, ...edge } of bundles.values()) edges.push({ ...edge, label: `×${count}` });
-  edges.push(...trafficEdges(objects, visible, traffic));
-  return { nodes, edges, visible };
+  const podMachine = inline
+    ? new Map(pods.map((p) => [p.uid, machineId(podParents.get(p.uid) ?? UNSCHEDULED)]))
+    : undefined;
+  edges.push(...trafficEdges(objects, visible, traffic, podMachine));
+  return { nodes, edges, visible, ...(podMachine ? { podMachine } : {}) };
 }
 
 /**
@@ -219,8 +251,11 @@ export function trafficEdges(
   objects: ReadonlyMap<string, ObjectView>,
   visible: ReadonlySet<string>,
   traffic: readonly TrafficEdge[],
+  /** When pods are drawn inside machines: a pod's end of an edge is its machine (rates summed). */
+  podMachine?: ReadonlyMap<string, string>,
 ): Edge[] {
   const edges: Edge[] = [];
+  const merged = new Map<string, Edge & { data: { rps: number; errors: number; count: number } }>();
   for (const t of traffic) {
     if (!t.fromUid || !visible.has(t.fromUid) || !visible.has(t.toUid)) continue;
     // kube-proxy sends only to ready endpoints: a pod that left its Service's endpoints loses the
@@ -228,14 +263,28 @@ export function trafficEdges(
     const to = objects.get(t.toUid);
     if (objects.get(t.fromUid)?.kind === 'Service' && to?.kind === 'Pod' && (!to.podReady || to.terminating))
       continue;
-    edges.push({
-      id: `traffic:${t.fromUid}>${t.toUid}`,
-      source: t.fromUid,
-      target: t.toUid,
+    const source = podMachine?.get(t.fromUid) ?? t.fromUid;
+    const target = podMachine?.get(t.toUid) ?? t.toUid;
+    const id = `traffic:${source}>${target}`;
+    const have = merged.get(id);
+    if (have) {
+      have.data = {
+        rps: have.data.rps + t.rps,
+        errors: have.data.errors + t.errors,
+        count: have.data.count + t.count,
+      };
+      continue;
+    }
+    const edge = {
+      id,
+      source,
+      target,
       className: 'edge-traffic',
       type: 'traffic',
       data: { rps: t.rps, errors: t.errors, count: t.count },
-    });
+    };
+    merged.set(id, edge);
+    edges.push(edge);
   }
   return edges;
 }

@@ -9,8 +9,8 @@ import { type KeyboardEvent, memo, type ReactNode } from 'react';
 import type { ObjectView } from '../../protocol/views';
 import { useView } from '../lab/store';
 import { select, useUi } from '../ui-store';
-import { UNSCHEDULED } from './layout';
-import type { NodeData } from './model';
+import { POD_H, POD_W, UNSCHEDULED } from './layout';
+import type { InlinePod, NodeData } from './model';
 import { accessibleName } from './names';
 import { type Direction, moveFocus } from './navigation';
 import { usePulsing } from './openshift-pulse';
@@ -72,6 +72,7 @@ export function NodeButton({
   nodeId = v.uid,
   attrs,
   label,
+  handles = true,
 }: {
   v: ObjectView;
   variant: string;
@@ -84,6 +85,8 @@ export function NodeButton({
   attrs?: Record<string, string>;
   /** The accessible name when it needs more than the view (a Build's stage). */
   label?: string;
+  /** Edge anchors: only for React Flow nodes (a pod drawn inside its machine has none of its own). */
+  handles?: boolean;
 }) {
   const { active, selected } = useNodeState(v.uid);
   const pulsing = usePulsing(nodeId);
@@ -99,7 +102,7 @@ export function NodeButton({
       onClick={() => select(v.uid)}
       onKeyDown={(e) => onNodeKey(e, v.uid)}
     >
-      <Handles />
+      {handles && <Handles />}
       <span className="gnode-icon" aria-hidden="true">
         {icon}
       </span>
@@ -109,11 +112,16 @@ export function NodeButton({
 }
 
 export const PodNode = memo(function PodNode({ data }: NodeProps) {
-  const v = useView((data as NodeData).uid);
+  return <PodButton uid={(data as NodeData).uid} />;
+});
+
+/** A pod: its own React Flow node in small clusters, drawn inside its machine's node in large ones. */
+const PodButton = memo(function PodButton({ uid, handles = true }: { uid: string; handles?: boolean }) {
+  const v = useView(uid);
   if (!v) return null;
   const look = podLook(v);
   return (
-    <NodeButton v={v} variant="pod" tone={look.tone} icon={look.icon}>
+    <NodeButton v={v} variant="pod" tone={look.tone} icon={look.icon} handles={handles}>
       <span className="gnode-name">{v.name}</span>
       <span className="gnode-meta">
         <span className="gnode-status">{v.status}</span> {v.ready}
@@ -140,8 +148,22 @@ export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
   );
 });
 
+/** The pods drawn inside a machine (large clusters): each at its slot, re-rendered only when it changes. */
+function InlinePods({ pods }: { pods: InlinePod[] | undefined }) {
+  if (!pods?.length) return null;
+  return (
+    <>
+      {pods.map((p) => (
+        <div key={p.uid} className="inline-pod" style={{ left: p.x, top: p.y, width: POD_W, height: POD_H }}>
+          <PodButton uid={p.uid} handles={false} />
+        </div>
+      ))}
+    </>
+  );
+}
+
 export const MachineNode = memo(function MachineNode({ data }: NodeProps) {
-  const { uid, machine } = data as NodeData;
+  const { uid, machine, pods } = data as NodeData;
   const v = useView(uid);
   const { active, selected } = useNodeState(uid);
   if (!v || machine === UNSCHEDULED) {
@@ -149,6 +171,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps) {
       <div className="machine unscheduled">
         <Handles />
         <div className="machine-header">{i18next.t('graph.unscheduled')}</div>
+        <InlinePods pods={pods} />
       </div>
     );
   }
@@ -174,6 +197,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps) {
           {v.status} · {v.role}
         </span>
       </button>
+      <InlinePods pods={pods} />
     </div>
   );
 });

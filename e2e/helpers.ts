@@ -33,6 +33,18 @@ export async function terminalText(page: Page): Promise<string> {
 
 /** axe's violations inside `selector` (the whole page without one), each as `rule: its first targets`. */
 export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
+  // Colours mid-transition (right after a theme switch, a node fading in) are not what anyone reads:
+  // wait for the finite animations and transitions to end (looping ones, like traffic dashes, run on).
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+        ),
+    null,
+    { timeout: 5_000 },
+  );
   const axe = selector ? new AxeBuilder({ page }).include(selector) : new AxeBuilder({ page });
   return (await axe.analyze()).violations.map(
     (v) =>

@@ -2,6 +2,7 @@
  * What `create <kind>`, `run`, `expose` share: build an object, then either print it (`--dry-run=client
  * -o yaml`), or send it and print `deployment.apps/web created`.
  */
+import { StatusError } from '../engine/api/errors';
 import type { KObject, StoredObject } from '../engine/api/types';
 import { withLastApplied } from './apply-merge';
 import type { CommandContext, Invocation } from './command';
@@ -78,13 +79,18 @@ function withNullTimestamps(obj: KObject): KObject {
   return out;
 }
 
-/** Send (or print) a generated object with kubectl's output. Returns the exit code. */
+/**
+ * Send (or print) a generated object with kubectl's output. Returns the exit code. `failure`: the
+ * generators that wrap the server's error (`error: failed to create deployment: deployments.apps "web"
+ * already exists`) name their prefix; the others print it as the server said it.
+ */
 export function finishGenerated(
   ctx: CommandContext,
   inv: Invocation,
   obj: KObject,
   verb = 'created',
   quiet = false,
+  failure?: string,
 ): number {
   const dryRun = parseDryRun(inv.flags.str('dry-run'));
   const format = outputFormat(inv.flags.str('output'));
@@ -102,6 +108,7 @@ export function finishGenerated(
       if (sent.status && Object.keys(sent.status).length === 0) delete sent.status;
       result = ctx.api.create(sent, { dryRun: dryRun === 'server', user: ctx.user });
     } catch (err) {
+      if (failure && err instanceof StatusError) throw new CliError(`${failure}: ${err.message}`);
       throw wrapServerPlain(err);
     }
   }

@@ -214,7 +214,7 @@ const CASES: Case[] = [
   // create generators
   {
     line: 'kubectl create deployment web --image=nginx',
-    out: 'Error from server (AlreadyExists): deployments.apps "web" already exists\n',
+    out: 'error: failed to create deployment: deployments.apps "web" already exists\n',
   },
   { line: 'kubectl create deployment x', out: 'error: required flag(s) "image" not set\n' },
   {

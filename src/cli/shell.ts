@@ -6,6 +6,7 @@
 import type { UserInfo } from '../engine/api/apiserver';
 import type { Cluster } from '../engine/cluster';
 import { Rng } from '../engine/sim/rng';
+import { authorizedApi } from './authorize';
 import { type Command, type CommandContext, renderHelp, type ShellState } from './command';
 import { COMMANDS, rootHelp } from './commands/index';
 import { runLab } from './commands/lab';
@@ -223,7 +224,7 @@ export class LabShell implements Shell {
       const ctx: CommandContext = {
         cluster: this.cluster,
         engine: this.cluster.ctx,
-        api: this.cluster.api,
+        api: authorizedApi(this.cluster.api, this.opts.user),
         state: this.state,
         files: this.opts.files,
         stdin: opts.stdin,

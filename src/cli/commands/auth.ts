@@ -5,6 +5,7 @@ import type { Command, CommandContext, Invocation } from '../command';
 import { CliError } from '../errors';
 import { F } from '../globals';
 import { TABLE_SETTINGS, tabwrite } from '../printers/tabwriter';
+import { rawApi } from '../raw-api';
 
 const KNOWN_VERBS = [
   'get',
@@ -82,18 +83,20 @@ export function rbacAllows(
   namespace: string | undefined,
 ): boolean {
   if (user.groups.includes('system:masters')) return true;
+  // The authorizer reads Roles and bindings with the server's rights, not the requester's.
+  const api = rawApi(ctx.api);
   const rulesOf = (ref: { kind: string; name: string }, ns: string | undefined): Rule[] => {
     const role =
       ref.kind === 'ClusterRole'
-        ? ctx.api.tryGet('clusterroles.rbac.authorization.k8s.io', undefined, ref.name)
-        : ctx.api.tryGet('roles.rbac.authorization.k8s.io', ns, ref.name);
+        ? api.tryGet('clusterroles.rbac.authorization.k8s.io', undefined, ref.name)
+        : api.tryGet('roles.rbac.authorization.k8s.io', ns, ref.name);
     return (role?.rules as Rule[] | undefined) ?? [];
   };
-  const bindings: { b: StoredObject; ns?: string }[] = ctx.api
+  const bindings: { b: StoredObject; ns?: string }[] = api
     .list('clusterrolebindings.rbac.authorization.k8s.io')
     .map((b) => ({ b }));
   if (namespace)
-    for (const b of ctx.api.list('rolebindings.rbac.authorization.k8s.io', { namespace }))
+    for (const b of api.list('rolebindings.rbac.authorization.k8s.io', { namespace }))
       bindings.push({ b, ns: namespace });
   for (const { b, ns } of bindings) {
     const subjects = (b.subjects as { kind: string; name: string; namespace?: string }[] | undefined) ?? [];

@@ -142,12 +142,19 @@ default to the file content.  If the basename is an invalid key, you may specify
   run(ctx, inv) {
     const name = exactlyOneName(inv);
     const data = collectData(ctx, inv, 'configmap');
-    return finishGenerated(ctx, inv, {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name },
-      ...(Object.keys(data).length ? { data } : {}),
-    });
+    return finishGenerated(
+      ctx,
+      inv,
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name },
+        ...(Object.keys(data).length ? { data } : {}),
+      },
+      'created',
+      false,
+      'failed to create configmap',
+    );
   },
 };
 

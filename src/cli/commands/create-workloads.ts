@@ -85,7 +85,7 @@ export const createDeploymentCommand: Command = {
       },
       status: {},
     };
-    return finishGenerated(ctx, inv, obj);
+    return finishGenerated(ctx, inv, obj, 'created', false, 'failed to create deployment');
   },
 };
 

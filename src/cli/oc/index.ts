@@ -3,6 +3,7 @@
  * from OC_COMMANDS when it names one (new-project, start-build, new-app...), and otherwise runs as the
  * kubectl command with oc's name in usage hints (`See 'oc get -h'`).
  */
+import { authorizedApi } from '../authorize';
 import type { Command, CommandContext } from '../command';
 import { renderHelp } from '../command';
 import { formatError } from '../errors';
@@ -172,7 +173,10 @@ function runOcCommand(shell: LabShell, top: Command, words: string[], opts: RunO
     const ctx: CommandContext = {
       cluster: shell.cluster,
       engine: shell.cluster.ctx,
-      api: shell.cluster.api,
+      api: authorizedApi(
+        shell.cluster.api,
+        (shell as unknown as { opts: { user?: CommandContext['user'] } }).opts.user,
+      ),
       state: shell.state,
       files: (shell as unknown as { opts: { files?: CommandContext['files'] } }).opts.files,
       stdin: opts.stdin,

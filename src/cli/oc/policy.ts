@@ -3,6 +3,7 @@
  * modify_roles.go): a RoleBinding in the project per role, subjects added to an existing binding of that
  * role or to a new one named after it; removing the last subject deletes the binding.
  */
+import { StatusError } from '../../engine/api/errors';
 import type { StoredObject } from '../../engine/api/types';
 import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
@@ -33,6 +34,21 @@ function subjectsOf(ctx: CommandContext, names: string[], kind: 'User' | 'Group'
   });
   for (const sa of sas) out.push({ kind: 'ServiceAccount', name: sa, namespace: ctx.namespace });
   return out;
+}
+
+/** oc warns only on NotFound: an object the user may not read (Forbidden) is taken to exist. */
+function existsOrHidden(
+  ctx: CommandContext,
+  resource: string,
+  ns: string | undefined,
+  name: string,
+): boolean {
+  try {
+    return ctx.api.tryGet(resource, ns, name) !== undefined;
+  } catch (err) {
+    if (err instanceof StatusError && err.code === 403) return true;
+    throw err;
+  }
 }
 
 function bindingsFor(ctx: CommandContext, role: string, kind: string): StoredObject[] {
@@ -132,8 +148,8 @@ function addRole(kind: 'User' | 'Group'): Command {
       }
       const exists =
         rk === 'ClusterRole'
-          ? ctx.api.tryGet(`clusterroles.${RBAC}`, undefined, role)
-          : ctx.api.tryGet(`roles.${RBAC}`, ctx.namespace, role);
+          ? existsOrHidden(ctx, `clusterroles.${RBAC}`, undefined, role)
+          : existsOrHidden(ctx, `roles.${RBAC}`, ctx.namespace, role);
       if (!exists) ctx.print(`Warning: role '${role}' not found\n`);
       const existing = ((binding?.subjects ?? []) as Subject[]).slice();
       const added = wanted.filter((w) => !existing.some((s) => same(s, w)));
@@ -141,7 +157,7 @@ function addRole(kind: 'User' | 'Group'): Command {
       for (const s of added) {
         if (s.kind === 'User' && !users?.get(s.name) && !s.name.includes(':'))
           ctx.print(`Warning: User '${s.name}' not found\n`);
-        if (s.kind === 'ServiceAccount' && !ctx.api.tryGet('serviceaccounts', s.namespace, s.name))
+        if (s.kind === 'ServiceAccount' && !existsOrHidden(ctx, 'serviceaccounts', s.namespace, s.name))
           ctx.print(`Warning: ServiceAccount '${s.name}' not found\n`);
       }
       const subjects = [...existing, ...added];

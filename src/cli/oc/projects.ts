@@ -2,6 +2,7 @@
 import { StatusError } from '../../engine/api/errors';
 import type { Command, CommandContext } from '../command';
 import { CliError, usageError } from '../errors';
+import { rawApi } from '../raw-api';
 import { currentUser, serverUrl, switchNamespace } from './server';
 import { currentCredential, shellOf, visibleProjects } from './session';
 
@@ -23,19 +24,19 @@ export const newProject: Command = {
   run(ctx, inv) {
     const [name] = inv.args;
     if (!name || inv.args.length > 1) throw usageError(inv.path, 'must have exactly one argument');
-    if (ctx.api.tryGet('namespaces', undefined, name) || ctx.api.tryGet(PROJECTS, undefined, name)) {
+    // A ProjectRequest (every authenticated user may make one: self-provisioner) is carried out by the
+    // server's project request handler with its own rights, not the requester's.
+    const api = rawApi(ctx.api);
+    if (api.tryGet('namespaces', undefined, name) || api.tryGet(PROJECTS, undefined, name)) {
       throw new StatusError(409, 'AlreadyExists', `project.project.openshift.io "${name}" already exists`);
     }
     const annotations: Record<string, string> = { 'openshift.io/requester': currentUser(ctx) };
     if (inv.flags.str('display-name'))
       annotations['openshift.io/display-name'] = inv.flags.str('display-name');
     if (inv.flags.str('description')) annotations['openshift.io/description'] = inv.flags.str('description');
-    ctx.api.create(
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name, annotations } },
-      { user: ctx.user },
-    );
+    api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, annotations } }, { user: ctx.user });
     // The Project is the API's view of the Namespace: visible at once, as the project API answers.
-    ctx.api.create(
+    api.create(
       {
         apiVersion: 'project.openshift.io/v1',
         kind: 'Project',
@@ -46,7 +47,7 @@ export const newProject: Command = {
       { internal: true },
     );
     // The project request template makes the requester the project's admin.
-    ctx.api.create(
+    api.create(
       {
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'RoleBinding',
@@ -90,10 +91,12 @@ export const project: Command = {
       else ctx.print(`${usingProject(ctx, cur)}\n`);
       return 0;
     }
-    if (ctx.api.tryGet('namespaces', undefined, name) && !visibleProjects(ctx, ctx.user).includes(name)) {
+    // The project API answers from the server's view: a project the user cannot see is "not a member".
+    const exists = rawApi(ctx.api).tryGet('namespaces', undefined, name) !== undefined;
+    if (exists && !visibleProjects(ctx, ctx.user).includes(name)) {
       throw new CliError(`You are not a member of project "${name}".\n${projectList(ctx)}`);
     }
-    if (!ctx.api.tryGet('namespaces', undefined, name)) {
+    if (!exists) {
       throw new CliError(
         `A project named "${name}" does not exist on "${serverUrl(ctx)}".\n${projectList(ctx)}`,
       );

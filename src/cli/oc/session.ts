@@ -9,6 +9,7 @@ import type { OpenShiftUsers } from '../../engine/openshift/users';
 import { isClusterAdmin } from '../../engine/openshift/users';
 import type { CommandContext, ShellState } from '../command';
 import { rbacAllows } from '../commands/auth';
+import { rawApi } from '../raw-api';
 import type { LabShell } from '../shell';
 import type { CommandResult } from '../types';
 
@@ -85,7 +86,8 @@ export function usersOf(ctx: Pick<CommandContext, 'engine'>): OpenShiftUsers | u
  * project authorization cache, which asks exactly that), so every namespace for cluster admins.
  */
 export function visibleProjects(ctx: Pick<CommandContext, 'api'>, user: UserInfo | undefined): string[] {
-  const names = ctx.api
+  // The project list is served from the server's authorization cache, not the user's own namespace list.
+  const names = rawApi(ctx.api)
     .list('namespaces')
     .map((n) => n.metadata.name)
     .sort();

@@ -37,6 +37,7 @@ export function sampleImageStreams(): KObject[] {
 export function installOpenShift(ctx: EngineContext): void {
   const objects: KObject[] = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift' } },
+    ...sharedResourceViewers(),
     ...sampleImageStreams(),
     ...routerObjects(),
   ];
@@ -46,6 +47,37 @@ export function installOpenShift(ctx: EngineContext): void {
     if (!ctx.api.tryGet(resource, o.metadata.namespace, String(o.metadata.name)))
       ctx.api.create(o, { internal: true });
   }
+}
+
+/**
+ * openshift-apiserver's bootstrap policy for the `openshift` namespace: every authenticated user may read
+ * its templates and image streams (and pull from them), so `oc new-app nodejs~...` works for any user.
+ */
+export function sharedResourceViewers(): KObject[] {
+  const read = ['get', 'list', 'watch'];
+  return [
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'shared-resource-viewer', namespace: 'openshift' },
+      rules: [
+        { apiGroups: ['', 'template.openshift.io'], resources: ['templates'], verbs: read },
+        {
+          apiGroups: ['', 'image.openshift.io'],
+          resources: ['imagestreamimages', 'imagestreams', 'imagestreamtags'],
+          verbs: read,
+        },
+        { apiGroups: ['', 'image.openshift.io'], resources: ['imagestreams/layers'], verbs: ['get'] },
+      ],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'shared-resource-viewers', namespace: 'openshift' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'shared-resource-viewer' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' }],
+    },
+  ];
 }
 
 function newestTag(tags: Record<string, string>, repo: string): string {

@@ -27,9 +27,10 @@ import { applyFault } from './faults';
 import { inspectObject } from './inspect';
 import { MeshTracker } from './mesh';
 import { ViewMirror } from './mirror';
-import { MIRRORED_RESOURCES, type PodStatusFn } from './object-views';
+import type { PodStatusFn } from './object-views';
 import { viewEnvFor } from './openshift-views';
 import type { LabSave, LogEntry } from './replay-log';
+import { OutputStreams, runReply } from './streams';
 import { TrafficTracker } from './traffic';
 import { validateManifests } from './validate';
 
@@ -78,7 +79,6 @@ export class EngineHost {
   /** The terminal's namespace as last sent (`oc project x` changes it without touching any object). */
   private lastNamespace = '';
   private savedAtMs = -1;
-  private streams = new Map<number, () => void>();
   private traffic = new TrafficTracker();
   /** The Mesh view's telemetry (posts only while the page has the view open). */
   private readonly mesh = new MeshTracker();
@@ -87,7 +87,11 @@ export class EngineHost {
   private flushQueued = false;
   private waitedMs = 0;
 
-  constructor(private readonly deps: HostDeps) {}
+  private readonly streams: OutputStreams;
+
+  constructor(private readonly deps: HostDeps) {
+    this.streams = new OutputStreams((msg) => deps.post(msg));
+  }
 
   /** Start fresh or from a saved session (replaying its log), then send the first snapshot. */
   boot(saved?: LabSave): void {
@@ -139,8 +143,7 @@ export class EngineHost {
         this.reply(cmd.id, this.runLine(cmd.id, cmd.line, cmd.stdin));
         return this.flushSoon();
       case 'stop-stream':
-        this.streams.get(cmd.id)?.();
-        this.streams.delete(cmd.id);
+        this.streams.stop(cmd.id);
         return;
       case 'complete':
         return this.reply(cmd.id, {
@@ -177,7 +180,7 @@ export class EngineHost {
         this.reply(cmd.id, this.fault(cmd.fault));
         return this.flushSoon();
       case 'reset':
-        this.stopStreams();
+        this.streams.stopAll();
         this.startCluster(
           cmd.options?.seed ?? this.seed,
           cmd.options?.workers ?? this.workers,
@@ -200,7 +203,7 @@ export class EngineHost {
       }
       case 'load-scenario': {
         const { scenario } = cmd;
-        this.stopStreams();
+        this.streams.stopAll();
         this.startCluster(scenario.seed, scenario.workers, scenario.profile ?? 'kubernetes');
         for (const run of scenario.runs) {
           const t = this.cluster.clock.now();
@@ -361,29 +364,8 @@ export class EngineHost {
     }
     const result = this.lastRun!;
     this.lastRun = undefined;
-    let openEditor: { path: string; content: string } | undefined;
-    let clear = false;
-    for (const effect of result.effects ?? []) {
-      if (effect.type === 'open-editor') openEditor = { path: effect.path, content: effect.content };
-      if (effect.type === 'clear-screen') clear = true;
-    }
-    if (result.stream) {
-      const stop = result.stream.subscribe(
-        (chunk) => this.deps.post({ type: 'stream', id, chunk }),
-        (exitCode) => {
-          this.streams.delete(id);
-          this.deps.post({ type: 'stream-end', id, exitCode });
-        },
-      );
-      this.streams.set(id, stop);
-    }
-    if (reply.kind !== 'run') return reply;
-    return {
-      ...reply,
-      streaming: !!result.stream && this.streams.has(id),
-      ...(openEditor ? { openEditor } : {}),
-      ...(clear ? { clear } : {}),
-    };
+    const streaming = this.streams.start(id, result);
+    return runReply(reply, result, streaming);
   }
 
   private fault(fault: Fault): ReplyValue {
@@ -392,11 +374,6 @@ export class EngineHost {
     } catch (err) {
       return { kind: 'error', message: (err as Error).message };
     }
-  }
-
-  private stopStreams(): void {
-    for (const stop of this.streams.values()) stop();
-    this.streams.clear();
   }
 
   private sendSnapshot(): undefined {
@@ -453,11 +430,6 @@ export class EngineHost {
       list: () => [...this.files.keys()].sort(),
     };
   }
-}
-
-/** Whether a resource id is one the UI mirrors (used by tests and the bench). */
-export function isMirrored(resource: string): boolean {
-  return resource in MIRRORED_RESOURCES;
 }
 
 function shellQuote(s: string): string {

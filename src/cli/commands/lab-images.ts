@@ -1,6 +1,7 @@
 /** `lab images [IMAGE]`: what the lab's registries hold, KubeDojo's lab images first. */
 import type { ImageCatalog } from '../../engine/images/catalog';
-import type { CatalogEntry, ServerContext } from '../../engine/images/types';
+import { defaultPorts } from '../../engine/images/default-ports';
+import type { CatalogEntry } from '../../engine/images/types';
 import { CliError } from '../errors';
 import { TABLE_SETTINGS, tabwrite } from '../printers/tabwriter';
 import type { LabCommand } from './lab-types';
@@ -13,28 +14,9 @@ export function shortName(repository: string): string {
 }
 
 /** The ports the image's server listens on with no env or args (what its docs promise). */
-function defaultPorts(e: CatalogEntry): string {
-  const server = e.profile.server;
-  if (!server) return '-';
-  const ctx: ServerContext = {
-    nowMs: 0,
-    startedAtMs: 0,
-    env: {},
-    args: [],
-    podName: 'pod',
-    namespace: 'default',
-    podIP: '10.244.1.2',
-    state: { hung: false, requests: 0 },
-    shared: {},
-    readFile: () => undefined,
-    serviceHasEndpoints: () => true,
-  };
-  try {
-    const ports = server.ports(ctx);
-    return ports.length ? ports.join(',') : '-';
-  } catch {
-    return '-';
-  }
+function portsText(e: CatalogEntry): string {
+  const ports = defaultPorts(e);
+  return ports?.length ? ports.join(',') : '-';
 }
 
 function sorted(entries: CatalogEntry[]): CatalogEntry[] {
@@ -67,7 +49,7 @@ export const imagesCommand: LabCommand = {
         `Repository:\t${e.repository}\n` +
         `Tags:\t${e.tags.map((t) => t.tag).join(', ')}\n` +
         `Size:\t${(e.tags[0].sizeBytes / 1_000_000).toFixed(1)} MB\n` +
-        `Ports:\t${defaultPorts(e)}\n` +
+        `Ports:\t${portsText(e)}\n` +
         `Shell:\t${e.profile.shell ?? 'none'}\n` +
         `Description:\t${e.description.replace(/^KubeDojo lab image: /, '')}\n`;
       ctx.print(tabwrite(text, { minWidth: 0, padding: 2 }));
@@ -76,7 +58,7 @@ export const imagesCommand: LabCommand = {
     if (flags.bool('lab')) entries = entries.filter((e) => e.repository.startsWith(LAB_PREFIX));
     let text = 'IMAGE\tTAGS\tPORTS\tSHELL\n';
     for (const e of entries)
-      text += `${shortName(e.repository)}\t${e.tags.map((t) => t.tag).join(',')}\t${defaultPorts(e)}\t${e.profile.shell ?? 'none'}\n`;
+      text += `${shortName(e.repository)}\t${e.tags.map((t) => t.tag).join(',')}\t${portsText(e)}\t${e.profile.shell ?? 'none'}\n`;
     ctx.print(tabwrite(text, TABLE_SETTINGS));
     return 0;
   },

@@ -1,30 +1,12 @@
 /** docs/images.md, generated from the catalog so the two never disagree (images/docs.test.ts checks it). */
 
+import { defaultPorts } from './default-ports';
 import { probeLabNotes } from './profiles/probe-lab';
 import type { CatalogEntry } from './types';
 
 function ports(e: CatalogEntry): string {
-  const server = e.profile.server;
-  if (!server) return '—';
-  try {
-    const ctx = {
-      nowMs: 0,
-      startedAtMs: 0,
-      env: {},
-      args: [],
-      podName: 'pod',
-      namespace: 'default',
-      podIP: '10.244.1.2',
-      state: { hung: false, requests: 0 },
-      shared: {},
-      readFile: () => undefined,
-      serviceHasEndpoints: () => true,
-    };
-    const list = server.ports(ctx);
-    return list.length ? list.join(', ') : '—';
-  } catch {
-    return '—';
-  }
+  const list = defaultPorts(e);
+  return list?.length ? list.join(', ') : '—';
 }
 
 const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;

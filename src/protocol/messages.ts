@@ -89,6 +89,9 @@ export interface ClockState {
   nowISO: string;
   paused: boolean;
   speed: Speed;
+  /** Present while the cluster is too busy for `speed`: the speed virtual time actually reached over the
+   * last second of real time (one decimal). */
+  reachedSpeed?: number;
   seed: number;
   profile: ClusterProfile;
   /** The namespace the terminal's current context points at: the graph's filter follows it when it changes. */

@@ -23,6 +23,7 @@ const host = new EngineHost({
   flowControl: true,
   save: createSaver(),
   schema: editorSchema,
+  now: () => performance.now(),
 });
 
 // Commands that arrive while the saved session replays wait their turn.

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createShell } from '../cli';
 import { createCluster, defaultNodes } from '../engine/cluster';
 import type { ReplyValue, WorkerMessage } from '../protocol/messages';
-import { EngineHost, type HostDeps } from './host';
+import { EngineHost, FRAME_BUDGET_MS, type HostDeps, SLICE_MS } from './host';
 import { podStatusFor } from './pod-status';
 import type { LabSave } from './replay-log';
 import { editorSchema } from './schemas';
 
-function makeHost(saved?: LabSave) {
+function makeHost(saved?: LabSave, extra: Partial<HostDeps> = {}) {
   const posted: WorkerMessage[] = [];
   const saves: LabSave[] = [];
   const deps: HostDeps = {
@@ -18,6 +18,7 @@ function makeHost(saved?: LabSave) {
     post: (m) => posted.push(m),
     save: (s) => saves.push(structuredClone(s)),
     schema: editorSchema,
+    ...extra,
   };
   const host = new EngineHost(deps);
   host.boot(saved);
@@ -76,6 +77,30 @@ describe('EngineHost', () => {
     // A long gap (a background tab) counts as at most 100 ms.
     host.tick(60_000);
     expect(host.cluster.clock.now() - t0).toBe(1240 + 800);
+  });
+
+  it('stops advancing a frame when its budget of real time is spent, and shows the speed reached', () => {
+    // A fake real clock: every reading costs 3 ms, so a frame fits three 100 ms slices (3 + 3 + 3 >= 8).
+    let realMs = 0;
+    const { host, posted } = makeHost(undefined, { now: () => (realMs += 3) });
+    host.handle({ type: 'set-speed', speed: 32 });
+    const t0 = host.cluster.clock.now();
+    host.tick(100);
+    expect(FRAME_BUDGET_MS).toBe(8);
+    expect(host.cluster.clock.now() - t0).toBe(3 * SLICE_MS);
+    for (let i = 0; i < 9; i++) host.tick(100);
+    expect(host.cluster.clock.now() - t0).toBe(10 * 3 * SLICE_MS);
+    host.tick(16);
+    const clock = (posted.at(-1) as Extract<WorkerMessage, { type: 'diff' }>).clock;
+    expect(clock).toMatchObject({ speed: 32, reachedSpeed: 3 });
+    // The slices end on whole instants: the state is the one a single advance to the same instant gives.
+    const direct = makeHost();
+    direct.host.cluster.advance(host.cluster.clock.now() - direct.host.cluster.clock.now());
+    expect(direct.host.cluster.stateHash()).toBe(host.cluster.stateHash());
+    // Pausing clears the figure.
+    host.handle({ type: 'pause' });
+    host.tick(16);
+    expect((posted.at(-1) as Extract<WorkerMessage, { type: 'diff' }>).clock.reachedSpeed).toBeUndefined();
   });
 
   it('drops objects created and deleted within one frame', () => {

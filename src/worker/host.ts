@@ -46,6 +46,9 @@ export interface HostDeps {
   flowControl?: boolean;
   /** The editor's JSON schema for the kinds this cluster serves. */
   schema?(cluster: Cluster): Record<string, unknown>;
+  /** Real time in ms (the worker's performance.now): bounds the engine work of one frame. Without it,
+   * a frame always advances the whole of its virtual time (tests, the script runner). */
+  now?(): number;
 }
 
 export const DEFAULT_WORKERS = 3;
@@ -54,6 +57,15 @@ export const DEFAULT_SEED = 1;
 export const MAX_FRAME_MS = 100;
 /** Without an ack for this long (real ms), post anyway: the page may have missed one. */
 export const ACK_TIMEOUT_MS = 2000;
+/**
+ * Real ms of engine work one frame may spend moving the clock. When the cluster is too big for the chosen
+ * speed (a 1,000-pod rollout at 32x), the rest of the frame's virtual time is dropped: the simulation runs
+ * slower than asked (the header shows the speed reached) instead of stalling the worker for half a second
+ * and then posting one huge diff, which the page would take tens of ms to apply.
+ */
+export const FRAME_BUDGET_MS = 8;
+/** Virtual ms advanced at a time within a frame, so the budget is checked between slices. */
+export const SLICE_MS = 100;
 
 export class EngineHost {
   cluster!: Cluster;
@@ -86,6 +98,10 @@ export class EngineHost {
   private unacked?: number;
   private flushQueued = false;
   private waitedMs = 0;
+  /** Real and virtual ms over the current measuring window, for the speed reached. */
+  private windowRealMs = 0;
+  private windowVirtualMs = 0;
+  private reachedSpeed?: number;
 
   private readonly streams: OutputStreams;
 
@@ -125,7 +141,9 @@ export class EngineHost {
       const ms = Math.min(realElapsedMs, MAX_FRAME_MS) * this.speed + this.carryMs;
       const whole = Math.floor(ms);
       this.carryMs = ms - whole;
-      if (whole > 0) this.cluster.advance(whole);
+      const before = this.cluster.clock.now();
+      if (whole > 0) this.advanceWithinBudget(whole);
+      this.measureSpeed(realElapsedMs, this.cluster.clock.now() - before);
     }
     if (this.unacked !== undefined) {
       this.waitedMs += realElapsedMs;
@@ -135,6 +153,40 @@ export class EngineHost {
     this.mesh.tick(realElapsedMs, (m) => this.deps.post(m));
     // Persist the clock roughly every 2 s of virtual time so a reload lands close to where it was.
     if (this.cluster.clock.now() - this.savedAtMs >= 2000) this.save();
+  }
+
+  /**
+   * Advance `ms` of virtual time in slices until the frame's budget of real time is spent, then drop the
+   * rest. Slices end on whole instants, so the replay log's timestamps still reproduce the same state.
+   */
+  private advanceWithinBudget(ms: number): void {
+    const now = this.deps.now;
+    if (!now) {
+      this.cluster.advance(ms);
+      return;
+    }
+    const start = now();
+    let left = ms;
+    while (left > 0) {
+      const slice = Math.min(left, SLICE_MS);
+      this.cluster.advance(slice);
+      left -= slice;
+      if (now() - start >= FRAME_BUDGET_MS) break;
+    }
+    if (left > 0) this.carryMs = 0;
+  }
+
+  /** Once per second of real time: the speed reached, shown when well below the one chosen. */
+  private measureSpeed(realMs: number, virtualMs: number): void {
+    this.windowRealMs += Math.min(realMs, MAX_FRAME_MS);
+    this.windowVirtualMs += virtualMs;
+    if (this.windowRealMs < 1000) return;
+    const reached = this.windowVirtualMs / this.windowRealMs;
+    const next = reached < this.speed * 0.9 ? Math.round(reached * 10) / 10 : undefined;
+    if (next !== this.reachedSpeed) this.controlsChanged = true;
+    this.reachedSpeed = next;
+    this.windowRealMs = 0;
+    this.windowVirtualMs = 0;
   }
 
   handle(cmd: Command): undefined {
@@ -164,12 +216,14 @@ export class EngineHost {
         return;
       case 'set-speed':
         if ((SPEEDS as readonly number[]).includes(cmd.speed)) this.speed = cmd.speed;
+        this.resetSpeedWindow();
         this.controlsChanged = true;
         return;
       case 'pause':
       case 'play':
         this.paused = cmd.type === 'pause';
         this.carryMs = 0;
+        this.resetSpeedWindow();
         this.controlsChanged = true;
         return;
       case 'step':
@@ -395,6 +449,12 @@ export class EngineHost {
     return undefined;
   }
 
+  private resetSpeedWindow(): void {
+    this.windowRealMs = 0;
+    this.windowVirtualMs = 0;
+    this.reachedSpeed = undefined;
+  }
+
   private awaitAck(): void {
     if (!this.deps.flowControl) return;
     this.unacked = this.seq;
@@ -408,6 +468,7 @@ export class EngineHost {
       nowISO: clock.nowISO(),
       paused: this.paused,
       speed: this.speed,
+      ...(this.reachedSpeed !== undefined && !this.paused ? { reachedSpeed: this.reachedSpeed } : {}),
       seed: this.seed,
       profile: this.profile,
       namespace: this.shell.currentNamespace?.() ?? 'default',

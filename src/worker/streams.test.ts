@@ -18,7 +18,7 @@ describe('OutputStreams', () => {
     const streams = new OutputStreams((m) => posted.push(m));
     const result = (s: OutputStream): CommandResult => ({ output: '', exitCode: 0, stream: s });
     expect(streams.start(1, result(stream((chunk) => chunk('a\n'))))).toBe(true);
-    expect(streams.start(2, result(stream((chunk, done) => done(0))))).toBe(false);
+    expect(streams.start(2, result(stream((_chunk, done) => done(0))))).toBe(false);
     streams.stop(1);
     expect(posted).toEqual([
       { type: 'stream', id: 1, chunk: 'a\n' },

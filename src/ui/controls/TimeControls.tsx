@@ -45,6 +45,15 @@ export function TimeControls() {
           ))}
         </select>
       </label>
+      {clock.reachedSpeed !== undefined && (
+        <span
+          className="reached-speed mono"
+          data-testid="reached-speed"
+          title={t('controls.reachedHint', { speed: clock.speed })}
+        >
+          {t('controls.reached', { speed: clock.reachedSpeed })}
+        </span>
+      )}
       <span className="clock mono" title={t('controls.clock')}>
         <span className="sr-only">{t('controls.clock')} </span>
         <span data-testid="clock">{clockText(clock.nowISO)}</span>

@@ -3,7 +3,7 @@
  * object changed re-renders) and carries the testing contract: data-testid="graph-node" with
  * data-kind, data-name, data-namespace and data-status.
  */
-import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { Handle, type NodeProps, Position, useStore } from '@xyflow/react';
 import i18next from 'i18next';
 import { type KeyboardEvent, memo, type ReactNode } from 'react';
 import type { ObjectView } from '../../protocol/views';
@@ -88,6 +88,7 @@ export function NodeButton({
   /** Edge anchors: only for React Flow nodes (a pod drawn inside its machine has none of its own). */
   handles?: boolean;
 }) {
+  const tile = variant.includes('tile');
   const { active, selected } = useNodeState(v.uid);
   const pulsing = usePulsing(nodeId);
   return (
@@ -106,7 +107,7 @@ export function NodeButton({
       <span className="gnode-icon" aria-hidden="true">
         {icon}
       </span>
-      <span className="gnode-text">{children}</span>
+      {!tile && <span className="gnode-text">{children}</span>}
     </button>
   );
 }
@@ -115,13 +116,25 @@ export const PodNode = memo(function PodNode({ data }: NodeProps) {
   return <PodButton uid={(data as NodeData).uid} />;
 });
 
-/** A pod: its own React Flow node in small clusters, drawn inside its machine's node in large ones. */
-const PodButton = memo(function PodButton({ uid, handles = true }: { uid: string; handles?: boolean }) {
+/**
+ * A pod: its own React Flow node in small clusters, drawn inside its machine's node in large ones. A
+ * `tile` is the large-cluster look when zoomed out: colour and status icon only, same name for assistive
+ * technology, same testing contract.
+ */
+const PodButton = memo(function PodButton({
+  uid,
+  handles = true,
+  tile = false,
+}: {
+  uid: string;
+  handles?: boolean;
+  tile?: boolean;
+}) {
   const v = useView(uid);
   if (!v) return null;
   const look = podLook(v);
   return (
-    <NodeButton v={v} variant="pod" tone={look.tone} icon={look.icon} handles={handles}>
+    <NodeButton v={v} variant={tile ? 'pod tile' : 'pod'} tone={look.tone} icon={look.icon} handles={handles}>
       <span className="gnode-name">{v.name}</span>
       <span className="gnode-meta">
         <span className="gnode-status">{v.status}</span> {v.ready}
@@ -148,14 +161,21 @@ export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
   );
 });
 
+/**
+ * Below this zoom a pod's name and status text are too small to read (12 px type under 7 px): large
+ * clusters then draw pods as tiles, a quarter of the elements for the browser to lay out and paint.
+ */
+export const LABEL_ZOOM = 0.6;
+
 /** The pods drawn inside a machine (large clusters): each at its slot, re-rendered only when it changes. */
-function InlinePods({ pods }: { pods: InlinePod[] | undefined }) {
+export function InlinePods({ pods }: { pods: InlinePod[] | undefined }) {
+  const tile = useStore((s) => s.transform[2] < LABEL_ZOOM);
   if (!pods?.length) return null;
   return (
     <>
       {pods.map((p) => (
         <div key={p.uid} className="inline-pod" style={{ left: p.x, top: p.y, width: POD_W, height: POD_H }}>
-          <PodButton uid={p.uid} handles={false} />
+          <PodButton uid={p.uid} handles={false} tile={tile} />
         </div>
       ))}
     </>

@@ -54,6 +54,8 @@ export const en = {
     pause: 'Pause',
     step: 'Step 1s',
     speed: 'Speed',
+    reached: 'now {{speed}}×',
+    reachedHint: 'The cluster is too busy to run at {{speed}}×: simulated time runs at the speed shown.',
     clock: 'Simulated time',
     seed: 'Seed',
     reset: 'Reset',

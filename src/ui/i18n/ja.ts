@@ -61,6 +61,9 @@ export const ja: Messages = {
     pause: '一時停止',
     step: '1 秒進める',
     speed: '速度',
+    reached: '実効 {{speed}}×',
+    reachedHint:
+      'クラスターの処理が多く {{speed}}× では動かせません。シミュレーション時間は表示の速度で進みます。',
     clock: 'シミュレーション時刻',
     seed: 'シード',
     reset: 'リセット',

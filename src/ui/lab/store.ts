@@ -156,6 +156,7 @@ export function applyMessage(msg: WorkerMessage): 'ok' | 'resync' {
       msg.clock.nowISO !== s.clock.nowISO ||
       msg.clock.paused !== s.clock.paused ||
       msg.clock.speed !== s.clock.speed ||
+      msg.clock.reachedSpeed !== s.clock.reachedSpeed ||
       msg.clock.seed !== s.clock.seed ||
       msg.clock.namespace !== s.clock.namespace;
     touched = diffUids(diff);

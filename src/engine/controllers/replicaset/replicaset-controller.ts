@@ -10,7 +10,7 @@ import { fromLabelSelector } from '../../api/selectors';
 import type { StoredObject, WatchEvent } from '../../api/types';
 import type { Component, EngineContext } from '../../context';
 import { deepEqual } from '../../util/objects';
-import { adoptOrphans, claim, controllerKeys, matchingControllers, ownedBy } from '../common/claim';
+import { adoptOrphans, claim, controllerKeys, matchingControllers } from '../common/claim';
 import { type Condition, getCondition, removeCondition, setCondition } from '../common/conditions';
 import { controllerRefOf, newControllerRef } from '../common/owners';
 import { podFromTemplate } from '../common/pod-template';
@@ -150,13 +150,14 @@ export class ReplicaSetController {
   }
 
   /** Pods of every ReplicaSet controlled by the same owner (a Deployment's old and new ReplicaSets). */
+  /** The active pods of this ReplicaSet and of its siblings (same controller): what the ranking counts per node. */
   private relatedPods(rs: StoredObject): StoredObject[] {
     const owner = controllerRefOf(rs);
-    if (!owner) return ownedBy(this.ctx.api, rs, 'Pod');
+    if (!owner) return this.pods.activePods(rs.metadata.uid);
     const out: StoredObject[] = [];
     for (const sibling of this.ctx.api.dependents(owner.uid)) {
       if (sibling.kind === 'ReplicaSet' && controllerRefOf(sibling)?.uid === owner.uid)
-        out.push(...ownedBy(this.ctx.api, sibling, 'Pod'));
+        out.push(...this.pods.activePods(sibling.metadata.uid));
     }
     return out;
   }

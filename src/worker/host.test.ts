@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createShell } from '../cli';
 import { createCluster, defaultNodes } from '../engine/cluster';
 import type { ReplyValue, WorkerMessage } from '../protocol/messages';
-import { EngineHost, FRAME_BUDGET_MS, type HostDeps, SLICE_MS } from './host';
+import { ACK_TIMEOUT_MS, EngineHost, FRAME_BUDGET_MS, type HostDeps, MAX_FRAME_MS, SLICE_MS } from './host';
 import { podStatusFor } from './pod-status';
 import type { LabSave } from './replay-log';
 import { editorSchema } from './schemas';
@@ -299,9 +299,14 @@ describe('EngineHost', () => {
     host.boot();
     const diffs = () => posted.filter((m) => m.type === 'diff') as Extract<WorkerMessage, { type: 'diff' }>[];
     host.handle({ type: 'run', id: 1, line: 'kubectl create configmap a' });
+    const t0 = host.cluster.clock.now();
     host.tick(16);
     expect(diffs()).toHaveLength(0);
+    // The simulation waits for the page too: no time passes until the snapshot is acknowledged.
+    expect(host.cluster.clock.now()).toBe(t0);
     host.handle({ type: 'ack', seq: 1 });
+    host.tick(16);
+    expect(host.cluster.clock.now()).toBe(t0 + 16);
     host.handle({ type: 'run', id: 2, line: 'kubectl create configmap b' });
     host.tick(16);
     host.handle({ type: 'run', id: 3, line: 'kubectl create configmap c' });
@@ -312,6 +317,10 @@ describe('EngineHost', () => {
     expect(diffs().map((d) => d.seq)).toEqual([2, 3]);
     const names = diffs().flatMap((d) => d.diff.added.map((v) => v.name));
     expect(names.filter((n) => n === 'a' || n === 'b' || n === 'c').sort()).toEqual(['a', 'b', 'c']);
+    // An acknowledgement that never comes (a lost message) stops the wait after ACK_TIMEOUT_MS.
+    const t1 = host.cluster.clock.now();
+    host.tick(ACK_TIMEOUT_MS);
+    expect(host.cluster.clock.now()).toBe(t1 + MAX_FRAME_MS);
   });
 
   it('injects faults through the engine, logs them and replays them', () => {

@@ -135,20 +135,24 @@ export class EngineHost {
     return this.seq;
   }
 
-  /** One animation frame: move virtual time, then post at most one diff. */
+  /**
+   * One animation frame: move virtual time, then post at most one diff. While the page has not yet
+   * painted the last diff, time stands still: the simulation never runs ahead of what the learner sees,
+   * so each diff holds one frame's worth of changes and a busy page is not handed ever larger ones.
+   */
   tick(realElapsedMs: number): void {
-    if (!this.paused) {
+    if (this.unacked !== undefined) {
+      this.waitedMs += realElapsedMs;
+      if (this.waitedMs >= ACK_TIMEOUT_MS) this.unacked = undefined;
+    }
+    if (!this.paused && this.unacked === undefined) {
       const ms = Math.min(realElapsedMs, MAX_FRAME_MS) * this.speed + this.carryMs;
       const whole = Math.floor(ms);
       this.carryMs = ms - whole;
       const before = this.cluster.clock.now();
       if (whole > 0) this.advanceWithinBudget(whole);
       this.measureSpeed(realElapsedMs, this.cluster.clock.now() - before);
-    }
-    if (this.unacked !== undefined) {
-      this.waitedMs += realElapsedMs;
-      if (this.waitedMs >= ACK_TIMEOUT_MS) this.unacked = undefined;
-    }
+    } else if (!this.paused) this.measureSpeed(realElapsedMs, 0);
     this.flush();
     this.mesh.tick(realElapsedMs, (m) => this.deps.post(m));
     // Persist the clock roughly every 2 s of virtual time so a reload lands close to where it was.

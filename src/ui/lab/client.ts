@@ -105,9 +105,13 @@ export class LabClient {
     }
   }
 
-  /** Tell the worker it may send the next diff once this one has been rendered (the next frame). */
+  /**
+   * Tell the worker it may go on once this diff has been rendered (the next frame). A hidden page paints
+   * nothing and gets no frames: it acknowledges at once, so the cluster keeps running in a background tab.
+   */
   private ackAfterPaint(seq: number): void {
-    requestAnimationFrame(() => this.send({ type: 'ack', seq }));
+    if (document.hidden) this.send({ type: 'ack', seq });
+    else requestAnimationFrame(() => this.send({ type: 'ack', seq }));
   }
 
   send(cmd: Command): void {

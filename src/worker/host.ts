@@ -98,6 +98,8 @@ export class EngineHost {
   private unacked?: number;
   private flushQueued = false;
   private waitedMs = 0;
+  /** Real ms that passed while waiting for the page (see tick). */
+  private heldMs = 0;
   /** Real and virtual ms over the current measuring window, for the speed reached. */
   private windowRealMs = 0;
   private windowVirtualMs = 0;
@@ -138,21 +140,28 @@ export class EngineHost {
   /**
    * One animation frame: move virtual time, then post at most one diff. While the page has not yet
    * painted the last diff, time stands still: the simulation never runs ahead of what the learner sees,
-   * so each diff holds one frame's worth of changes and a busy page is not handed ever larger ones.
+   * so each diff holds a frame or two of changes and a busy page is not handed ever larger ones.
    */
   tick(realElapsedMs: number): void {
     if (this.unacked !== undefined) {
       this.waitedMs += realElapsedMs;
       if (this.waitedMs >= ACK_TIMEOUT_MS) this.unacked = undefined;
     }
-    if (!this.paused && this.unacked === undefined) {
-      const ms = Math.min(realElapsedMs, MAX_FRAME_MS) * this.speed + this.carryMs;
-      const whole = Math.floor(ms);
-      this.carryMs = ms - whole;
+    // Real time spent waiting is not lost, up to one long frame: a page that paints every other frame
+    // still sees the speed it chose, in diffs of two frames' worth.
+    const realMs = Math.min(realElapsedMs + this.heldMs, MAX_FRAME_MS);
+    if (!this.paused) {
       const before = this.cluster.clock.now();
-      if (whole > 0) this.advanceWithinBudget(whole);
-      this.measureSpeed(realElapsedMs, this.cluster.clock.now() - before);
-    } else if (!this.paused) this.measureSpeed(realElapsedMs, 0);
+      if (this.unacked !== undefined) this.heldMs = realMs;
+      else {
+        this.heldMs = 0;
+        const ms = realMs * this.speed + this.carryMs;
+        const whole = Math.floor(ms);
+        this.carryMs = ms - whole;
+        if (whole > 0) this.advanceWithinBudget(whole);
+      }
+      this.measureSpeed(Math.min(realElapsedMs, MAX_FRAME_MS), this.cluster.clock.now() - before);
+    }
     this.flush();
     this.mesh.tick(realElapsedMs, (m) => this.deps.post(m));
     // Persist the clock roughly every 2 s of virtual time so a reload lands close to where it was.
@@ -182,7 +191,7 @@ export class EngineHost {
 
   /** Once per second of real time: the speed reached, shown when well below the one chosen. */
   private measureSpeed(realMs: number, virtualMs: number): void {
-    this.windowRealMs += Math.min(realMs, MAX_FRAME_MS);
+    this.windowRealMs += realMs;
     this.windowVirtualMs += virtualMs;
     if (this.windowRealMs < 1000) return;
     const reached = this.windowVirtualMs / this.windowRealMs;
@@ -227,6 +236,7 @@ export class EngineHost {
       case 'play':
         this.paused = cmd.type === 'pause';
         this.carryMs = 0;
+        this.heldMs = 0;
         this.resetSpeedWindow();
         this.controlsChanged = true;
         return;

@@ -82,7 +82,8 @@ function sameEdge(a: Edge, b: Edge): boolean {
     a.target === b.target &&
     a.label === b.label &&
     a.data?.rps === b.data?.rps &&
-    a.data?.errors === b.data?.errors
+    a.data?.errors === b.data?.errors &&
+    a.data?.count === b.data?.count
   );
 }
 

@@ -7,6 +7,7 @@ import { BaseEdge, type Edge, type EdgeProps, getBezierPath } from '@xyflow/reac
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useView } from '../lab/store';
+import { BundleEdge } from './BundleEdge';
 import './traffic.css';
 
 export interface TrafficEdgeData extends Record<string, unknown> {
@@ -70,4 +71,4 @@ export const TrafficEdge = memo(function TrafficEdge(props: EdgeProps<TrafficFlo
   );
 });
 
-export const edgeTypes = { traffic: TrafficEdge };
+export const edgeTypes = { traffic: TrafficEdge, bundle: BundleEdge };

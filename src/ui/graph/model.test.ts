@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectView } from '../../protocol/views';
+import { type BundleEdgeData, bundleLabel } from './BundleEdge';
 import { MACHINE_HEADER, MACHINE_PAD, POD_COLS, POD_GAP, POD_H, POD_W, StableLayout } from './layout';
 import { AGGREGATE_EDGES_ABOVE, buildGraph, type InlinePod, machineId, selects, trafficEdges } from './model';
 
@@ -129,7 +130,12 @@ describe('buildGraph', () => {
       }),
     );
     const g = buildGraph(world([node1, cp, deploy, rs, svc, ...many]), 'default', new StableLayout());
-    const byId = Object.fromEntries(g.edges.map((e) => [e.id, e.label]));
+    const byId = Object.fromEntries(
+      g.edges.map((e) => [
+        e.id,
+        e.type === 'bundle' ? bundleLabel((e.data as BundleEdgeData).count) : undefined,
+      ]),
+    );
     expect(byId).toEqual({
       [`owner:${deploy.uid}>${rs.uid}`]: undefined,
       [`owner:${rs.uid}>${machineId('node-1')}`]: '×100',

@@ -234,7 +234,7 @@ export function buildGraph(
       if (src) add(src.uid, p.uid, 'uses');
     }
   }
-  for (const { count, ...edge } of bundles.values()) edges.push({ ...edge, label: `×${count}` });
+  for (const { count, ...edge } of bundles.values()) edges.push({ ...edge, type: 'bundle', data: { count } });
   const podMachine = inline
     ? new Map(pods.map((p) => [p.uid, machineId(podParents.get(p.uid) ?? UNSCHEDULED)]))
     : undefined;

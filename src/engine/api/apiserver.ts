@@ -28,6 +28,7 @@ import { applyPatch, type PatchType } from './patch';
 import {
   ADMIN,
   type AdmissionPlugin,
+  type AdmissionRequest,
   type DeleteOptions,
   type ListOptions,
   type WriteOptions,
@@ -175,7 +176,9 @@ export class ApiServer {
 
     schema.applyDefaults(rt, obj);
     rt.strategy.defaults?.(obj);
-    for (const p of this.mutating) p({ operation: 'CREATE', resource: rt, object: obj, user });
+    // One request for every plugin (none replaces its fields; they change `object` in place).
+    const admission: AdmissionRequest = { operation: 'CREATE', resource: rt, object: obj, user };
+    for (const p of this.mutating) p(admission);
 
     delete obj.metadata.deletionTimestamp;
     delete obj.metadata.deletionGracePeriodSeconds;
@@ -188,7 +191,7 @@ export class ApiServer {
     const meta = obj.metadata;
 
     if (check) this.validateOrThrow(rt, obj);
-    for (const p of this.validating) p({ operation: 'CREATE', resource: rt, object: obj, user });
+    for (const p of this.validating) p(admission);
 
     if (this.store.get(resource, meta.namespace, meta.name)) {
       throw alreadyExists(qualifiedResource(rt.plural, rt.group), meta.name);
@@ -299,8 +302,14 @@ export class ApiServer {
     const rt = this.type(resource);
     const current = this.get(resource, namespace, name);
     const user = opts.user ?? ADMIN;
-    for (const p of this.validating)
-      p({ operation: 'DELETE', resource: rt, object: current, old: current, user });
+    const admission: AdmissionRequest = {
+      operation: 'DELETE',
+      resource: rt,
+      object: current,
+      old: current,
+      user,
+    };
+    for (const p of this.validating) p(admission);
     if (opts.dryRun) return current;
 
     const plan = planDeletion({
@@ -368,7 +377,8 @@ export class ApiServer {
       schema.applyDefaults(rt, obj);
       rt.strategy.defaults?.(obj);
       if (rt.strategy.statusSubresource) obj.status = old.status;
-      for (const p of this.mutating) p({ operation: 'UPDATE', resource: rt, object: obj, old, user });
+      const mutation: AdmissionRequest = { operation: 'UPDATE', resource: rt, object: obj, old, user };
+      for (const p of this.mutating) p(mutation);
       if (rt.strategy.generation) {
         obj.metadata.generation = old.metadata.generation ?? 1;
         if (!specEqual(obj, old)) obj.metadata.generation += 1;
@@ -377,7 +387,10 @@ export class ApiServer {
     if (!rt.strategy.generation && 'generation' in obj.metadata) delete obj.metadata.generation;
 
     if (check) this.validateOrThrow(rt, obj, old);
-    for (const p of this.validating) p({ operation: 'UPDATE', resource: rt, object: obj, old, user });
+    if (this.validating.length) {
+      const admission: AdmissionRequest = { operation: 'UPDATE', resource: rt, object: obj, old, user };
+      for (const p of this.validating) p(admission);
+    }
 
     // Once terminating with no finalizers left, the object goes: the last finalizer's removal deletes it
     // (a pod only once its grace period is over, i.e. when the kubelet has set it to 0), and a namespace

@@ -27,7 +27,31 @@ export const GENERATION_KINDS = new Set([
 const QOS_RESOURCES = ['cpu', 'memory'];
 
 /** qos.GetPodQOS: Guaranteed, Burstable or BestEffort from the containers' cpu/memory requests and limits. */
-export function podQOSClass(spec: any): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
+
+/**
+ * The class of the last pod seen per container `resources` object: pods of one template share those
+ * objects (stored objects are never mutated), so a ReplicaSet's thousand pods are classified once.
+ */
+const qosCache = new WeakMap<object, { resources: unknown[]; qos: QOSClass }>();
+
+export function podQOSClass(spec: any): QOSClass {
+  const resources: unknown[] = [];
+  for (const c of spec?.initContainers ?? []) resources.push(c.resources);
+  for (const c of spec?.containers ?? []) resources.push(c.resources);
+  const key = resources[0];
+  if (key && typeof key === 'object') {
+    const hit = qosCache.get(key);
+    if (hit && hit.resources.length === resources.length && hit.resources.every((r, i) => r === resources[i]))
+      return hit.qos;
+    const qos = computeQOSClass(spec);
+    qosCache.set(key, { resources, qos });
+    return qos;
+  }
+  return computeQOSClass(spec);
+}
+
+function computeQOSClass(spec: any): QOSClass {
   const requests = new Map<string, number>();
   const limits = new Map<string, number>();
   let guaranteed = true;

@@ -75,6 +75,9 @@ function samePods(a: NodeData['pods'], b: NodeData['pods']): boolean {
 
 const allNodeTypes = { ...nodeTypes, ...openshiftNodeTypes };
 
+/** How often a large graph's node list may be rebuilt during a burst of structural changes. */
+const LARGE_REBUILD_INTERVAL_MS = 250;
+
 function sameEdge(a: Edge, b: Edge): boolean {
   return (
     a.className === b.className &&
@@ -93,7 +96,13 @@ export function GraphView() {
   // After paint: a diff first commits and paints the few node components whose objects changed (their
   // status shows at once); the rebuild of the node and edge lists (a thousand pods: tens of ms) follows in
   // its own task, as an interruptible transition.
-  const structure = useAfterPaint(useLab((s) => s.structure));
+  // Past 200 pods (drawn inside their machines), a rollout changes the structure every frame: rebuild the
+  // node list at most four times a second then. The first change after a quiet spell still shows at once.
+  const large = useRef(false);
+  const structure = useAfterPaint(
+    useLab((s) => s.structure),
+    large.current ? LARGE_REBUILD_INTERVAL_MS : 0,
+  );
   const traffic = useDeferredValue(useLab((s) => s.traffic));
   const namespace = useUi((s) => s.namespace);
   const layoutEpoch = useUi((s) => s.layoutEpoch);
@@ -120,6 +129,7 @@ export function GraphView() {
     const g = buildGraph(useLab.getState().objects, namespace, layout.current, [], usePulse.getState().nodes);
     const nodes = mergeNodes(nodesRef.current, g.nodes);
     nodesRef.current = nodes;
+    large.current = g.podMachine !== undefined;
     return { nodes, edges: g.edges, visible: g.visible, podMachine: g.podMachine };
   }, [structure, namespace, layoutEpoch, pinEpoch, pulseEpoch]);
 

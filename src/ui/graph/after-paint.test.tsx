@@ -15,8 +15,8 @@ const paint = () => {
 };
 
 let seen: number[] = [];
-function Probe({ value }: { value: number }) {
-  seen.push(useAfterPaint(value));
+function Probe({ value, interval = 0 }: { value: number; interval?: number }) {
+  seen.push(useAfterPaint(value, interval));
   return null;
 }
 
@@ -27,10 +27,13 @@ describe('useAfterPaint', () => {
     seen = [];
     vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
     vi.stubGlobal('cancelAnimationFrame', () => {});
+    // The fake clock drives the interval (Date is faked; performance.now is not by default).
+    vi.spyOn(performance, 'now').mockImplementation(() => Date.now());
   });
   afterEach(() => {
     vi.useRealTimers();
     vi.unstubAllGlobals();
+    vi.restoreAllMocks();
   });
 
   it('shows a change only after the next frame has painted, coalescing changes meanwhile', () => {
@@ -57,6 +60,24 @@ describe('useAfterPaint', () => {
     }
     expect(seen.at(-1)).toBe(5);
     expect(new Set(seen).size).toBeGreaterThanOrEqual(5);
+    act(() => root.unmount());
+  });
+
+  it('with a minimum interval, shows the first change after a frame and spaces the rest of a burst', () => {
+    const root = createRoot(document.createElement('div'));
+    act(() => root.render(<Probe value={0} interval={250} />));
+    act(() => root.render(<Probe value={1} interval={250} />));
+    act(() => paint());
+    act(() => vi.advanceTimersByTime(0));
+    expect(seen.at(-1)).toBe(1);
+    act(() => root.render(<Probe value={2} interval={250} />));
+    act(() => paint());
+    act(() => vi.advanceTimersByTime(100));
+    expect(seen.at(-1)).toBe(1);
+    act(() => root.render(<Probe value={3} interval={250} />));
+    act(() => vi.advanceTimersByTime(150));
+    expect(seen.at(-1)).toBe(3);
+    expect(seen).not.toContain(2);
     act(() => root.unmount());
   });
 });

@@ -62,6 +62,21 @@ function Handles() {
   );
 }
 
+/**
+ * Accessible names by view object and language: a view is replaced whenever its object changes, so a
+ * node re-rendered for another reason (selection, zoom) does not format its name again.
+ */
+const names = new WeakMap<ObjectView, { lng: string; name: string }>();
+
+function nameOf(v: ObjectView): string {
+  const lng = i18next.language;
+  const hit = names.get(v);
+  if (hit && hit.lng === lng) return hit.name;
+  const name = accessibleName(v, i18next.t);
+  names.set(v, { lng, name });
+  return name;
+}
+
 /** The focusable, labelled button both pod and object nodes are drawn as. */
 export function NodeButton({
   v,
@@ -98,7 +113,7 @@ export function NodeButton({
       {...attrs}
       className={`gnode ${variant} tone-${tone}${v.terminating ? ' fading' : ''}${selected ? ' selected' : ''}${pulsing ? ' pulse' : ''}`}
       tabIndex={active ? 0 : -1}
-      aria-label={label ?? accessibleName(v, i18next.t)}
+      aria-label={label ?? nameOf(v)}
       aria-pressed={selected}
       onClick={() => select(v.uid)}
       onKeyDown={(e) => onNodeKey(e, v.uid)}
@@ -161,6 +176,25 @@ export const ObjectNode = memo(function ObjectNode({ data }: NodeProps) {
   );
 });
 
+/** One pod's slot in its machine: re-rendered only when the pod moves or the look changes. */
+const InlinePodSlot = memo(function InlinePodSlot({
+  uid,
+  x,
+  y,
+  tile,
+}: {
+  uid: string;
+  x: number;
+  y: number;
+  tile: boolean;
+}) {
+  return (
+    <div className="inline-pod" style={{ left: x, top: y, width: POD_W, height: POD_H }}>
+      <PodButton uid={uid} handles={false} tile={tile} />
+    </div>
+  );
+});
+
 /**
  * Below this zoom a pod's name and status text are too small to read (12 px type under 7 px): large
  * clusters then draw pods as tiles, a quarter of the elements for the browser to lay out and paint.
@@ -174,9 +208,7 @@ export function InlinePods({ pods }: { pods: InlinePod[] | undefined }) {
   return (
     <>
       {pods.map((p) => (
-        <div key={p.uid} className="inline-pod" style={{ left: p.x, top: p.y, width: POD_W, height: POD_H }}>
-          <PodButton uid={p.uid} handles={false} tile={tile} />
-        </div>
+        <InlinePodSlot key={p.uid} uid={p.uid} x={p.x} y={p.y} tile={tile} />
       ))}
     </>
   );

@@ -27,6 +27,52 @@ export interface CycleState {
   snapshot: Snapshot;
   /** Topology spread: per constraint, matching pod counts per topology value. */
   spread?: { key: string; maxSkew: number; counts: Map<string, number>; hard: boolean; min: number }[];
+  /** Resource names the pod requests a non-zero amount of, in the order NodeResourcesFit reports them. */
+  wanted: readonly string[];
+  /** The pod has a nodeSelector or required node affinity (else NodeAffinity passes every node). */
+  nodeAffinity: boolean;
+  /** The pod has required pod (anti-)affinity terms of its own. */
+  podAffinity: boolean;
+  /** spec.nodeName as the pod asked for it (NodeName filter). */
+  nodeName: string | undefined;
+}
+
+/** Names with a non-zero request, per (shared, read-only) requests object. */
+const wantedByRequests = new WeakMap<Resources, readonly string[]>();
+
+function wantedOf(requests: Resources): readonly string[] {
+  let keys = wantedByRequests.get(requests);
+  if (!keys) {
+    const list: string[] = [];
+    for (const res in requests) if (requests[res]) list.push(res);
+    keys = list;
+    wantedByRequests.set(requests, keys);
+  }
+  return keys;
+}
+
+/** What every filter needs about the pod, derived once per scheduling attempt rather than once per node. */
+export function newCycleState(pod: StoredObject, requests: Resources, snapshot: Snapshot): CycleState {
+  const spec = pod.spec;
+  const affinity = spec?.affinity;
+  const ports: string[] = [];
+  for (const c of spec?.containers ?? [])
+    for (const p of c.ports ?? [])
+      if (p.hostPort) ports.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+  return {
+    pod,
+    requests,
+    ports,
+    snapshot,
+    wanted: wantedOf(requests),
+    nodeName: spec?.nodeName,
+    // nodeMatchesPod only looks at these two; without them it accepts every node.
+    nodeAffinity:
+      spec?.nodeSelector != null || !!affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+    podAffinity:
+      (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0 ||
+      (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0,
+  };
 }
 
 const fail = (reason: string, unresolvable: boolean): FilterFailure => ({ reasons: [reason], unresolvable });
@@ -38,17 +84,27 @@ function nodeUnschedulable(s: CycleState, n: NodeInfo): FilterFailure | undefine
 }
 
 function nodeName(s: CycleState, n: NodeInfo): FilterFailure | undefined {
-  const want = s.pod.spec?.nodeName;
+  const want = s.nodeName;
   return want && want !== n.node.metadata.name
     ? fail("node(s) didn't match the requested node name", true)
     : undefined;
 }
 
+/** The reason text per taint (node taint objects are shared by every version of the node). */
+const untoleratedText = new WeakMap<Taint, string>();
+
 function taintToleration(s: CycleState, n: NodeInfo): FilterFailure | undefined {
   for (const t of (n.node.spec?.taints ?? []) as Taint[]) {
     if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
-    if (!toleratedBy(s.pod.spec?.tolerations, t))
-      return fail(`node(s) had untolerated taint ${taintText(t)}`, true);
+    if (!toleratedBy(s.pod.spec?.tolerations, t)) {
+      // The control-plane taint fails every ordinary pod: build its text once, not once per pod.
+      let reason = untoleratedText.get(t);
+      if (reason === undefined) {
+        reason = `node(s) had untolerated taint ${taintText(t)}`;
+        untoleratedText.set(t, reason);
+      }
+      return fail(reason, true);
+    }
   }
   return undefined;
 }
@@ -75,14 +131,27 @@ const NO_REASONS = Object.freeze([]) as unknown as string[];
 
 /** NodeResourcesFit: every insufficient resource is its own reason. */
 export function resourcesFit(requests: Resources, n: NodeInfo, extraPods = 1): string[] {
+  return fitReasons(requests, wantedOf(requests), n, extraPods);
+}
+
+function fitReasons(
+  requests: Resources,
+  wanted: readonly string[],
+  n: NodeInfo,
+  extraPods: number,
+): string[] {
   // Runs for every node for every pod: no list is made unless something does not fit.
   let reasons: string[] | undefined;
   if (n.pods.size + extraPods > n.allocatable.pods) reasons = ['Too many pods'];
-  for (const res in requests) {
-    const want = requests[res];
-    if (!want) continue;
-    const alloc = n.allocatable[res] ?? 0;
-    if (want > alloc - (n.requested[res] ?? 0)) {
+  for (let i = 0; i < wanted.length; i++) {
+    const res = wanted[i];
+    // cpu and memory (nearly every request) by name: a keyed lookup with a varying key is much slower.
+    let fits: boolean;
+    if (res === 'cpu') fits = !(requests.cpu > (n.allocatable.cpu ?? 0) - (n.requested.cpu ?? 0));
+    else if (res === 'memory')
+      fits = !(requests.memory > (n.allocatable.memory ?? 0) - (n.requested.memory ?? 0));
+    else fits = !(requests[res] > (n.allocatable[res] ?? 0) - (n.requested[res] ?? 0));
+    if (!fits) {
       reasons ??= [];
       reasons.push(`Insufficient ${res}`);
     }
@@ -91,7 +160,7 @@ export function resourcesFit(requests: Resources, n: NodeInfo, extraPods = 1): s
 }
 
 function nodeResourcesFit(s: CycleState, n: NodeInfo): FilterFailure | undefined {
-  const reasons = resourcesFit(s.requests, n);
+  const reasons = fitReasons(s.requests, s.wanted, n, 1);
   return reasons.length ? { reasons, unresolvable: false } : undefined;
 }
 
@@ -160,7 +229,7 @@ function interPodAffinity(s: CycleState, n: NodeInfo): FilterFailure | undefined
   return undefined;
 }
 
-/** The default filter chain; the first failing plugin decides a node's reason. */
+/** The default filter chain; the first failing plugin decides a node's reason (runFilters keeps this order). */
 export const FILTERS: ((s: CycleState, n: NodeInfo) => FilterFailure | undefined)[] = [
   nodeUnschedulable,
   nodeName,
@@ -172,14 +241,39 @@ export const FILTERS: ((s: CycleState, n: NodeInfo) => FilterFailure | undefined
   interPodAffinity,
 ];
 
-export function runFilters(
-  s: CycleState,
-  n: NodeInfo,
-  extra?: (n: NodeInfo) => FilterFailure | undefined,
-): FilterFailure | undefined {
-  for (const f of FILTERS) {
-    const r = f(s, n);
+/**
+ * FILTERS in order, for one node, skipping the plugins that cannot fail for this pod or node (no taints,
+ * no node selector, no host ports, no affinity anywhere...): the same first failure as running them all,
+ * without eight calls per node per pod.
+ */
+export function runFilters(s: CycleState, n: NodeInfo): FilterFailure | undefined {
+  const spec = n.node.spec;
+  if (spec?.unschedulable) {
+    const r = nodeUnschedulable(s, n);
     if (r) return r;
   }
-  return extra?.(n);
+  if (s.nodeName) {
+    const r = nodeName(s, n);
+    if (r) return r;
+  }
+  if (spec?.taints?.length) {
+    const r = taintToleration(s, n);
+    if (r) return r;
+  }
+  if (s.nodeAffinity) {
+    const r = nodeAffinity(s, n);
+    if (r) return r;
+  }
+  if (s.ports.length) {
+    const r = nodePorts(s, n);
+    if (r) return r;
+  }
+  const fit = nodeResourcesFit(s, n);
+  if (fit) return fit;
+  if (s.spread) {
+    const r = topologySpread(s, n);
+    if (r) return r;
+  }
+  if (s.podAffinity || s.snapshot.antiAffinityPods.size > 0) return interPodAffinity(s, n);
+  return undefined;
 }

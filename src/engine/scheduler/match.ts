@@ -25,7 +25,10 @@ export function tolerates(t: Toleration, taint: Taint): boolean {
 }
 
 export function toleratedBy(tolerations: Toleration[] | undefined, taint: Taint): Toleration | undefined {
-  return (tolerations ?? []).find((t) => tolerates(t, taint));
+  // Runs per node per pod in the scheduler: a loop, not a closure per call.
+  if (!tolerations) return undefined;
+  for (let i = 0; i < tolerations.length; i++) if (tolerates(tolerations[i], taint)) return tolerations[i];
+  return undefined;
 }
 
 /** `{key: value}` as FailedScheduling prints an untolerated taint. */

@@ -66,10 +66,39 @@ function containerRequests(c: ContainerLike): Resources {
  */
 const requestsBySpec = new WeakMap<object, Resources>();
 
+/**
+ * Pods with one container, no init containers and no overhead (nearly every pod a controller makes): their
+ * requests depend on nothing but that container's `resources` object, which every pod of a template
+ * shares, so a 1,000-pod scale-up parses one set of quantities instead of one per pod (each pod has its
+ * own spec, and binding gives it another).
+ */
+const requestsByResources = new WeakMap<object, Resources>();
+let noResourcesRequests: Resources | undefined;
+
+function singleContainerRequests(spec: KObject['spec']): Resources | undefined {
+  const containers = spec.containers as ContainerLike[] | undefined;
+  if (containers?.length !== 1 || spec.initContainers?.length || spec.overhead !== undefined)
+    return undefined;
+  const resources = containers[0].resources;
+  if (resources === undefined || resources === null) {
+    noResourcesRequests ??= computeRequests({ containers });
+    return noResourcesRequests;
+  }
+  if (typeof resources !== 'object') return undefined;
+  let r = requestsByResources.get(resources);
+  if (!r) {
+    r = computeRequests({ containers });
+    requestsByResources.set(resources, r);
+  }
+  return r;
+}
+
 /** The pod's effective requests (what NodeResourcesFit compares with allocatable). */
 export function podRequests(pod: KObject): Resources {
   const spec = pod.spec;
   if (!spec) return computeRequests({});
+  const shared = singleContainerRequests(spec);
+  if (shared) return shared;
   let r = requestsBySpec.get(spec);
   if (!r) {
     r = computeRequests(spec);

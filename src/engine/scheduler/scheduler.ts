@@ -7,11 +7,11 @@
 import { INTERNAL } from '../api/apiserver';
 import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
-import { keyOf, splitKey } from '../controllers/workqueue';
+import { keyOf } from '../controllers/workqueue';
 import type { ImageCatalog } from '../images/catalog';
 import type { Rng } from '../sim/rng';
 import { ensurePodNodeIndex } from './cache';
-import { type CycleState, type FilterFailure, runFilters } from './filters';
+import { type CycleState, type FilterFailure, newCycleState, runFilters } from './filters';
 import { evictVictims, preempt } from './preemption';
 import { podRequests } from './resources';
 import { defaultSpreadSelector, type ScoreContext, scoreNodes } from './scores';
@@ -26,6 +26,9 @@ const MAX_BACKOFF_MS = 10_000;
 const MAX_IN_UNSCHEDULABLE_MS = 300_000;
 
 interface Queued {
+  /** The pod's namespace and name (its key, split once rather than on every pass). */
+  namespace: string | undefined;
+  name: string;
   attempts: number;
   backoffUntil: number;
   /** In the unschedulable pool: waits for a cluster change. */
@@ -49,7 +52,21 @@ export class Scheduler implements SchedulerService {
   private readonly rng: Rng;
   private cycleScheduled = false;
   private nextStartNode = 0;
-  private readonly imageCounts = new Map<string, number>();
+  /**
+   * Per scheduling pass: the nodes holding each image. Kubelets add an image only when a pull finishes,
+   * which is a later clock task, never during a pass, so one lookup per image per pass answers every
+   * pod's ImageLocality (node count and per-node presence) without asking the kubelets per node per pod.
+   */
+  private readonly imageHolders = new Map<string, Set<string>>();
+  /** One ScoreContext for every pod (no closures per scoring call); totalNodes is set per pod. */
+  private readonly scoreContext: ScoreContext = {
+    totalNodes: 0,
+    imageHolders: (img) => this.nodesWithImage(img),
+  };
+  /** Per-node totals of the pod being scored (reused: one pod is scored at a time). */
+  private readonly totals: number[] = [];
+  /** The pod's resolved images for ImageLocality (reused scratch list). */
+  private readonly podImages: { name: string; size: number }[] = [];
 
   constructor(
     private readonly ctx: EngineContext,
@@ -71,7 +88,14 @@ export class Scheduler implements SchedulerService {
         return;
       }
       if (!this.queue.has(key))
-        this.queue.set(key, { attempts: 0, backoffUntil: 0, parked: false, parkedAt: 0 });
+        this.queue.set(key, {
+          namespace: e.object.metadata.namespace || undefined,
+          name: e.object.metadata.name ?? '',
+          attempts: 0,
+          backoffUntil: 0,
+          parked: false,
+          parkedAt: 0,
+        });
       else if (
         e.old &&
         (e.old.metadata.labels !== e.object.metadata.labels || e.old.spec !== e.object.spec)
@@ -140,12 +164,11 @@ export class Scheduler implements SchedulerService {
 
   flush(): void {
     const now = this.ctx.clock.now();
-    this.imageCounts.clear();
+    this.imageHolders.clear();
     const ready: StoredObject[] = [];
     for (const [key, q] of this.queue) {
       if (q.parked || q.backoffUntil > now) continue;
-      const { namespace, name } = splitKey(key);
-      const pod = this.ctx.api.store.get('pods', namespace, name);
+      const pod = this.ctx.api.store.get('pods', q.namespace, q.name);
       if (!pod || !this.wants(pod)) {
         this.queue.delete(key);
         continue;
@@ -170,10 +193,7 @@ export class Scheduler implements SchedulerService {
     const key = keyOf(pod);
     const nodes = this.snapshot.list();
     const total = nodes.length;
-    const state: CycleState = { pod, requests: podRequests(pod), ports: [], snapshot: this.snapshot };
-    for (const c of pod.spec?.containers ?? [])
-      for (const p of c.ports ?? [])
-        if (p.hostPort) state.ports.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+    const state = newCycleState(pod, podRequests(pod), this.snapshot);
     if (total === 0) {
       this.unschedulable(pod, 'no nodes available to schedule pods');
       return;
@@ -195,10 +215,11 @@ export class Scheduler implements SchedulerService {
     const feasible: NodeInfo[] = [];
     const failures = new Map<string, FilterFailure>();
     let checked = 0;
-    const volumes = (x: NodeInfo) => volumeFilter(plan, x);
+    // VolumeBinding runs after the other filters; with no claims it passes every node.
+    const hasVolumes = plan.bound.length > 0 || plan.delayed.length > 0;
     for (; checked < total && feasible.length < want; checked++) {
       const n = nodes[(this.nextStartNode + checked) % total];
-      const f = runFilters(state, n, volumes);
+      const f = runFilters(state, n) ?? (hasVolumes ? volumeFilter(plan, n) : undefined);
       if (f) failures.set(n.node.metadata.name, f);
       else feasible.push(n);
     }
@@ -209,6 +230,7 @@ export class Scheduler implements SchedulerService {
     }
     const chosen = feasible.length === 1 ? feasible[0] : this.select(state, feasible);
     if (
+      plan.delayed.length > 0 &&
       plan.delayed.some(
         (pvc) =>
           pvc.metadata.annotations?.['volume.kubernetes.io/selected-node'] !== chosen.node.metadata.name,
@@ -238,53 +260,50 @@ export class Scheduler implements SchedulerService {
       this.park(key);
       return;
     }
-    this.bind(pod, chosen.node.metadata.name);
+    this.bind(pod, key, chosen.node.metadata.name);
   }
 
   private select(state: CycleState, feasible: NodeInfo[]): NodeInfo {
-    const k = this.ctx.services.get('kubelets') as
-      | { hasImage?(node: string, image: string): boolean }
-      | undefined;
-    const sc: ScoreContext = {
-      totalNodes: this.snapshot.nodes.size,
-      imageNodes: (img) => this.imageNodeCount(img),
-      nodeHasImage: (node, img) => k?.hasImage?.(node, img) ?? false,
-    };
-    const images = (state.pod.spec?.containers ?? []).flatMap((c: { image?: string }) => {
+    const sc = this.scoreContext;
+    sc.totalNodes = this.snapshot.nodes.size;
+    const images = this.podImages;
+    images.length = 0;
+    for (const c of (state.pod.spec?.containers ?? []) as { image?: string }[]) {
       const r = this.images?.resolve(c.image ?? '');
-      return r?.ok ? [{ name: r.imageName, size: r.tag.sizeBytes }] : [];
-    });
-    const scored = scoreNodes(state, feasible, sc, defaultSpreadSelector(this.ctx.api, state.pod), images);
+      if (r?.ok) images.push({ name: r.imageName, size: r.tag.sizeBytes });
+    }
+    const totals = this.totals;
+    scoreNodes(state, feasible, sc, defaultSpreadSelector(this.ctx.api, state.pod), images, totals);
     // Highest total wins; ties are broken at random (reservoir sampling), as the real selectHost does.
-    let best = scored[0];
+    let best = 0;
     let ties = 1;
-    for (let i = 1; i < scored.length; i++) {
-      if (scored[i].total > best.total) {
-        best = scored[i];
+    for (let i = 1; i < feasible.length; i++) {
+      if (totals[i] > totals[best]) {
+        best = i;
         ties = 1;
-      } else if (scored[i].total === best.total) {
+      } else if (totals[i] === totals[best]) {
         ties++;
-        if (this.rng.int(0, ties - 1) === 0) best = scored[i];
+        if (this.rng.int(0, ties - 1) === 0) best = i;
       }
     }
-    return best.info;
+    return feasible[best];
   }
 
-  /** How many nodes hold an image, counted once per scheduling pass (ImageLocality's spread factor). */
-  private imageNodeCount(image: string): number {
-    const cached = this.imageCounts.get(image);
-    if (cached !== undefined) return cached;
+  /** The nodes that hold an image, found once per scheduling pass (see imageHolders). */
+  private nodesWithImage(image: string): ReadonlySet<string> {
+    let holders = this.imageHolders.get(image);
+    if (holders) return holders;
+    holders = new Set();
     const k = this.ctx.services.get('kubelets') as
       | { hasImage?(node: string, image: string): boolean }
       | undefined;
-    let n = 0;
-    if (k?.hasImage) for (const name of this.snapshot.nodes.keys()) if (k.hasImage(name, image)) n++;
-    this.imageCounts.set(image, n);
-    return n;
+    if (k?.hasImage)
+      for (const name of this.snapshot.nodes.keys()) if (k.hasImage(name, image)) holders.add(name);
+    this.imageHolders.set(image, holders);
+    return holders;
   }
 
-  private bind(pod: StoredObject, nodeName: string): void {
-    const key = keyOf(pod);
+  private bind(pod: StoredObject, key: string, nodeName: string): void {
     this.queue.delete(key);
     this.failures.delete(key);
     try {

@@ -3,11 +3,17 @@
  * the pods themselves, kept current from watch events so a scheduling cycle never scans every pod.
  */
 import type { ApiServer } from '../api/apiserver';
-import type { StoredObject } from '../api/types';
+import type { OwnerReference, StoredObject } from '../api/types';
 import { nodeAllocatable, podRequests, type Resources, zero } from './resources';
 
 export interface NodeInfo {
   node: StoredObject;
+  /**
+   * The node's kubernetes.io/hostname and topology.kubernetes.io/zone labels, read once per node version:
+   * default spreading looks them up for every feasible node of every pod.
+   */
+  hostname: string | undefined;
+  zone: string | undefined;
   allocatable: Resources & { pods: number };
   requested: Resources;
   /** Requests with the scheduler's non-zero defaults (100m CPU, 200Mi) for pods that set none: used for scoring. */
@@ -18,6 +24,9 @@ export interface NodeInfo {
   owners: Map<string, number>;
 }
 
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
 const DEFAULT_MILLI_CPU = 100;
 const DEFAULT_MEMORY = 200 * 1024 * 1024;
 
@@ -26,16 +35,29 @@ interface Contribution {
   owner?: string;
   req: Resources;
   nonZero: { cpu: number; memory: number };
-  ports: string[];
+  ports: readonly string[];
 }
 
-function hostPorts(pod: StoredObject): string[] {
-  const out: string[] = [];
+/** Shared by the (many) pods without host ports; never changed. */
+const NO_PORTS: readonly string[] = Object.freeze([]);
+
+function hostPorts(pod: StoredObject): readonly string[] {
+  let out: string[] | undefined;
   for (const c of pod.spec?.containers ?? []) {
-    for (const p of c.ports ?? [])
-      if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+    for (const p of c.ports ?? []) {
+      if (!p.hostPort) continue;
+      out ??= [];
+      out.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+    }
   }
-  return out;
+  return out ?? NO_PORTS;
+}
+
+/** The first owner reference marked controller (a loop, not a closure: runs for every pod bound). */
+export function controllerRef(pod: StoredObject): OwnerReference | undefined {
+  const refs = pod.metadata.ownerReferences;
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i].controller) return refs[i];
+  return undefined;
 }
 
 const terminal = (pod: StoredObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
@@ -55,14 +77,19 @@ export class Snapshot {
         this.sorted = undefined;
       } else this.upsertNode(e.object);
       // Only changes that can make a pod fit wake the queue (not heartbeats or image lists).
+      // The same object (status writes keep sharing spec, labels and allocatable) needs no serialising.
       const o = e.old;
+      const cur = e.object;
       const relevant =
         !o ||
         e.type === 'DELETED' ||
-        o.spec?.unschedulable !== e.object.spec?.unschedulable ||
-        JSON.stringify(o.spec?.taints ?? []) !== JSON.stringify(e.object.spec?.taints ?? []) ||
-        JSON.stringify(o.metadata.labels ?? {}) !== JSON.stringify(e.object.metadata.labels ?? {}) ||
-        JSON.stringify(o.status?.allocatable ?? {}) !== JSON.stringify(e.object.status?.allocatable ?? {});
+        o.spec?.unschedulable !== cur.spec?.unschedulable ||
+        (o.spec?.taints !== cur.spec?.taints &&
+          JSON.stringify(o.spec?.taints ?? []) !== JSON.stringify(cur.spec?.taints ?? [])) ||
+        (o.metadata.labels !== cur.metadata.labels &&
+          JSON.stringify(o.metadata.labels ?? {}) !== JSON.stringify(cur.metadata.labels ?? {})) ||
+        (o.status?.allocatable !== cur.status?.allocatable &&
+          JSON.stringify(o.status?.allocatable ?? {}) !== JSON.stringify(cur.status?.allocatable ?? {}));
       if (relevant) onChange('node', e.object);
     });
     this.api.watch('pods', undefined, (e) => {
@@ -94,11 +121,15 @@ export class Snapshot {
     const existing = this.nodes.get(node.metadata.name);
     if (existing) {
       existing.node = node;
+      existing.hostname = node.metadata.labels?.[HOSTNAME_LABEL];
+      existing.zone = node.metadata.labels?.[ZONE_LABEL];
       existing.allocatable = nodeAllocatable(node);
       return;
     }
     const info: NodeInfo = {
       node,
+      hostname: node.metadata.labels?.[HOSTNAME_LABEL],
+      zone: node.metadata.labels?.[ZONE_LABEL],
       allocatable: nodeAllocatable(node),
       requested: zero(),
       nonZero: { cpu: 0, memory: 0 },
@@ -114,7 +145,8 @@ export class Snapshot {
   }
 
   private apply(info: NodeInfo, c: Contribution, sign: 1 | -1): void {
-    for (const [k, v] of Object.entries(c.req)) info.requested[k] = (info.requested[k] ?? 0) + sign * v;
+    // for-in, not Object.entries: same keys in the same order without an array of pairs per pod.
+    for (const k in c.req) info.requested[k] = (info.requested[k] ?? 0) + sign * c.req[k];
     info.nonZero.cpu += sign * c.nonZero.cpu;
     info.nonZero.memory += sign * c.nonZero.memory;
     for (const p of c.ports) {
@@ -133,7 +165,7 @@ export class Snapshot {
     const req = podRequests(pod);
     const c: Contribution = {
       node: pod.spec.nodeName,
-      owner: (pod.metadata.ownerReferences ?? []).find((r) => r.controller)?.uid,
+      owner: controllerRef(pod)?.uid,
       req,
       nonZero: { cpu: req.cpu || DEFAULT_MILLI_CPU, memory: req.memory || DEFAULT_MEMORY },
       ports: hostPorts(pod),

@@ -23,8 +23,14 @@ function storageClassOf(api: ApiServer, pvc: StoredObject): StoredObject | undef
     .find((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
 }
 
+/** The plan of a pod that uses no claims (most pods): shared, never changed. */
+const NO_CLAIMS: VolumePlan = Object.freeze({
+  delayed: Object.freeze([]) as unknown as StoredObject[],
+  bound: Object.freeze([]) as unknown as StoredObject[],
+});
+
 export function planVolumes(api: ApiServer, pod: StoredObject): VolumePlan {
-  const plan: VolumePlan = { delayed: [], bound: [] };
+  let plan = NO_CLAIMS;
   const ns = pod.metadata.namespace ?? 'default';
   for (const v of (pod.spec?.volumes ?? []) as {
     persistentVolumeClaim?: { claimName: string };
@@ -34,6 +40,7 @@ export function planVolumes(api: ApiServer, pod: StoredObject): VolumePlan {
     const claimName =
       v.persistentVolumeClaim?.claimName ?? (v.ephemeral ? `${pod.metadata.name}-${v.name}` : undefined);
     if (!claimName) continue;
+    if (plan === NO_CLAIMS) plan = { delayed: [], bound: [] };
     const pvc = api.store.get('persistentvolumeclaims', ns, claimName);
     if (!pvc) return { ...plan, prefilter: `persistentvolumeclaim "${claimName}" not found` };
     if (pvc.metadata.deletionTimestamp)

@@ -77,8 +77,44 @@ export class PodTracker {
   }
 
   private onPod(e: WatchEvent): void {
-    if (e.old) this.remove(e.old);
+    const old = e.old;
+    if (
+      e.type === 'MODIFIED' &&
+      old &&
+      old.metadata.ownerReferences === e.object.metadata.ownerReferences &&
+      old.metadata.labels === e.object.metadata.labels &&
+      this.restate(e.object)
+    )
+      return;
+    if (old) this.remove(old);
     if (e.type !== 'DELETED') this.add(e.object);
+  }
+
+  /**
+   * A write that kept the pod's owner and labels (a status write, the common case): only whether it is
+   * active and ready can have changed, so the labelled bit carries over. False when the pod was not
+   * counted before (the full path decides then).
+   */
+  private restate(pod: StoredObject): boolean {
+    const ref = controllerRefOf(pod);
+    if (!ref) return true;
+    const entry = this.byOwner.get(ref.uid);
+    const name = pod.metadata.name;
+    const before = entry?.flags.get(name);
+    if (!entry || before === undefined) return false;
+    if (!isPodActive(pod)) {
+      entry.flags.delete(name);
+      this.adjust(entry, before, -1);
+      if (entry.flags.size === 0) this.byOwner.delete(ref.uid);
+      return true;
+    }
+    const after = ACTIVE | (isPodReady(pod) ? READY : 0) | (before & LABELED);
+    if (after !== before) {
+      entry.flags.set(name, after);
+      this.adjust(entry, before, -1);
+      this.adjust(entry, after, 1);
+    }
+    return true;
   }
 
   private flagsOf(pod: StoredObject, kind: string, name: string): number {

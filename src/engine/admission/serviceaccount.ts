@@ -66,22 +66,34 @@ export function serviceAccountAdmission(ctx: EngineContext, rng: Rng) {
     if (automount && !hasTokenMount(spec)) {
       const volumeName = `kube-api-access-${rng.string(5, NAME_ALPHABET)}`;
       const mount = { mountPath: SERVICE_ACCOUNT_MOUNT_PATH, name: volumeName, readOnly: true };
-      spec.volumes = [...(spec.volumes ?? []), kubeApiAccessVolume(volumeName)];
-      // Object.assign, not `{ ...c, volumeMounts }`: V8 gives each object spread-then-extended that way a
-      // hidden class of its own (~0.3 KB per pod), where assign shares one for every pod of a template.
-      const addMount = (c: any) =>
-        (c.volumeMounts ?? []).some((m: any) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH)
-          ? c
-          : Object.assign({}, c, { volumeMounts: [...(c.volumeMounts ?? []), mount] });
-      if (spec.initContainers) spec.initContainers = spec.initContainers.map(addMount);
-      spec.containers = (spec.containers ?? []).map(addMount);
+      spec.volumes = spec.volumes
+        ? [...spec.volumes, kubeApiAccessVolume(volumeName)]
+        : [kubeApiAccessVolume(volumeName)];
+      if (spec.initContainers) spec.initContainers = withMount(spec.initContainers, mount);
+      spec.containers = withMount(spec.containers ?? [], mount);
     }
     pod.spec = spec;
   };
 }
 
+/** The containers, each given the token mount unless it mounts that path already. */
+function withMount(containers: any[], mount: object): any[] {
+  const out: any[] = [];
+  for (const c of containers) {
+    const mounts: any[] | undefined = c.volumeMounts;
+    let mounted = false;
+    if (mounts) for (const m of mounts) if (m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH) mounted = true;
+    // Object.assign, not `{ ...c, volumeMounts }`: V8 gives each object spread-then-extended that way a
+    // hidden class of its own (~0.3 KB per pod), where assign shares one for every pod of a template.
+    out.push(mounted ? c : Object.assign({}, c, { volumeMounts: mounts ? [...mounts, mount] : [mount] }));
+  }
+  return out;
+}
+
 function hasTokenMount(spec: any): boolean {
-  return (spec.volumes ?? []).some(
-    (v: any) => typeof v.name === 'string' && v.name.startsWith('kube-api-access-'),
-  );
+  const volumes: any[] | undefined = spec.volumes;
+  if (volumes)
+    for (const v of volumes)
+      if (typeof v.name === 'string' && v.name.startsWith('kube-api-access-')) return true;
+  return false;
 }

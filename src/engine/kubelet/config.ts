@@ -91,6 +91,14 @@ function expandRefs(value: string, env: Record<string, string>): string {
 
 /** Service links: the env vars docker-links style for every Service in the namespace (and `kubernetes`). */
 export function serviceEnv(api: ApiServer, pod: StoredObject): Record<string, string> {
+  return { ...sharedServiceEnv(api, pod) };
+}
+
+/**
+ * The Service variables of the pod's namespace as one frozen object, the same for every pod until a
+ * Service changes (containerEnv builds from a frozen one without looking at its keys again).
+ */
+function sharedServiceEnv(api: ApiServer, pod: StoredObject): Readonly<Record<string, string>> {
   const ns = pod.metadata.namespace ?? 'default';
   const services = pod.spec?.enableServiceLinks === false ? [] : api.store.list('services', ns);
   const master = api.store.get('services', 'default', 'kubernetes');
@@ -103,16 +111,21 @@ export function serviceEnv(api: ApiServer, pod: StoredObject): Record<string, st
     serviceEnvCache.set(api, perApi);
   }
   const cached = perApi.get(ns);
-  if (cached && cached.services.length === all.length && cached.services.every((s, i) => s === all[i]))
-    return { ...cached.env };
-  const env = buildServiceEnv(all);
+  if (cached && sameItems(cached.services, all)) return cached.env;
+  const env = Object.freeze(buildServiceEnv(all));
   perApi.set(ns, { services: all, env });
-  return { ...env };
+  return env;
+}
+
+function sameItems<T>(a: T[], b: T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const serviceEnvCache = new WeakMap<
   ApiServer,
-  Map<string, { services: StoredObject[]; env: Record<string, string> }>
+  Map<string, { services: StoredObject[]; env: Readonly<Record<string, string>> }>
 >();
 
 function buildServiceEnv(all: StoredObject[]): Record<string, string> {
@@ -141,13 +154,19 @@ function buildServiceEnv(all: StoredObject[]): Record<string, string> {
   return out;
 }
 
-/** The container's environment as the runtime sets it, or the CreateContainerConfigError message. */
+/**
+ * The container's environment as the runtime sets it, or the CreateContainerConfigError message. Read
+ * only: a container that sets no variables of its own gets the namespace's shared (frozen) object.
+ * `facts` (the pod's and node's addresses and sizes) is asked for only by the downward API variables.
+ */
 export function resolveEnv(
   api: ApiServer,
   pod: StoredObject,
   container: KObject['spec'],
-  facts: PodFacts,
-): Result<Record<string, string>> {
+  facts: () => PodFacts,
+): Result<Readonly<Record<string, string>>> {
+  if (!container.envFrom?.length && !container.env?.length)
+    return { ok: true, value: sharedServiceEnv(api, pod) };
   const ns = pod.metadata.namespace ?? 'default';
   const env: Record<string, string> = serviceEnv(api, pod);
   for (const src of (container.envFrom ?? []) as {
@@ -208,9 +227,9 @@ export function resolveEnv(
       }
       env[e.name] = data[ref.key];
     } else if (vf.fieldRef) {
-      env[e.name] = fieldValue(pod, vf.fieldRef.fieldPath, facts);
+      env[e.name] = fieldValue(pod, vf.fieldRef.fieldPath, facts());
     } else if (vf.resourceFieldRef) {
-      env[e.name] = resourceField(container, vf.resourceFieldRef, facts);
+      env[e.name] = resourceField(container, vf.resourceFieldRef, facts());
     }
   }
   return { ok: true, value: env };

@@ -10,7 +10,7 @@ class ContainerRecord implements ContainerRt {
   init: boolean;
   sidecar: boolean;
   restartCount = 0;
-  state: ContainerRt['state'] = { waiting: { reason: 'ContainerCreating' } };
+  state: ContainerRt['state'];
   lastState: ContainerRt['lastState'] = undefined;
   containerID: string | undefined = undefined;
   image: ContainerRt['image'] = undefined;
@@ -25,11 +25,15 @@ class ContainerRecord implements ContainerRt {
   redefined: boolean | undefined = undefined;
   fsInit: ContainerRt['fsInit'] = undefined;
   fsBuilt: ContainerRt['fsBuilt'] = undefined;
+  lastStatus: ContainerRt['lastStatus'] = undefined;
+  lastStatusMounts: unknown = undefined;
 
   constructor(
     public spec: any,
     initList: boolean,
+    state: ContainerRt['state'],
   ) {
+    this.state = state;
     this.name = spec.name;
     this.init = initList && spec.restartPolicy !== 'Always';
     this.sidecar = initList && spec.restartPolicy === 'Always';
@@ -52,24 +56,33 @@ class ContainerRecord implements ContainerRt {
 
 /** Seed initial container states for a freshly seen pod. */
 export function initialContainers(pod: PodRt['pod']): { init: ContainerRt[]; app: ContainerRt[] } {
-  const init = ((pod.spec?.initContainers ?? []) as unknown[]).map((s) => new ContainerRecord(s, true));
-  const app = ((pod.spec?.containers ?? []) as unknown[]).map((s) => new ContainerRecord(s, false));
-  const initial = { waiting: { reason: init.length ? 'PodInitializing' : 'ContainerCreating' } };
-  for (const c of [...init, ...app]) c.state = initial;
+  const initSpecs = (pod.spec?.initContainers ?? []) as unknown[];
+  const appSpecs = (pod.spec?.containers ?? []) as unknown[];
+  // One waiting state shared by all of them (states are replaced, never changed).
+  const initial = { waiting: { reason: initSpecs.length ? 'PodInitializing' : 'ContainerCreating' } };
+  const init: ContainerRt[] = [];
+  for (const s of initSpecs) init.push(new ContainerRecord(s, true, initial));
+  const app: ContainerRt[] = [];
+  for (const s of appSpecs) app.push(new ContainerRecord(s, false, initial));
   return { init, app };
 }
 
 const HEX = '0123456789abcdef';
-const PREFIX = 'containerd://';
+/** The 256 two-digit hex strings, by byte value. */
+const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => HEX[b >> 4] + HEX[b & 15]);
+/** The prefix then 32 pairs, joined into the ID (reused: the function does not re-enter). */
+const idParts: string[] = ['containerd://'];
 
 /**
- * `containerd://<64 hex>`, drawing from the RNG exactly as `rng.hex(64)` does but built as one flat
- * string: a string grown a character at a time is a 64-deep rope (~1.7 KB) that every container
- * status would keep alive.
+ * `containerd://<64 hex>`, drawing from the RNG exactly as `rng.hex(64)` does (one draw per digit, in
+ * order) but built as one flat string by a join: a string grown a character at a time is a 64-deep rope
+ * (~1.7 KB) that every container status would keep alive.
  */
 export function containerdID(rng: { next(): number }): string {
-  const codes = new Array<number>(PREFIX.length + 64);
-  for (let i = 0; i < PREFIX.length; i++) codes[i] = PREFIX.charCodeAt(i);
-  for (let i = 0; i < 64; i++) codes[PREFIX.length + i] = HEX.charCodeAt(Math.floor(rng.next() * 16));
-  return String.fromCharCode(...codes);
+  for (let i = 1; i <= 32; i++) {
+    const high = Math.floor(rng.next() * 16);
+    const low = Math.floor(rng.next() * 16);
+    idParts[i] = HEX_PAIRS[(high << 4) | low];
+  }
+  return idParts.join('');
 }

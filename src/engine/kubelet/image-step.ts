@@ -19,32 +19,22 @@ export function ensureImage(
   const spec = c.spec;
   const imageText: string = spec.image ?? '';
   const resolved = w.a.images.resolve(imageText);
-  const fail = (reason: string, message: string, retryMs: number) => {
-    if ('terminated' in c.state) c.lastState = c.state.terminated;
-    c.state = { waiting: { reason, message } };
-    // kuberuntime records the error's gRPC message: the reason itself for image errors.
-    w.a.record(rt, c, 'Warning', 'Failed', `Error: ${reason}`);
-    w.a.markDirty(rt);
-    w.syncAfter(retryMs);
-    next();
-  };
   if (!resolved.ok && resolved.kind === 'invalid') {
     w.a.record(rt, c, 'Warning', 'InspectFailed', resolved.message);
-    fail('InvalidImageName', resolved.message, 60_000);
+    fail(w, c, next, 'InvalidImageName', resolved.message, 60_000);
     return;
   }
   const policy = spec.imagePullPolicy ?? defaultPullPolicy(imageText);
   const present = resolved.ok && w.a.hasImage(resolved.imageName);
-  const afterPull = () => then(resolved as ResolvedImage);
   if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
     if (!present) {
       const msg = `Container image "${imageText}" is not present with pull policy of Never`;
       w.a.record(rt, c, 'Warning', 'ErrImageNeverPull', msg);
-      fail('ErrImageNeverPull', msg, 30_000);
+      fail(w, c, next, 'ErrImageNeverPull', msg, 30_000);
       return;
     }
     w.a.record(rt, c, 'Normal', 'Pulled', `Container image "${imageText}" already present on machine`);
-    afterPull();
+    then(resolved as ResolvedImage);
     return;
   }
   const bkey = `${rt.uid}_${imageText}`;
@@ -66,7 +56,7 @@ export function ensureImage(
       w.a.record(rt, c, 'Warning', 'Failed', `Failed to pull image "${imageText}": ${o.message}`);
       w.a.pullBackoff.next(bkey, w.now);
       // The next sync (PLEG / status update) shows ImagePullBackOff.
-      return fail('ErrImagePull', o.message!, w.a.rng.int(800, 1500));
+      return fail(w, c, next, 'ErrImagePull', o.message!, w.a.rng.int(800, 1500));
     }
     const size = (resolved as ResolvedImage).tag.sizeBytes;
     w.a.record(
@@ -76,6 +66,28 @@ export function ensureImage(
       'Pulled',
       `Successfully pulled image "${imageText}" in ${goDuration(o.pullMs)} (${goDuration(o.totalMs)} including waiting). Image size: ${size} bytes.`,
     );
-    afterPull();
+    then(resolved as ResolvedImage);
   });
+}
+
+/**
+ * The image step failed: the container waits with `reason`, the next sync retries after `retryMs`.
+ * (A function of its own rather than a closure made for every container start.)
+ */
+function fail(
+  w: PodWorker,
+  c: ContainerRt,
+  next: () => void,
+  reason: string,
+  message: string,
+  retryMs: number,
+): void {
+  const rt = w.rt;
+  if ('terminated' in c.state) c.lastState = c.state.terminated;
+  c.state = { waiting: { reason, message } };
+  // kuberuntime records the error's gRPC message: the reason itself for image errors.
+  w.a.record(rt, c, 'Warning', 'Failed', `Error: ${reason}`);
+  w.a.markDirty(rt);
+  w.syncAfter(retryMs);
+  next();
 }

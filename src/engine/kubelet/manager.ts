@@ -63,14 +63,13 @@ export class KubeletManager {
     });
     api.watch('pods', undefined, (e) => {
       const node = e.object.spec?.nodeName;
-      const oldNode = e.old?.spec?.nodeName;
-      const key = `${e.object.metadata.namespace}/${e.object.metadata.name}`;
       if (e.type === 'DELETED') {
         if (node) this.agents.get(node)?.podDeleted(e.object);
         return;
       }
-      if (oldNode && oldNode !== node) this.agents.get(oldNode)?.enqueue(key);
       // Status-only writes (ours and others') do not make the kubelet resync; spec and deletion changes do.
+      // (A status write keeps the spec object, so a node change is never among them.) Checked before the
+      // key is built: most pod writes are status writes.
       const o = e.old;
       if (
         o &&
@@ -80,6 +79,9 @@ export class KubeletManager {
         o.metadata.deletionGracePeriodSeconds === e.object.metadata.deletionGracePeriodSeconds
       )
         return;
+      const key = `${e.object.metadata.namespace}/${e.object.metadata.name}`;
+      const oldNode = o?.spec?.nodeName;
+      if (oldNode && oldNode !== node) this.agents.get(oldNode)?.enqueue(key);
       if (node) this.agents.get(node)?.enqueue(key);
     });
   }

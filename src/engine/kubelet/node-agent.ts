@@ -21,7 +21,7 @@ import { NodeStatusKeeper } from './node-status';
 import { PodWorker } from './pod-worker';
 import type { ShellHost } from './shell/host';
 import { buildStatus } from './status';
-import type { ContainerRt, PodRt } from './types';
+import { type ContainerRt, fieldPathOf, type PodRt } from './types';
 
 /** Registry throughput for simulated pulls (bytes per ms) and the fixed cost of resolving a manifest. */
 const PULL_BYTES_PER_MS = 32_000;
@@ -36,13 +36,18 @@ export class NodeAgent implements Agent {
   private readonly inFlight = new Map<string, number>();
   private readonly ipsInUse = new Set<string>();
   private ipNext = 2;
-  private readonly dirty = new Set<PodRt>();
+  /** Pods whose status is to be written, in the order they changed (each once: `rt.dirty`). */
+  private dirty: PodRt[] = [];
+  /** An empty list for the next `dirty` (the two are swapped by every flush rather than made anew). */
+  private spareDirty: PodRt[] | undefined = [];
   private flushing = false;
   private readonly queue: WorkQueue;
   readonly status: NodeStatusKeeper;
   /** false while the kubelet is stopped (a fault): no status, no leases, no pod work. */
   running = true;
   readonly rng: Rng;
+  /** The `source` of this kubelet's events (the recorder only reads it). */
+  private readonly eventSource: { component: string; host: string };
 
   constructor(
     private readonly m: KubeletManager,
@@ -50,6 +55,7 @@ export class NodeAgent implements Agent {
     node: StoredObject,
   ) {
     this.rng = m.rng.fork(`node:${nodeName}`);
+    this.eventSource = { component: 'kubelet', host: nodeName };
     this.queue = new WorkQueue(m.ctx.clock, `kubelet:${nodeName}`, (key) => this.reconcile(key), 40);
     this.status = new NodeStatusKeeper(m.ctx, this, node);
   }
@@ -138,6 +144,8 @@ export class NodeAgent implements Agent {
       gone: false,
       tasks: [],
       mountRetryMs: 2000,
+      dirty: false,
+      lastWrittenStatus: undefined,
     };
     const w = new PodWorker(rt, this);
     this.workers.set(rt.uid, w);
@@ -157,7 +165,7 @@ export class NodeAgent implements Agent {
     this.m.probes.podRemoved(rt);
     this.crashBackoff.clear(`${rt.uid}/`);
     this.pullBackoff.clear(`${rt.uid}_`);
-    this.dirty.delete(rt);
+    // Left in the dirty list if it is there: the status manager passes over gone pods.
   }
 
   /** A pod bound here was deleted from the API. */
@@ -181,34 +189,30 @@ export class NodeAgent implements Agent {
     reason: string,
     message: string,
   ): void {
-    const fieldPath = c
-      ? c.init || c.sidecar
-        ? `spec.initContainers{${c.name}}`
-        : `spec.containers{${c.name}}`
-      : undefined;
-    this.ctx.events.record(
-      rt.pod,
-      type,
-      reason,
-      message,
-      { component: 'kubelet', host: this.nodeName },
-      fieldPath,
-    );
+    this.ctx.events.record(rt.pod, type, reason, message, this.eventSource, c ? fieldPathOf(c) : undefined);
   }
 
   markDirty(rt: PodRt): void {
-    this.dirty.add(rt);
+    if (!rt.dirty) {
+      rt.dirty = true;
+      this.dirty.push(rt);
+    }
     if (this.flushing) return;
     this.flushing = true;
-    this.ctx.clock.after(0, 'kubelet:status', () => this.flush());
+    this.ctx.clock.after(0, 'kubelet:status', this.flushTask);
   }
+
+  /** The status manager's task (one function for every flush rather than a closure per flush). */
+  private readonly flushTask = () => this.flush();
 
   /** The status manager: write every changed pod status once per instant. */
   private flush(): void {
     this.flushing = false;
     if (!this.running) return;
-    const pods = [...this.dirty];
-    this.dirty.clear();
+    const pods = this.dirty;
+    this.dirty = this.spareDirty ?? [];
+    this.spareDirty = undefined;
+    for (const rt of pods) rt.dirty = false;
     const now = this.ctx.clock.nowISO();
     const hostIP = this.hostIP;
     for (const rt of pods) {
@@ -219,17 +223,30 @@ export class NodeAgent implements Agent {
       const status = buildStatus(rt, hostIP, now);
       if (deepEqual(status, current.status)) continue;
       try {
-        rt.pod = this.ctx.api.updateStatus({ ...current, status }, INTERNAL);
+        // Through /status only the status is taken (everything else is the stored object's): no copy of
+        // the whole pod to send it.
+        rt.pod = this.ctx.api.updateStatus(
+          { apiVersion: current.apiVersion, kind: current.kind, metadata: current.metadata, status },
+          INTERNAL,
+        );
+        rt.lastWrittenStatus = status;
       } catch {
         // A conflicting write: the next change writes again.
       }
     }
+    pods.length = 0;
+    this.spareDirty = pods;
   }
+
+  /** The first three octets of the podCIDR, kept until the CIDR changes. */
+  private ipBaseOf?: { cidr: string; base: string };
 
   allocateIP(_rt: PodRt): string {
     const node = this.ctx.api.store.get('nodes', undefined, this.nodeName);
     const cidr: string = node?.spec?.podCIDR ?? '10.244.0.0/24';
-    const base = cidr.split('/')[0].split('.').slice(0, 3).join('.');
+    if (this.ipBaseOf?.cidr !== cidr)
+      this.ipBaseOf = { cidr, base: cidr.split('/')[0].split('.').slice(0, 3).join('.') };
+    const base = this.ipBaseOf.base;
     for (let tries = 0; tries < 253; tries++) {
       const ip = `${base}.${this.ipNext}`;
       this.ipNext = this.ipNext >= 254 ? 2 : this.ipNext + 1;

@@ -15,11 +15,18 @@ import { goDuration } from './godur';
 import { ensureImage } from './image-step';
 import { LogBuffer } from './logs';
 import { ContainerProcess, type ExitInfo } from './process';
-import { decideProgram } from './program';
+import { programOf } from './program';
 import { runToEnd, Shell } from './shell/run';
 import { abandonPod, checkPodTerminated, terminatePod } from './termination';
 import { type ContainerRt, containerKey, type PodRt, type TerminatedState } from './types';
 import { checkVolumes, containerMounts, podVolumes } from './volumes';
+
+/** `list` with `item` added: a one-item list for the first (an array grown from empty reserves 16 slots). */
+function added<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
+}
 
 export class PodWorker {
   constructor(
@@ -39,8 +46,12 @@ export class PodWorker {
   after(ms: number, label: string, fn: () => void): void {
     const tasks = this.rt.tasks;
     const t = this.a.ctx.clock.after(ms, label, () => {
+      // Removed in place (splice makes an array of the removed items).
       const i = tasks.indexOf(t);
-      if (i >= 0) tasks.splice(i, 1);
+      if (i >= 0) {
+        for (let j = i + 1; j < tasks.length; j++) tasks[j - 1] = tasks[j];
+        tasks.pop();
+      }
       if (!this.rt.gone) fn();
     });
     tasks.push(t);
@@ -115,17 +126,23 @@ export class PodWorker {
       this.startOrBackOff([c]);
       return;
     }
-    const toStart = rt.app.filter((c) => this.needsStart(c, policy));
-    if (toStart.length) {
+    let toStart: ContainerRt[] | undefined;
+    let allTerminated = true;
+    let allOk = true;
+    for (const c of rt.app) {
+      if (this.needsStart(c, policy)) toStart = added(toStart, c);
+      if (!('terminated' in c.state)) {
+        allTerminated = false;
+        allOk = false;
+      } else if (c.state.terminated.exitCode !== 0) allOk = false;
+    }
+    if (toStart) {
       this.startOrBackOff(toStart);
       return;
     }
-    if (rt.app.every((c) => 'terminated' in c.state) && policy !== 'Always') {
-      const allOk = rt.app.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0);
-      if (policy === 'Never' || allOk) {
-        this.finish();
-        return;
-      }
+    if (allTerminated && policy !== 'Always' && (policy === 'Never' || allOk)) {
+      this.finish();
+      return;
     }
     this.a.markDirty(rt);
   }
@@ -142,7 +159,7 @@ export class PodWorker {
 
   private createSandbox(): void {
     const rt = this.rt;
-    const vol = checkVolumes(this.a.ctx.api, rt.pod, this.a.facts(rt));
+    const vol = checkVolumes(this.a.ctx.api, rt.pod);
     if (!vol.ok) {
       this.a.record(rt, undefined, 'Warning', 'FailedMount', vol.message);
       this.a.markDirty(rt);
@@ -169,13 +186,13 @@ export class PodWorker {
   /** Start containers in order, skipping those still in crash back-off. */
   private startOrBackOff(cs: ContainerRt[]): void {
     const rt = this.rt;
-    const ready: ContainerRt[] = [];
+    let ready: ContainerRt[] | undefined;
     let backedOff = false;
     for (const c of cs) {
       const last = 'terminated' in c.state ? c.state.terminated : undefined;
       if (c.redefined) {
         c.redefined = false;
-        ready.push(c);
+        ready = added(ready, c);
         continue;
       }
       if (last && c.finishedAtMs !== undefined) {
@@ -214,26 +231,29 @@ export class PodWorker {
         }
         this.a.crashBackoff.next(key, c.finishedAtMs);
       }
-      ready.push(c);
+      ready = added(ready, c);
     }
     // Containers about to start are reported when their start sequence ends; a container entering
     // back-off is reported now.
-    if (backedOff || ready.length === 0) this.a.markDirty(rt);
-    if (ready.length === 0) return;
+    if (backedOff || !ready) this.a.markDirty(rt);
+    if (!ready) return;
     rt.busy = true;
-    const step = (i: number) => {
-      if (rt.gone || rt.terminating) {
-        rt.busy = false;
-        return;
-      }
-      if (i >= ready.length) {
-        rt.busy = false;
-        this.a.markDirty(rt);
-        return;
-      }
-      this.startContainer(ready[i], () => step(i + 1));
-    };
-    step(0);
+    this.startFrom(ready, 0);
+  }
+
+  /** Start `ready[i]`, then the ones after it, one at a time; the pod is reported when the sequence ends. */
+  private startFrom(ready: ContainerRt[], i: number): void {
+    const rt = this.rt;
+    if (rt.gone || rt.terminating) {
+      rt.busy = false;
+      return;
+    }
+    if (i >= ready.length) {
+      rt.busy = false;
+      this.a.markDirty(rt);
+      return;
+    }
+    this.startContainer(ready[i], () => this.startFrom(ready, i + 1));
   }
 
   /** kuberuntime startContainer: pull, create (config), start. Calls `next` when done or failed. */
@@ -243,7 +263,7 @@ export class PodWorker {
 
   createAndStart(c: ContainerRt, image: ResolvedImage, next: () => void): void {
     const rt = this.rt;
-    const env = resolveEnv(this.a.ctx.api, rt.pod, c.spec, this.a.facts(rt));
+    const env = resolveEnv(this.a.ctx.api, rt.pod, c.spec, () => this.a.facts(rt));
     if (!env.ok) {
       if ('terminated' in c.state) c.lastState = c.state.terminated;
       c.state = { waiting: { reason: 'CreateContainerConfigError', message: env.message } };
@@ -262,8 +282,10 @@ export class PodWorker {
       c.everCreated = true;
       c.image = image;
       c.containerID = containerdID(this.a.rng);
-      c.logs.push(new LogBuffer());
-      if (c.logs.length > 2) c.logs.splice(0, c.logs.length - 2);
+      // The logs of this instance and the one before (a new two-item list: one grown by push from empty
+      // reserves sixteen slots, kept by every container).
+      const logs = c.logs;
+      c.logs = logs.length ? [logs[logs.length - 1], new LogBuffer()] : [new LogBuffer()];
       c.serverState = { hung: false, requests: 0 };
       this.a.record(rt, c, 'Normal', 'Created', `Created container: ${c.name}`);
       this.after(this.a.rng.int(30, 120), 'kubelet:start', () => this.start(c, image, fullEnv, next));
@@ -276,7 +298,7 @@ export class PodWorker {
       next();
       return;
     }
-    const program = decideProgram(image.profile, c.spec);
+    const { program, args } = programOf(image.profile, c.spec);
     if (program.kind === 'start-error') {
       this.a.record(rt, c, 'Warning', 'Failed', `Error: ${program.message}`);
       this.exited(
@@ -292,7 +314,6 @@ export class PodWorker {
     c.fs = undefined;
     c.fsInit = () =>
       new ContainerFs(image.profile.files, [...containerMounts(c.spec, volumes), ...this.a.managedFiles(rt)]);
-    const args = program.kind === 'server' ? program.argv.slice(1) : program.argv.slice(1);
     const limit = bytes(c.spec.resources?.limits?.memory);
     const logs = c.logs[c.logs.length - 1];
     const proc = new ContainerProcess({

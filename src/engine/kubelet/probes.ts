@@ -37,6 +37,12 @@ export interface ProbesService {
 }
 
 const HISTORY_LIMIT = 500;
+/** Each probe kind and its container spec field, in the order workers are made. */
+const PROBE_FIELDS: [ProbeKind, string][] = [
+  ['startup', 'startupProbe'],
+  ['liveness', 'livenessProbe'],
+  ['readiness', 'readinessProbe'],
+];
 const LABEL: Record<ProbeKind, string> = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' };
 
 type ProbeSpec = any;
@@ -74,17 +80,21 @@ export class ProbeManager implements ProbesService {
 
   podAdded(agent: NodeAgent, w: PodWorker): void {
     const list: Worker[] = [];
-    for (const c of [...w.rt.init.filter((x) => x.sidecar), ...w.rt.app]) {
-      for (const kind of ['startup', 'liveness', 'readiness'] as ProbeKind[]) {
-        const spec = c.spec[`${kind}Probe`];
-        if (!spec) continue;
-        const worker: Worker = { kind, container: c.name, spec, failures: 0, successes: 0, onHold: false };
-        list.push(worker);
-        this.schedule(agent, w, worker);
-      }
-    }
+    // Sidecars, then app containers; each one's probes in this order.
+    for (const c of w.rt.init) if (c.sidecar) this.addWorkers(agent, w, c, list);
+    for (const c of w.rt.app) this.addWorkers(agent, w, c, list);
     if (list.length) this.workers.set(w.rt.uid, list);
     this.histories.set(w.rt.uid, { ns: w.rt.namespace, name: w.rt.name, records: [] });
+  }
+
+  private addWorkers(agent: NodeAgent, w: PodWorker, c: ContainerRt, list: Worker[]): void {
+    for (const [kind, field] of PROBE_FIELDS) {
+      const spec = c.spec[field];
+      if (!spec) continue;
+      const worker: Worker = { kind, container: c.name, spec, failures: 0, successes: 0, onHold: false };
+      list.push(worker);
+      this.schedule(agent, w, worker);
+    }
   }
 
   podRemoved(rt: PodRt): void {

@@ -85,3 +85,41 @@ export function decideProgram(
     argv,
   };
 }
+
+/**
+ * The program of a container run from an image, and its arguments (argv after the command): decided once
+ * per image and command/args lists (a ReplicaSet's pods share their template's lists, or have none), as
+ * decideProgram reads nothing else. Programs and their argument lists are only read, so they are shared.
+ */
+interface Decided {
+  program: Program;
+  args: string[];
+}
+const programs = new WeakMap<ImageProfile, WeakMap<object, WeakMap<object, Decided>>>();
+/** The key standing for an absent command or args list. */
+const NONE = {};
+
+export function programOf(
+  profile: ImageProfile,
+  container: { command?: string[]; args?: string[] },
+): Decided {
+  let byCommand = programs.get(profile);
+  if (!byCommand) {
+    byCommand = new WeakMap();
+    programs.set(profile, byCommand);
+  }
+  const command = container.command ?? NONE;
+  let byArgs = byCommand.get(command);
+  if (!byArgs) {
+    byArgs = new WeakMap();
+    byCommand.set(command, byArgs);
+  }
+  const args = container.args ?? NONE;
+  let p = byArgs.get(args);
+  if (!p) {
+    const program = decideProgram(profile, container);
+    p = { program, args: program.argv.slice(1) };
+    byArgs.set(args, p);
+  }
+  return p;
+}

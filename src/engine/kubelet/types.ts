@@ -52,13 +52,34 @@ export interface ContainerRt {
   serverState: ServerState;
   /** The spec's image changed: restart with the new one at once (no back-off). */
   redefined?: boolean;
+  /** The status entry written last (reused by the next write when nothing in it changed). */
+  lastStatus?: ContainerStatusView;
+  /** The spec's volumeMounts that `lastStatus.volumeMounts` was made from. */
+  lastStatusMounts?: unknown;
 }
 
+/** A kubelet-owned pod condition, as status carries it (shared between pods and writes: never mutated). */
 export interface ConditionState {
+  type: string;
   status: 'True' | 'False';
+  lastProbeTime: null;
+  lastTransitionTime: string;
   reason?: string;
   message?: string;
-  time: string;
+}
+
+/** One entry of status.containerStatuses / initContainerStatuses (see status.ts). */
+export interface ContainerStatusView {
+  name: string;
+  state: ContainerState;
+  lastState: { terminated?: TerminatedState };
+  ready: boolean;
+  restartCount: number;
+  image: string;
+  imageID: string;
+  containerID?: string;
+  started?: boolean;
+  volumeMounts?: unknown[];
 }
 
 export interface PodRt {
@@ -89,10 +110,25 @@ export interface PodRt {
   nextSync?: ScheduledTask;
   /** The status' podIPs list for `ip` (reused by every status write). */
   podIPs?: { ip: string }[];
-  /** PodReadyToStartContainers etc. reported as False because the node lost the sandbox. */
+  /** Waiting for the status manager's next write (in its list of dirty pods). */
+  dirty: boolean;
+  /** The status object this kubelet wrote last (the next build reuses what it knows of it). */
   lastWrittenStatus?: unknown;
 }
 
 export const containerKey = (rt: PodRt, c: ContainerRt) => `${rt.uid}/${c.name}`;
-export const fieldPathOf = (c: ContainerRt) =>
-  c.init || c.sidecar ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`;
+/** Field paths by container name (one shared string each: events use them as correlator keys). */
+const initFieldPaths = new Map<string, string>();
+const appFieldPaths = new Map<string, string>();
+
+export function fieldPathOf(c: ContainerRt): string {
+  const initList = c.init || c.sidecar;
+  const cache = initList ? initFieldPaths : appFieldPaths;
+  let path = cache.get(c.name);
+  if (path === undefined) {
+    if (cache.size >= 4096) cache.clear();
+    path = initList ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`;
+    cache.set(c.name, path);
+  }
+  return path;
+}

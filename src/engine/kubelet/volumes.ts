@@ -50,19 +50,37 @@ function saToken(pod: StoredObject): string {
 const CA_CRT =
   '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKubeDojoLabCAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMTUwODU1MDBaFw0zNTAxMTMwOTAwMDBaMBUx\n-----END CERTIFICATE-----\n';
 
+/**
+ * The error projectedFiles would give for these sources (a missing non-optional ConfigMap or Secret), or
+ * undefined: the check before a pod's sandbox, without building any file (every pod has a projected
+ * service account volume).
+ */
+function projectedMissing(api: ApiServer, ns: string, sources: Record<string, any>[]): string | undefined {
+  for (const s of sources) {
+    if (
+      s.configMap &&
+      !s.configMap.optional &&
+      s.configMap.name !== 'kube-root-ca.crt' &&
+      !api.store.get('configmaps', ns, s.configMap.name)
+    )
+      return `configmap "${s.configMap.name}" not found`;
+    if (s.secret && !s.secret.optional && !api.store.get('secrets', ns, s.secret.name))
+      return `secret "${s.secret.name}" not found`;
+  }
+  return undefined;
+}
+
 /** Files of a projected / downward API source, or an error for a missing non-optional reference. */
 function projectedFiles(
   api: ApiServer,
   pod: StoredObject,
   sources: Record<string, any>[],
   facts: PodFacts,
-  /** false when only checking that the sources resolve: the token (costly to encode) is left empty. */
-  withToken = true,
 ): Result<Record<string, string>> {
   const ns = pod.metadata.namespace ?? 'default';
   const out: Record<string, string> = {};
   for (const s of sources) {
-    if (s.serviceAccountToken) out[s.serviceAccountToken.path ?? 'token'] = withToken ? saToken(pod) : '';
+    if (s.serviceAccountToken) out[s.serviceAccountToken.path ?? 'token'] = saToken(pod);
     if (s.configMap) {
       const cm = api.store.get('configmaps', ns, s.configMap.name);
       if (!cm && !s.configMap.optional) {
@@ -89,7 +107,7 @@ function projectedFiles(
  * Check every volume can be set up; the first failure is what FailedMount reports
  * (`MountVolume.SetUp failed for volume "config" : configmap "app-config" not found`).
  */
-export function checkVolumes(api: ApiServer, pod: StoredObject, facts: PodFacts): Result<true> {
+export function checkVolumes(api: ApiServer, pod: StoredObject): Result<true> {
   const ns = pod.metadata.namespace ?? 'default';
   for (const v of (pod.spec?.volumes ?? []) as VolumeSpec[]) {
     let err: string | undefined;
@@ -97,10 +115,8 @@ export function checkVolumes(api: ApiServer, pod: StoredObject, facts: PodFacts)
       err = `configmap "${v.configMap.name}" not found`;
     else if (v.secret && !v.secret.optional && !api.store.get('secrets', ns, v.secret.secretName))
       err = `secret "${v.secret.secretName}" not found`;
-    else if (v.projected) {
-      const r = projectedFiles(api, pod, v.projected.sources ?? [], facts, false);
-      if (!r.ok) err = r.message;
-    } else if (
+    else if (v.projected) err = projectedMissing(api, ns, v.projected.sources ?? []);
+    else if (
       v.persistentVolumeClaim &&
       !api.store.get('persistentvolumeclaims', ns, v.persistentVolumeClaim.claimName)
     ) {

@@ -66,9 +66,23 @@ export function matchingControllers(
 export function controllerKeys(obj: StoredObject, old: StoredObject | undefined, kind: string): string[] {
   const keys: string[] = [];
   const ref = controllerRefOf(obj);
-  if (ref?.kind === kind) keys.push(`${obj.metadata.namespace}/${ref.name}`);
+  if (ref?.kind === kind) keys.push(ownerKey(obj.metadata.namespace, ref));
   const oldRef = old ? controllerRefOf(old) : undefined;
   if (oldRef && oldRef.kind === kind && oldRef.uid !== ref?.uid)
-    keys.push(`${obj.metadata.namespace}/${oldRef.name}`);
+    keys.push(ownerKey(obj.metadata.namespace, oldRef));
   return keys;
+}
+
+/**
+ * `namespace/name` of an owner, one string per ownerReference object: the pods of a controller share
+ * their reference, and a key string used again keeps its hash for the work queue's set.
+ */
+const ownerKeys = new WeakMap<object, { namespace: string | undefined; key: string }>();
+
+function ownerKey(namespace: string | undefined, ref: { name: string }): string {
+  const hit = ownerKeys.get(ref);
+  if (hit && hit.namespace === namespace) return hit.key;
+  const key = `${namespace}/${ref.name}`;
+  ownerKeys.set(ref, { namespace, key });
+  return key;
 }

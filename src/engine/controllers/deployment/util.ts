@@ -116,8 +116,18 @@ export function withoutHash(template: unknown): unknown {
 
 /** EqualIgnoreHash: the same pod template apart from the pod-template-hash label. */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
-  return deepEqual(withoutHash(a), withoutHash(b));
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+    return deepEqual(withoutHash(a), withoutHash(b));
+  // Templates are stored parts, never mutated, and a ReplicaSet's and its Deployment's keep their identity
+  // across status writes: every sync compares the same two objects again.
+  const hit = templateMatches.get(a);
+  if (hit && hit.other === b) return hit.equal;
+  const equal = deepEqual(withoutHash(a), withoutHash(b));
+  templateMatches.set(a, { other: b, equal });
+  return equal;
 }
+
+const templateMatches = new WeakMap<object, { other: object; equal: boolean }>();
 
 /** Copy the Deployment's annotations the ReplicaSet should carry (change-cause among them). */
 export function copyDeploymentAnnotations(d: StoredObject, annotations: Record<string, string>): boolean {

@@ -351,19 +351,22 @@ export class ApiServer {
 
     // Identity and server-owned fields never change through an update. (Keys are only deleted when present:
     // deleting a property turns a V8 object into a slow dictionary, and stored objects are read a lot.)
+    // A status write keeps the stored metadata as it is (a copy: the resourceVersion changes below).
     const metadata = { ...(part === 'status' ? old.metadata : meta) } as StoredObject['metadata'];
-    metadata.name = old.metadata.name;
-    if (rt.namespaced) metadata.namespace = old.metadata.namespace;
-    else if ('namespace' in metadata) delete metadata.namespace;
-    metadata.uid = old.metadata.uid;
-    metadata.creationTimestamp = old.metadata.creationTimestamp;
-    metadata.resourceVersion = old.metadata.resourceVersion;
-    if (old.metadata.deletionTimestamp) {
-      metadata.deletionTimestamp = old.metadata.deletionTimestamp;
-      metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-    } else {
-      if ('deletionTimestamp' in metadata) delete metadata.deletionTimestamp;
-      if ('deletionGracePeriodSeconds' in metadata) delete metadata.deletionGracePeriodSeconds;
+    if (part === 'main') {
+      metadata.name = old.metadata.name;
+      if (rt.namespaced) metadata.namespace = old.metadata.namespace;
+      else if ('namespace' in metadata) delete metadata.namespace;
+      metadata.uid = old.metadata.uid;
+      metadata.creationTimestamp = old.metadata.creationTimestamp;
+      metadata.resourceVersion = old.metadata.resourceVersion;
+      if (old.metadata.deletionTimestamp) {
+        metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+        metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+      } else {
+        if ('deletionTimestamp' in metadata) delete metadata.deletionTimestamp;
+        if ('deletionGracePeriodSeconds' in metadata) delete metadata.deletionGracePeriodSeconds;
+      }
     }
 
     let obj: StoredObject;

@@ -1,61 +1,7 @@
 /**
- * The small data structures behind the event recorder (recorder.ts): the correlator's LRU caches, the
- * queue of Events waiting for their TTL, and a pool of recurring strings.
+ * Small data structures behind the event recorder (recorder.ts): the queue of Events waiting for their
+ * TTL and a pool of recurring strings (the correlator's caches are in correlator-caches.ts).
  */
-
-/**
- * An LRU: a hit moves the entry to the back, the front is evicted beyond the limit. Values are mutable
- * records, updated in place after `get`. The recency order is a linked list through the entries (a hit is
- * a few pointer moves; deleting and re-inserting a Map key on every hit made the Map rehash often).
- */
-interface LruEntry<V> {
-  key: string;
-  value: V;
-  prev: LruEntry<V> | undefined;
-  next: LruEntry<V> | undefined;
-}
-
-export class Lru<V> {
-  private readonly map = new Map<string, LruEntry<V>>();
-  /** Least recently used. */
-  private head: LruEntry<V> | undefined;
-  /** Most recently used. */
-  private tail: LruEntry<V> | undefined;
-  constructor(private readonly limit: number) {}
-
-  get(key: string): V | undefined {
-    const e = this.map.get(key);
-    if (e === undefined) return undefined;
-    if (e !== this.tail) {
-      // Unlink (e is not the tail, so e.next exists) and append.
-      if (e.prev) e.prev.next = e.next;
-      else this.head = e.next;
-      e.next!.prev = e.prev;
-      e.prev = this.tail;
-      e.next = undefined;
-      this.tail!.next = e;
-      this.tail = e;
-    }
-    return e.value;
-  }
-
-  /** A new entry (the key was not present). */
-  add(key: string, value: V): void {
-    const k = flat(key);
-    const e: LruEntry<V> = { key: k, value, prev: this.tail, next: undefined };
-    if (this.tail) this.tail.next = e;
-    else this.head = e;
-    this.tail = e;
-    this.map.set(k, e);
-    if (this.map.size > this.limit) {
-      const oldest = this.head!;
-      this.head = oldest.next;
-      if (this.head) this.head.prev = undefined;
-      else this.tail = undefined;
-      this.map.delete(oldest.key);
-    }
-  }
-}
 
 /**
  * Event writes waiting for their TTL, oldest first (the TTL is the same for all): each is deleted when due

@@ -4,7 +4,10 @@ import { CORRELATOR_CACHE_SIZE, eventNameSuffix } from './recorder';
 
 describe('EventRecorder', () => {
   it('names events <object>.<hex of 0x1810000000000000 + unix nanos + seq>, exactly as with BigInt', () => {
-    for (const ms of [0, 1, 5_000, 123_456_789, 4_294_967_296, 9e9, 3e12]) {
+    // Up and down across many changes of the high 32 bits (its hex is kept between calls).
+    const times = [0, 1, 5_000, 123_456_789, 4_294_967_296, 9e9, 3e12];
+    for (let ms = 0; ms < 60_000; ms += 997) times.push(ms, 60_000 - ms);
+    for (const ms of times) {
       for (const seq of [0, 1, 999_999]) {
         const want = (0x1810000000000000n + BigInt(ms) * 1_000_000n + BigInt(seq)).toString(16);
         expect(eventNameSuffix(ms, seq)).toBe(want);

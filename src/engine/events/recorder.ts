@@ -12,7 +12,8 @@
 import type { ApiServer, WriteOptions } from '../api/apiserver';
 import type { KObject, StoredObject } from '../api/types';
 import type { Clock } from '../sim/clock';
-import { ExpiryQueue, flat, Lru, StringPool } from './caches';
+import { ExpiryQueue, flat, StringPool } from './caches';
+import { CorrelatorCaches, type ObjectScope, type Observation } from './correlator-caches';
 
 export interface EventSource {
   component: string;
@@ -42,36 +43,21 @@ interface ObjectKeys {
   namespace: string;
   name: string | undefined;
   apiVersion: string | undefined;
-  objectKey: string;
-  /** Aggregate keys (object + type + reason) by reason, for Normal and Warning events. */
-  normal: Map<string, string>;
-  warning: Map<string, string>;
+  uid: string;
+  /** The correlator's entries for this object and source (see scopeOf). */
+  scope: ObjectScope | undefined;
   /** The last involvedObject made per field path ('' for none). */
   involved: Map<string, Record<string, unknown>>;
-}
-
-interface Observation {
-  count: number;
-  firstTimestamp: string;
-  name: string;
-  namespace: string;
-}
-
-interface AggregateRecord {
-  messages: Set<string>;
-  lastMs: number;
-}
-
-interface Bucket {
-  tokens: number;
-  atMs: number;
+  /** The shared `source` object of this component and host (see sourceObject). */
+  source: { component: string; host?: string } | undefined;
+  /** The keys of the same object from another source (kubelet and scheduler events of one pod). */
+  other: ObjectKeys | undefined;
 }
 
 export class EventRecorder {
-  private readonly observed = new Lru<Observation>(CORRELATOR_CACHE_SIZE);
-  private readonly aggregates = new Lru<AggregateRecord>(CORRELATOR_CACHE_SIZE);
-  private readonly spam = new Lru<Bucket>(CORRELATOR_CACHE_SIZE);
-  private readonly sources = new Map<string, { component: string; host?: string }>();
+  private readonly correlator = new CorrelatorCaches(CORRELATOR_CACHE_SIZE);
+  /** Shared `source` objects by component and host ('' for none). */
+  private readonly sources = new Map<string, Map<string, { component: string; host?: string }>>();
   private seq = 0;
   /** Writes of Events in time order (the TTL is the same for all, so the oldest expire first). */
   private readonly expiries = new ExpiryQueue();
@@ -111,51 +97,45 @@ export class EventRecorder {
     const nowMs = this.clock.now();
     const now = this.clock.nowISO();
     const keys = this.keysOf(involved, namespace, source.component, host);
-    const objectKey = keys.objectKey;
+    const scope = this.scopeOf(keys);
 
     // EventAggregate: count distinct messages per object+source+type+reason within the interval.
-    const byReason = type === 'Normal' ? keys.normal : keys.warning;
-    let aggregateKey = byReason.get(reason);
-    if (aggregateKey === undefined) {
-      aggregateKey = flat(`${objectKey}\u0000${type}\u0000${reason}`);
-      byReason.set(reason, aggregateKey);
-    }
-    let agg = this.aggregates.get(aggregateKey);
-    if (!agg) {
-      agg = { messages: new Set(), lastMs: nowMs };
-      this.aggregates.add(aggregateKey, agg);
-    } else if (nowMs - agg.lastMs > AGGREGATE_INTERVAL_MS) agg.messages.clear();
-    agg.messages.add(message);
-    agg.lastMs = nowMs;
-    let key: string;
+    const slot = this.correlator.slot(scope, type === 'Warning', reason);
+    if (this.correlator.touchAggregate(slot, nowMs) && nowMs - slot.lastMs > AGGREGATE_INTERVAL_MS)
+      slot.messages.length = 0;
+    const messages = slot.messages;
+    // A set of (fewer than 10) distinct messages in insertion order.
+    if (!messages.includes(message)) messages.push(flat(message));
+    slot.lastMs = nowMs;
+    // The observation key: the event's field path and message, or (aggregated) the aggregate key alone.
+    let keyFieldPath: string | undefined = fieldPath ?? '';
     let finalMessage = message;
-    if (agg.messages.size < AGGREGATE_MAX_EVENTS) {
-      key = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
-    } else {
+    if (messages.length >= AGGREGATE_MAX_EVENTS) {
       // Keep the set from growing past the threshold (client-go pops an arbitrary one: the oldest here).
-      agg.messages.delete(agg.messages.values().next().value as string);
-      key = aggregateKey;
+      messages.shift();
+      keyFieldPath = undefined;
       finalMessage = AGGREGATE_PREFIX + message;
     }
 
     // eventObserve: the count goes up even when the spam filter then drops the write.
-    const last = this.observed.get(key);
+    const last = this.correlator.observed(slot, keyFieldPath, message);
     let observation: Observation;
     if (last) {
       last.count++;
       observation = last;
     } else {
-      observation = {
-        count: 1,
-        firstTimestamp: now,
+      observation = this.correlator.observe(
+        slot,
+        keyFieldPath === undefined ? undefined : flat(keyFieldPath),
+        flat(message),
+        now,
         // Event names are `<object>.<hex unix nanos>`; a sequence keeps two in one tick apart.
-        name: flat(`${meta.name}.${eventNameSuffix(nowMs, this.seq++ % 1_000_000)}`),
+        flat(`${meta.name}.${eventNameSuffix(nowMs, this.seq++ % 1_000_000)}`),
         namespace,
-      };
-      this.observed.add(key, observation);
+      );
     }
 
-    if (!this.allow(objectKey, nowMs)) return;
+    if (!this.allow(scope, nowMs)) return;
 
     if (last) {
       const existing = this.api.store.get('events', last.namespace, last.name);
@@ -178,6 +158,7 @@ export class EventRecorder {
       }
       // The Event expired or was deleted: written again under its name, as recordToSink does on NotFound.
     }
+    keys.source ??= this.sourceObject(source);
     const event: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -185,7 +166,7 @@ export class EventRecorder {
       involvedObject: this.involvedObject(involved, fieldPath, keys),
       reason,
       message: this.strings.intern(finalMessage),
-      source: this.sourceObject(source),
+      source: keys.source,
       firstTimestamp: observation.firstTimestamp,
       lastTimestamp: now,
       count: observation.count,
@@ -209,16 +190,22 @@ export class EventRecorder {
   private keysOf(involved: KObject, namespace: string, component: string, host: string): ObjectKeys {
     const meta = involved.metadata;
     const uid = meta.uid ?? '';
-    let k = this.keys.get(uid);
-    if (
-      k === undefined ||
-      k.component !== component ||
-      k.host !== host ||
-      k.kind !== involved.kind ||
-      k.namespace !== namespace ||
-      k.name !== meta.name ||
-      k.apiVersion !== involved.apiVersion
+    const first = this.keys.get(uid);
+    let k = first;
+    let sources = 0;
+    while (
+      k !== undefined &&
+      (k.component !== component ||
+        k.host !== host ||
+        k.kind !== involved.kind ||
+        k.namespace !== namespace ||
+        k.name !== meta.name ||
+        k.apiVersion !== involved.apiVersion)
     ) {
+      k = k.other;
+      sources++;
+    }
+    if (k === undefined) {
       k = {
         component,
         host,
@@ -226,17 +213,40 @@ export class EventRecorder {
         namespace,
         name: meta.name,
         apiVersion: involved.apiVersion,
-        objectKey: flat(
-          `${component}\u0000${host}\u0000${involved.kind}\u0000${namespace}\u0000${meta.name}\u0000${uid}\u0000${involved.apiVersion}`,
-        ),
-        normal: new Map(),
-        warning: new Map(),
+        uid,
+        scope: undefined,
         involved: new Map(),
+        source: undefined,
+        // A few sources per object at most (one object name per uid): beyond, the others are let go of.
+        other: sources < 4 ? first : undefined,
       };
-      if (this.keys.size >= CORRELATOR_CACHE_SIZE) this.keys.clear();
+      if (sources >= 4) this.letGo(first);
+      if (this.keys.size >= CORRELATOR_CACHE_SIZE) {
+        for (const chain of this.keys.values()) this.letGo(chain);
+        this.keys.clear();
+      }
       this.keys.set(uid, k);
     }
     return k;
+  }
+
+  /**
+   * The correlator's scope of an object and source, kept with its keys while the caches hold something of
+   * it. New keys take the scope their object key was registered under when earlier keys were let go of.
+   */
+  private scopeOf(keys: ObjectKeys): ObjectScope {
+    let scope = keys.scope;
+    if (scope === undefined || !scope.alive) {
+      scope = this.correlator.scope(this.correlator.hasRegistered ? objectKey(keys) : undefined);
+      keys.scope = scope;
+    }
+    return scope;
+  }
+
+  /** Keys (a chain of them) dropped from `keys`: their scopes stay findable by object key. */
+  private letGo(chain: ObjectKeys | undefined): void {
+    for (let k = chain; k !== undefined; k = k.other)
+      if (k.scope?.alive) this.correlator.register(k.scope, objectKey(k));
   }
 
   /** Events about one object, oldest first, as `kubectl describe` lists them. */
@@ -248,11 +258,10 @@ export class EventRecorder {
   }
 
   /** EventSourceObjectSpamFilter: a token bucket per source + object that starts full. */
-  private allow(objectKey: string, nowMs: number): boolean {
-    let b = this.spam.get(objectKey);
-    if (!b) {
-      b = { tokens: SPAM_BURST, atMs: nowMs };
-      this.spam.add(objectKey, b);
+  private allow(b: ObjectScope, nowMs: number): boolean {
+    if (!this.correlator.touchSpam(b)) {
+      b.tokens = SPAM_BURST;
+      b.atMs = nowMs;
     }
     b.tokens = Math.min(SPAM_BURST, b.tokens + (nowMs - b.atMs) / SPAM_REFILL_MS);
     b.atMs = nowMs;
@@ -274,26 +283,41 @@ export class EventRecorder {
     const slot = fieldPath ?? '';
     const prev = keys.involved.get(slot);
     if (prev && prev.resourceVersion === meta.resourceVersion && prev.uid === meta.uid) return prev;
-    const next: Record<string, unknown> = {
-      apiVersion: involved.apiVersion,
-      kind: involved.kind,
-      name: meta.name,
-      namespace: meta.namespace,
-      uid: meta.uid,
-      resourceVersion: meta.resourceVersion,
-      ...(fieldPath ? { fieldPath: this.strings.intern(fieldPath) } : {}),
-    };
+    // Two literals rather than a conditional spread (which goes through a slow generic copy).
+    const next: Record<string, unknown> = fieldPath
+      ? {
+          apiVersion: involved.apiVersion,
+          kind: involved.kind,
+          name: meta.name,
+          namespace: meta.namespace,
+          uid: meta.uid,
+          resourceVersion: meta.resourceVersion,
+          fieldPath: this.strings.intern(fieldPath),
+        }
+      : {
+          apiVersion: involved.apiVersion,
+          kind: involved.kind,
+          name: meta.name,
+          namespace: meta.namespace,
+          uid: meta.uid,
+          resourceVersion: meta.resourceVersion,
+        };
     keys.involved.set(slot, next);
     return next;
   }
 
   /** One shared `source` object per component and host (stored objects are never mutated). */
   private sourceObject(source: EventSource): { component: string; host?: string } {
-    const k = `${source.component}\u0000${source.host ?? ''}`;
-    let s = this.sources.get(k);
+    let byHost = this.sources.get(source.component);
+    if (!byHost) {
+      byHost = new Map();
+      this.sources.set(source.component, byHost);
+    }
+    const host = source.host ?? '';
+    let s = byHost.get(host);
     if (!s) {
       s = source.host ? { component: source.component, host: source.host } : { component: source.component };
-      this.sources.set(k, s);
+      byHost.set(host, s);
     }
     return s;
   }
@@ -331,6 +355,11 @@ export class EventRecorder {
   }
 }
 
+/** client-go's key of an object and source (what the correlator's caches are keyed by). */
+function objectKey(k: ObjectKeys): string {
+  return `${k.component}\u0000${k.host}\u0000${k.kind}\u0000${k.namespace}\u0000${k.name}\u0000${k.uid}\u0000${k.apiVersion}`;
+}
+
 const TWO_32 = 4294967296;
 /** The high 32 bits of the 0x1810000000000000 base the suffix counts up from. */
 const SUFFIX_BASE_HIGH = 0x18100000;
@@ -344,6 +373,14 @@ export function eventNameSuffix(ms: number, seq: number): string {
   if (!Number.isSafeInteger(nanos))
     return (0x1810000000000000n + BigInt(ms) * 1_000_000n + BigInt(seq)).toString(16);
   const high = SUFFIX_BASE_HIGH + Math.floor(nanos / TWO_32);
-  const low = nanos % TWO_32;
-  return high.toString(16) + low.toString(16).padStart(8, '0');
+  // The high part changes every ~4.3 s of virtual time: its hex is kept. `low + 2^32` has nine hex
+  // digits, a leading 1 and the eight of `low` zero-padded.
+  if (high !== lastHigh) {
+    lastHigh = high;
+    lastHighHex = high.toString(16);
+  }
+  return lastHighHex + ((nanos % TWO_32) + TWO_32).toString(16).slice(1);
 }
+
+let lastHigh = -1;
+let lastHighHex = '';

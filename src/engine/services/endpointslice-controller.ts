@@ -10,19 +10,17 @@ import type { Component, EngineContext } from '../context';
 import { splitKey, WorkQueue } from '../controllers/workqueue';
 import { deepEqual } from '../util/objects';
 import { TRIGGER_TIME_ANNOTATION } from './endpoints-controller';
-import {
-  type EndpointSignature,
-  endpointSignature,
-  isPodReady,
-  podHostname,
-  resolveTargetPort,
-  type ServicePortSpec,
-  sameEndpointSignature,
-  serviceLabels,
-  shouldPodBeInEndpoints,
-  targetRef,
-} from './pod-endpoints';
+import { serviceLabels } from './pod-endpoints';
 import { ServiceMembership } from './service-membership';
+import {
+  desiredEndpoints,
+  type EndpointCache,
+  newEndpointCache,
+  placeEndpoints,
+  portsKey,
+  type SliceEndpoint,
+  type SlicePort,
+} from './slice-endpoints';
 import { SyncPacer } from './sync-pacer';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -30,22 +28,6 @@ export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
 export const MAX_ENDPOINTS_PER_SLICE = 100;
 const SLICES = 'endpointslices.discovery.k8s.io';
-
-export interface SliceEndpoint {
-  addresses: string[];
-  conditions: { ready: boolean; serving: boolean; terminating: boolean };
-  hostname?: string;
-  nodeName?: string;
-  targetRef: Record<string, string>;
-  zone?: string;
-}
-
-interface SlicePort {
-  name: string;
-  port: number;
-  protocol: string;
-  appProtocol?: string;
-}
 
 /** Index every EndpointSlice by `namespace/service-name`, for this controller and for kube-proxy (the network). */
 export function ensureSliceIndex(ctx: EngineContext): void {
@@ -119,7 +101,7 @@ export class EndpointSliceController {
     }
     let cache = this.caches.get(key);
     if (!cache || cache.serviceRv !== svc.metadata.resourceVersion) {
-      cache = { serviceRv: svc.metadata.resourceVersion, pods: new Map() };
+      cache = { serviceRv: svc.metadata.resourceVersion, pods: newEndpointCache() };
       this.caches.set(key, cache);
     }
     this.pacer.synced(key, pods.length);
@@ -152,24 +134,11 @@ export class EndpointSliceController {
       list.push(s);
       slicesByPorts.set(pk, list);
     }
-    for (const [pk, { ports, endpoints }] of desired) {
+    for (const [pk, { ports }] of desired) {
       const existing = slicesByPorts.get(pk) ?? [];
-      const wanted = new Map(endpoints.map((ep) => [ep.targetRef.uid, ep]));
-      const contents: SliceEndpoint[][] = [];
-      for (const s of existing) {
-        const kept: SliceEndpoint[] = [];
-        for (const ep of (s.endpoints ?? []) as SliceEndpoint[]) {
-          const next = wanted.get(ep.targetRef?.uid);
-          if (next) {
-            kept.push(next);
-            wanted.delete(ep.targetRef.uid);
-          }
-        }
-        contents.push(kept);
-      }
+      const { contents, fresh } = placeEndpoints(cache.pods, pk, existing);
       // New endpoints fill the slices with room first, then new slices of 100. (Taken by position: shifting
       // the front off a list of 100,000 new endpoints one at a time is quadratic.)
-      const fresh = [...wanted.values()];
       let next = 0;
       for (const kept of contents)
         while (kept.length < MAX_ENDPOINTS_PER_SLICE && next < fresh.length) kept.push(fresh[next++]);
@@ -252,112 +221,6 @@ class SliceWriter {
       INTERNAL,
     );
   }
-}
-
-function portsKey(ports: SlicePort[]): string {
-  return ports.map((p) => `${p.name}|${p.port}|${p.protocol}|${p.appProtocol ?? ''}`).join(',');
-}
-
-interface PodEntry {
-  /** The stored pod this entry was built from: the same object needs no new signature. */
-  pod: StoredObject;
-  sig: EndpointSignature;
-  include: boolean;
-  portsKey: string;
-  ports: SlicePort[];
-  endpoint: SliceEndpoint;
-}
-
-/** The topology.kubernetes.io/zone label of a node, which endpoints carry as `zone`. */
-type ZoneOf = (nodeName: string) => string | undefined;
-
-/** Per-pod results of the last sync, reused while the pod and the Service are unchanged. */
-export type EndpointCache = Map<string, PodEntry>;
-
-function podEntry(svc: StoredObject, pod: StoredObject, zoneOf: ZoneOf): PodEntry {
-  const servicePorts: ServicePortSpec[] = svc.spec?.ports ?? [];
-  const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
-  const sig = endpointSignature(pod);
-  const skip = {
-    pod,
-    sig,
-    include: false,
-    portsKey: '',
-    ports: [],
-    endpoint: undefined as never,
-  };
-  if (!shouldPodBeInEndpoints(pod, true)) return skip;
-  const ports: SlicePort[] = [];
-  for (const sp of servicePorts) {
-    const port = resolveTargetPort(pod, sp);
-    if (port === undefined) continue;
-    ports.push({
-      name: sp.name ?? '',
-      port,
-      protocol: sp.protocol ?? 'TCP',
-      ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
-    });
-  }
-  if (servicePorts.length > 0 && ports.length === 0) return skip;
-  const terminating = pod.metadata.deletionTimestamp !== undefined;
-  const serving = isPodReady(pod);
-  const hostname = podHostname(pod, svc.metadata.name);
-  const zone = pod.spec?.nodeName ? zoneOf(pod.spec.nodeName) : undefined;
-  const endpoint: SliceEndpoint = {
-    addresses: [pod.status.podIP],
-    conditions: {
-      ready: publishNotReady || (serving && !terminating),
-      serving: publishNotReady || serving,
-      terminating,
-    },
-    ...(hostname ? { hostname } : {}),
-    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
-    targetRef: targetRef(pod),
-    ...(zone ? { zone } : {}),
-  };
-  return { pod, sig, include: true, portsKey: portsKey(ports), ports, endpoint };
-}
-
-/** Desired endpoints grouped by port set (see portsKey), pods in name order. */
-export function desiredEndpoints(
-  svc: StoredObject,
-  pods: StoredObject[],
-  cache: EndpointCache = new Map(),
-  zoneOf: ZoneOf = () => undefined,
-): Map<string, { ports: SlicePort[]; endpoints: SliceEndpoint[] }> {
-  const out = new Map<string, { ports: SlicePort[]; endpoints: SliceEndpoint[] }>();
-  // Pods in name order: the names sorted as plain strings (code-unit order, as `<` compares them), which
-  // is several times faster than a comparator over the pods for the 100,000 members of a big Service.
-  const byName = new Map<string, StoredObject>();
-  for (const pod of pods) byName.set(pod.metadata.name, pod);
-  const names = [...byName.keys()].sort();
-  for (const podName of names) {
-    const pod = byName.get(podName)!;
-    let entry = cache.get(pod.metadata.name);
-    // The same stored pod as last sync needs no new signature; an equal signature keeps the entry.
-    if (entry?.pod !== pod) {
-      if (entry && sameEndpointSignature(entry.sig, pod)) entry.pod = pod;
-      else {
-        entry = podEntry(svc, pod, zoneOf);
-        cache.set(pod.metadata.name, entry);
-      }
-    }
-    if (!entry.include) continue;
-    let group = out.get(entry.portsKey);
-    if (!group) {
-      group = { ports: entry.ports, endpoints: [] };
-      out.set(entry.portsKey, group);
-    } else if (entry.ports !== group.ports) {
-      // Pods serving the same ports share one ports list (one per pod adds up at scale).
-      entry.ports = group.ports;
-    }
-    group.endpoints.push(entry.endpoint);
-  }
-  if (cache.size > pods.length) {
-    const names = new Set(pods.map((p) => p.metadata.name));
-    for (const name of cache.keys()) if (!names.has(name)) cache.delete(name);
-  }
-  return out;
 }
 
 export const endpointSliceControllerComponent: Component = {

@@ -12,9 +12,12 @@ export interface ServicePortSpec {
 }
 
 export function isPodReady(pod: KObject): boolean {
-  return (pod.status?.conditions ?? []).some(
-    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
-  );
+  // A loop rather than `.some` with a closure: asked for every changed pod on every endpoints sync.
+  const conditions: { type: string; status: string }[] | undefined = pod.status?.conditions;
+  if (!conditions) return false;
+  for (let i = 0; i < conditions.length; i++)
+    if (conditions[i].type === 'Ready' && conditions[i].status === 'True') return true;
+  return false;
 }
 
 /**
@@ -33,15 +36,23 @@ export function shouldPodBeInEndpoints(pod: KObject, includeTerminating: boolean
 
 /** The container port a service port reaches on this pod; undefined when a named port is not declared. */
 export function resolveTargetPort(pod: KObject, port: ServicePortSpec): number | undefined {
-  const target = port.targetPort ?? port.port;
-  if (typeof target === 'number') return target;
-  if (/^\d+$/.test(target)) return Number(target);
+  const fixed = fixedTargetPort(port);
+  if (fixed !== undefined) return fixed;
+  const target = (port.targetPort ?? port.port) as string;
   const protocol = port.protocol ?? 'TCP';
   for (const c of pod.spec?.containers ?? []) {
     for (const cp of c.ports ?? []) {
       if (cp.name === target && (cp.protocol ?? 'TCP') === protocol) return cp.containerPort;
     }
   }
+  return undefined;
+}
+
+/** The target port of a Service port when it is a number (the same for every pod); undefined for a named port. */
+export function fixedTargetPort(port: ServicePortSpec): number | undefined {
+  const target = port.targetPort ?? port.port;
+  if (typeof target === 'number') return target;
+  if (/^\d+$/.test(target)) return Number(target);
   return undefined;
 }
 

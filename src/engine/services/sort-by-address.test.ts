@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../sim/rng';
-import { sortByAddress } from './endpoints-controller';
+import { sortByAddress } from './subsets';
 
 const byAddress = (a: { ipNum: number; uid: string }, b: { ipNum: number; uid: string }) =>
   a.ipNum - b.ipNum || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);

@@ -53,7 +53,7 @@ export class ApiServer {
   ) {
     this.store = new ObjectStore(opts.freeze ?? false);
     this.validateInternal = opts.validateInternalWrites ?? false;
-    this.store.addIndex('owner', '*', (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
+    this.store.addIndex('owner', '*', ownerUids);
   }
 
   addMutatingAdmission(plugin: AdmissionPlugin): void {
@@ -444,6 +444,21 @@ export class ApiServer {
       );
     }
   }
+}
+
+const NO_OWNERS: string[] = [];
+/** Owner uids per ownerReferences list: the list is shared by every version of an object, and by a batch of pods. */
+const ownerUidLists = new WeakMap<object, string[]>();
+
+function ownerUids(o: StoredObject): string[] {
+  const refs = o.metadata.ownerReferences;
+  if (!refs?.length) return NO_OWNERS;
+  let uids = ownerUidLists.get(refs);
+  if (!uids) {
+    uids = refs.map((r) => r.uid);
+    ownerUidLists.set(refs, uids);
+  }
+  return uids;
 }
 
 function specEqual(a: KObject, b: KObject): boolean {

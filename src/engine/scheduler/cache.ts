@@ -7,5 +7,15 @@ const indexed = new WeakSet<object>();
 export function ensurePodNodeIndex(api: ApiServer): void {
   if (indexed.has(api.store)) return;
   indexed.add(api.store);
-  api.store.addIndex('pods:nodeName', 'pods', (p) => [p.spec?.nodeName ?? '']);
+  // One list per node name (a handful), not a new one for each of the two calls per pod write.
+  const lists = new Map<string, string[]>();
+  api.store.addIndex('pods:nodeName', 'pods', (p) => {
+    const name: string = p.spec?.nodeName ?? '';
+    let list = lists.get(name);
+    if (!list) {
+      list = [name];
+      lists.set(name, list);
+    }
+    return list;
+  });
 }

@@ -9,13 +9,16 @@ import { WorkQueue } from '../controllers/workqueue';
 import { PV_PROTECTION, PVC_PROTECTION } from './admission';
 import { PVCS, PVS } from './pv-controller';
 
-/** `namespace/claim` of every claim a pod mounts. */
+const NO_CLAIMS: string[] = [];
+
+/** `namespace/claim` of every claim a pod mounts (one shared empty list for the many pods with none). */
 function claimsOf(pod: StoredObject): string[] {
-  const ns = pod.metadata.namespace ?? 'default';
-  return ((pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[])
-    .map((v) => v.persistentVolumeClaim?.claimName)
-    .filter((c): c is string => !!c)
-    .map((c) => `${ns}/${c}`);
+  let out: string[] | undefined;
+  for (const v of (pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]) {
+    const claim = v.persistentVolumeClaim?.claimName;
+    if (claim) (out ??= []).push(`${pod.metadata.namespace ?? 'default'}/${claim}`);
+  }
+  return out ?? NO_CLAIMS;
 }
 
 export function podsUsingClaim(ctx: EngineContext, namespace: string, claim: string): StoredObject[] {

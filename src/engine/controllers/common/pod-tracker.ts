@@ -13,6 +13,8 @@ const ACTIVE = 1;
 const READY = 2;
 const LABELED = 4;
 const ACTIVE_INDEX = 'controllers:active-pods-by-controller';
+const INACTIVE: string[] = [];
+const ownerLists = new WeakMap<object, string[]>();
 
 export interface OwnerPodStats {
   active: number;
@@ -41,7 +43,14 @@ export class PodTracker {
   ) {
     api.store.addIndex(ACTIVE_INDEX, 'pods', (p) => {
       const ref = controllerRefOf(p);
-      return ref && isPodActive(p) ? [ref.uid] : [];
+      if (!ref || !isPodActive(p)) return INACTIVE;
+      // One list per owner reference object (shared by a batch of pods and all their versions).
+      let list = ownerLists.get(ref);
+      if (!list) {
+        list = [ref.uid];
+        ownerLists.set(ref, list);
+      }
+      return list;
     });
     api.watch('pods', undefined, (e) => this.onPod(e));
     for (const p of api.store.list('pods')) this.add(p);

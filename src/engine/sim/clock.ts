@@ -33,7 +33,10 @@ export class EventQueue {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!before(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      // A temporary, not `[a, b] = [b, a]`: that allocates an array per step unless fully optimised.
+      const t = h[i];
+      h[i] = h[p];
+      h[p] = t;
       i = p;
     }
     return task;
@@ -58,7 +61,9 @@ export class EventQueue {
         if (l < h.length && before(h[l], h[m])) m = l;
         if (r < h.length && before(h[r], h[m])) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        const t = h[i];
+        h[i] = h[m];
+        h[m] = t;
         i = m;
       }
     }

@@ -178,7 +178,9 @@ export class PodWorker {
         this.a.volumeStores,
         this.a.nodeName,
       );
-      this.a.markDirty(rt);
+      // No status write here: the real kubelet creates the sandbox, pulls and starts the containers in one
+      // SyncPod, and only the next sync reports the pod IP, with the containers' new state (Running, or
+      // ErrImagePull...). A pod waiting on a pull shows no IP until then.
       this.sync();
     });
   }

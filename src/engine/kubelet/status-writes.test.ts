@@ -1,13 +1,14 @@
 /**
  * The write pattern of a pod's start: one binding from the scheduler (the pods/binding subresource), then
- * the kubelet's status manager writing once per change it reports: ContainerCreating, the sandbox's IP,
- * then Running and Ready together (not once per container step).
+ * the kubelet's status manager writing once per sync: ContainerCreating, then Running and Ready with the
+ * pod IP. As in the real kubelet, the sandbox, the image pull and the container start happen in one
+ * SyncPod, so the IP is first reported with the containers' new state, not on its own.
  */
 import { describe, expect, it } from 'vitest';
 import { pod, testCluster } from '../testing/fixtures';
 
 describe('pod start writes', () => {
-  it('binds in one write and reports the start in three status writes', () => {
+  it('binds in one write and reports the start in two status writes', () => {
     const c = testCluster();
     const writes: string[] = [];
     c.api.watch('pods', 'default', (e) => {
@@ -25,7 +26,6 @@ describe('pod start writes', () => {
       'ADDED - Pending - ready=- ip=-',
       'MODIFIED node-3 Pending - ready=- ip=-',
       'MODIFIED node-3 Pending waiting:ContainerCreating ready=False ip=-',
-      'MODIFIED node-3 Pending waiting:ContainerCreating ready=False ip=10.244.3.2',
       'MODIFIED node-3 Running running ready=True ip=10.244.3.2',
     ]);
     const scheduled = c.api

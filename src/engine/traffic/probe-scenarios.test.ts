@@ -65,7 +65,6 @@ describe('kubedojo/hang (HANG_AFTER_SECONDS=60)', () => {
     // The restarting container is out of the Service's endpoints until it runs again.
     expect(eps).toEqual([
       '0.0s ready=0 notReady=0',
-      '0.8s ready=0 notReady=1',
       '1.4s ready=1 notReady=0',
       '90.1s ready=0 notReady=1',
       '91.1s ready=1 notReady=0',
@@ -141,7 +140,7 @@ describe('kubedojo/slow-start (STARTUP_SECONDS=60)', () => {
       '1.4s Running app=running r0',
       '70.0s Running app=running ready r0',
     ]);
-    expect(eps).toEqual(['0.0s ready=0 notReady=0', '0.8s ready=0 notReady=1', '70.0s ready=1 notReady=0']);
+    expect(eps).toEqual(['0.0s ready=0 notReady=0', '1.4s ready=0 notReady=1', '70.0s ready=1 notReady=0']);
     expect(restarts(c)).toBe(0);
     expect(podEvents(c, 'default', 'web').filter((e) => e.startsWith('Unhealthy'))).toEqual([
       `Unhealthy: Startup probe failed: Get "http://${c.api.get('pods', 'default', 'web').status.podIP}:8080/healthz": dial tcp ${c.api.get('pods', 'default', 'web').status.podIP}:8080: connect: connection refused (x6)`,
@@ -175,7 +174,7 @@ describe('kubedojo/warmup (READY_AFTER_SECONDS=20) scaled from 1 to 3 under 20 r
 
   it('with a readiness probe (period 5 s) they join the endpoints once warm: no errors at all', () => {
     const { c, t0, eps } = scaleUnderTraffic({ readinessProbe: httpProbe('/ready', { periodSeconds: 5 }) });
-    expect(eps).toEqual(['10.9s ready=1 notReady=1', '10.9s ready=1 notReady=2', '35.1s ready=3 notReady=0']);
+    expect(eps).toEqual(['11.4s ready=1 notReady=1', '11.6s ready=1 notReady=2', '35.1s ready=3 notReady=0']);
     expect(errorSpan(c, 'default/web', t0)).toBeUndefined();
     expect(trafficOf(c).stats('default/web', 60_000)).toMatchObject({ errors: 0, requests: 1189 });
   });

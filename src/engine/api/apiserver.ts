@@ -141,6 +141,18 @@ export class ApiServer {
     return this.store.subscribe(fn, resource);
   }
 
+  /**
+   * Watch several resources with one handler: one subscription per resource, made back to back, so the
+   * handler keeps its place among other listeners for each of them but is not called for every write of
+   * every other resource (Events, Leases...) as a watch of everything would be.
+   */
+  watchEach(resources: readonly string[], fn: (e: WatchEvent) => void): () => void {
+    const stops = resources.map((r) => this.store.subscribe(fn, r));
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }
+
   // ---------------------------------------------------------------- writes
 
   create(input: KObject, opts: WriteOptions = {}): StoredObject {

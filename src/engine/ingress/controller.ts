@@ -50,7 +50,7 @@ export class IngressNginxController {
       const dflt = this.defaultClass();
       if (dflt) req.object.spec = { ...spec, ingressClassName: dflt };
     });
-    ctx.api.watch(undefined, undefined, (e) => {
+    ctx.api.watchEach([INGRESSES, 'services', 'pods'], (e) => {
       const o = e.object;
       if (e.resource === INGRESSES && e.type !== 'DELETED') {
         this.statusQueue.add(`${o.metadata.namespace}/${o.metadata.name}`);

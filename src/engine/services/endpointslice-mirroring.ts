@@ -27,10 +27,8 @@ class MirroringController {
   constructor(private readonly ctx: EngineContext) {
     ensureSliceIndex(ctx);
     this.queue = new WorkQueue(ctx.clock, 'endpointslicemirroring-controller', (k) => this.reconcile(k));
-    ctx.api.watch(undefined, undefined, (e) => {
-      if (e.resource === 'endpoints' || e.resource === 'services') {
-        this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
-      }
+    ctx.api.watchEach(['endpoints', 'services'], (e) => {
+      this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     });
   }
 

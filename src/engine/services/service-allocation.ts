@@ -49,10 +49,9 @@ export class ServiceAllocations {
     );
     for (const svc of ctx.api.store.list('services')) this.hold(svc);
     ctx.api.store.subscribe((e) => {
-      if (e.resource !== 'services') return;
       if (e.old) this.release(e.old);
       if (e.type !== 'DELETED') this.hold(e.object);
-    });
+    }, 'services');
     ctx.api.addMutatingAdmission((req) => {
       if (req.resource.plural === 'services' && req.resource.group === '' && req.operation !== 'DELETE')
         this.admit(req);

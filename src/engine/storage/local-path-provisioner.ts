@@ -39,7 +39,7 @@ export class LocalPathProvisioner {
       (k) => this.deleteVolume(k),
       DELETE_DELAY_MS,
     );
-    ctx.api.watch(undefined, undefined, (e) => {
+    ctx.api.watchEach([PVCS, PVS], (e) => {
       if (e.type === 'DELETED') return;
       const o = e.object;
       if (e.resource === PVCS && this.wants(o))

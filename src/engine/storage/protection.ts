@@ -34,7 +34,7 @@ export class ProtectionController {
       ctx.api.store.addIndex('pods-by-claim', 'pods', claimsOf);
     }
     this.queue = new WorkQueue(ctx.clock, 'pvc-protection', (k) => this.reconcile(k));
-    ctx.api.watch(undefined, undefined, (e) => {
+    ctx.api.watchEach([PVCS, PVS, 'pods'], (e) => {
       const o = e.object;
       if (e.resource === PVCS && o.metadata.deletionTimestamp)
         this.queue.add(`claim/${o.metadata.namespace}/${o.metadata.name}`);

@@ -40,7 +40,7 @@ export class PersistentVolumeController {
     private readonly deleters: Set<string>,
   ) {
     this.queue = new WorkQueue(ctx.clock, 'persistentvolume-controller', (k) => this.reconcile(k));
-    ctx.api.watch(undefined, undefined, (e) => {
+    ctx.api.watchEach([PVCS, PVS, CLASSES], (e) => {
       const o = e.object;
       if (e.resource === PVCS) {
         if (e.type === 'DELETED') this.forgetEvents(o.metadata.uid);

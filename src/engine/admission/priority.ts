@@ -5,11 +5,26 @@
  */
 import type { AdmissionRequest } from '../api/apiserver';
 import { forbidden } from '../api/errors';
+import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 
 const PRIORITY_CLASSES = 'priorityclasses.scheduling.k8s.io';
 
 export function priorityAdmission(ctx: EngineContext) {
+  // The global default class, looked up again only after a PriorityClass changed (not once per pod).
+  let globalDefault: { pc: StoredObject | undefined } | undefined;
+  ctx.api.watch(PRIORITY_CLASSES, undefined, () => {
+    globalDefault = undefined;
+  });
+  const findGlobalDefault = (): StoredObject | undefined => {
+    globalDefault ??= {
+      pc: ctx.api.store
+        .list(PRIORITY_CLASSES)
+        .filter((pc) => (pc as any).globalDefault === true)
+        .sort((a, b) => ((a as any).value ?? 0) - ((b as any).value ?? 0))[0],
+    };
+    return globalDefault.pc;
+  };
   return (req: AdmissionRequest): void => {
     if (req.operation !== 'CREATE' || req.resource.plural !== 'pods' || req.resource.group !== '') return;
     const pod = req.object;
@@ -24,14 +39,11 @@ export function priorityAdmission(ctx: EngineContext) {
       priority = (pc as any).value ?? 0;
       preemptionPolicy = (pc as any).preemptionPolicy;
     } else {
-      const globalDefault = ctx.api.store
-        .list(PRIORITY_CLASSES)
-        .filter((pc) => (pc as any).globalDefault === true)
-        .sort((a, b) => ((a as any).value ?? 0) - ((b as any).value ?? 0))[0];
-      if (globalDefault) {
-        className = globalDefault.metadata.name;
-        priority = (globalDefault as any).value ?? 0;
-        preemptionPolicy = (globalDefault as any).preemptionPolicy;
+      const pc = findGlobalDefault();
+      if (pc) {
+        className = pc.metadata.name;
+        priority = (pc as any).value ?? 0;
+        preemptionPolicy = (pc as any).preemptionPolicy;
       }
     }
     if (spec.priority !== undefined && spec.priority !== priority) {

@@ -165,7 +165,12 @@ export class EventRecorder {
       metadata: { name: observation.name, namespace },
       involvedObject: this.involvedObject(involved, fieldPath, keys),
       reason,
-      message: this.strings.intern(finalMessage),
+      // A message naming its object (`Successfully assigned default/web-x to node-1`) never recurs: pooling
+      // it would only churn the pool; flattening it is enough.
+      message:
+        meta.name && finalMessage.includes(meta.name)
+          ? flat(finalMessage)
+          : this.strings.intern(finalMessage),
       source: keys.source,
       firstTimestamp: observation.firstTimestamp,
       lastTimestamp: now,

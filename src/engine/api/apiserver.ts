@@ -53,7 +53,7 @@ export class ApiServer {
   ) {
     this.store = new ObjectStore(opts.freeze ?? false);
     this.validateInternal = opts.validateInternalWrites ?? false;
-    this.store.addIndex('owner', '*', ownerUids);
+    this.store.addIndex('owner', '*', ownerUids, { specAndMetadataOnly: true });
   }
 
   addMutatingAdmission(plugin: AdmissionPlugin): void {

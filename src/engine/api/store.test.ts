@@ -103,4 +103,34 @@ describe('ObjectStore indexes', () => {
     expect(store.byIndex('node', 'n2').map((p) => p.metadata.resourceVersion)).toEqual(['3']);
     expect(store.count('pods')).toBe(2);
   });
+
+  it('skips a spec-and-metadata index on writes that keep those parts, and re-indexes when they change', () => {
+    const store = new ObjectStore(true);
+    let calls = 0;
+    store.addIndex(
+      'node',
+      'pods',
+      (p) => {
+        calls++;
+        return [p.spec?.nodeName ?? ''];
+      },
+      { specAndMetadataOnly: true },
+    );
+    const first = pod('a', 'n1', '1');
+    store.put('pods', first);
+    expect(calls).toBe(1);
+    // A status write: same spec and metadata parts by reference, only status and resourceVersion differ.
+    store.put('pods', {
+      ...first,
+      metadata: { ...first.metadata, resourceVersion: '2' },
+      status: { phase: 'Running' },
+    } as StoredObject);
+    expect(calls).toBe(1);
+    expect(store.byIndex('node', 'n1')[0].metadata.resourceVersion).toBe('2');
+    // A new spec is read again (old and new values), and the object moves.
+    store.put('pods', pod('a', 'n2', '3', 'Running'));
+    expect(calls).toBe(3);
+    expect(store.byIndex('node', 'n2').map((p) => p.metadata.name)).toEqual(['a']);
+    expect(store.byIndex('node', 'n1')).toEqual([]);
+  });
 });

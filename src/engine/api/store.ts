@@ -24,10 +24,20 @@ interface Listener {
   fn: (e: WatchEvent) => void;
 }
 
+export interface IndexOptions {
+  /**
+   * The function reads nothing but `spec` and `metadata.{namespace, labels, ownerReferences,
+   * deletionTimestamp}` (and kind/apiVersion): a write that keeps all of them by reference (a status write)
+   * cannot change its values, and is not re-indexed.
+   */
+  specAndMetadataOnly?: boolean;
+}
+
 interface Index {
   name: string;
   resource: string;
   fn: IndexFn;
+  specAndMetadataOnly: boolean;
   /** Indexed value -> the slots of the objects with it, in the order they got it. */
   map: Map<string, Set<Cell>>;
 }
@@ -102,8 +112,14 @@ export class ObjectStore {
    * A secondary index over one resource, e.g. pods by spec.nodeName or any object by owner uid.
    * Index names are global; `resource` '*' indexes every resource.
    */
-  addIndex(name: string, resource: string, fn: IndexFn): void {
-    const index: Index = { name, resource, fn, map: new Map() };
+  addIndex(name: string, resource: string, fn: IndexFn, options: IndexOptions = {}): void {
+    const index: Index = {
+      name,
+      resource,
+      fn,
+      specAndMetadataOnly: options.specAndMetadataOnly ?? false,
+      map: new Map(),
+    };
     this.indexes.set(name, index);
     if (resource === '*') this.wildcardIndexes.push(index);
     else {
@@ -258,6 +274,7 @@ export class ObjectStore {
     old: StoredObject | undefined,
     cur: StoredObject | undefined,
   ): void {
+    if (idx.specAndMetadataOnly && old && cur && sameIndexedParts(old, cur)) return;
     const oldValues = old ? idx.fn(old) : EMPTY;
     const newValues = cur ? idx.fn(cur) : EMPTY;
     // Most writes (status updates) keep every indexed value: the slot already holds the new version.
@@ -284,6 +301,21 @@ export class ObjectStore {
 }
 
 const EMPTY: string[] = [];
+
+/** The parts a specAndMetadataOnly index may read are the very same objects in both versions. */
+function sameIndexedParts(a: StoredObject, b: StoredObject): boolean {
+  const am = a.metadata;
+  const bm = b.metadata;
+  return (
+    a.spec === b.spec &&
+    am.ownerReferences === bm.ownerReferences &&
+    am.labels === bm.labels &&
+    am.deletionTimestamp === bm.deletionTimestamp &&
+    am.namespace === bm.namespace &&
+    a.kind === b.kind &&
+    a.apiVersion === b.apiVersion
+  );
+}
 
 function sameValues(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return false;

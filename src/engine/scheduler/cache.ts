@@ -9,13 +9,18 @@ export function ensurePodNodeIndex(api: ApiServer): void {
   indexed.add(api.store);
   // One list per node name (a handful), not a new one for each of the two calls per pod write.
   const lists = new Map<string, string[]>();
-  api.store.addIndex('pods:nodeName', 'pods', (p) => {
-    const name: string = p.spec?.nodeName ?? '';
-    let list = lists.get(name);
-    if (!list) {
-      list = [name];
-      lists.set(name, list);
-    }
-    return list;
-  });
+  api.store.addIndex(
+    'pods:nodeName',
+    'pods',
+    (p) => {
+      const name: string = p.spec?.nodeName ?? '';
+      let list = lists.get(name);
+      if (!list) {
+        list = [name];
+        lists.set(name, list);
+      }
+      return list;
+    },
+    { specAndMetadataOnly: true },
+  );
 }

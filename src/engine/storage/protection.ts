@@ -31,7 +31,7 @@ export class ProtectionController {
   constructor(private readonly ctx: EngineContext) {
     if (!ctx.services.has('pods-by-claim-index')) {
       ctx.services.set('pods-by-claim-index', true);
-      ctx.api.store.addIndex('pods-by-claim', 'pods', claimsOf);
+      ctx.api.store.addIndex('pods-by-claim', 'pods', claimsOf, { specAndMetadataOnly: true });
     }
     this.queue = new WorkQueue(ctx.clock, 'pvc-protection', (k) => this.reconcile(k));
     ctx.api.watchEach([PVCS, PVS, 'pods'], (e) => {

@@ -44,14 +44,19 @@ export function orphansIn(api: ApiServer, resource: string, namespace: string): 
 export function ensureOrphanIndex(api: ApiServer): void {
   if (orphanIndexed.has(api.store)) return;
   orphanIndexed.add(api.store);
-  api.store.addIndex(ORPHAN_INDEX, '*', (o) => {
-    // Called twice for every write of every object: most are owned, and share one empty list.
-    if (!o.metadata.namespace || controllerRefOf(o) || o.metadata.deletionTimestamp) return NOT_ORPHAN;
-    const group = o.apiVersion.includes('/') ? o.apiVersion.slice(0, o.apiVersion.indexOf('/')) : '';
-    const plural = PLURALS[o.kind];
-    if (!plural) return NOT_ORPHAN;
-    return [`${group ? `${plural}.${group}` : plural}|${o.metadata.namespace}`];
-  });
+  api.store.addIndex(
+    ORPHAN_INDEX,
+    '*',
+    (o) => {
+      // Called twice for every write of every object: most are owned, and share one empty list.
+      if (!o.metadata.namespace || controllerRefOf(o) || o.metadata.deletionTimestamp) return NOT_ORPHAN;
+      const group = o.apiVersion.includes('/') ? o.apiVersion.slice(0, o.apiVersion.indexOf('/')) : '';
+      const plural = PLURALS[o.kind];
+      if (!plural) return NOT_ORPHAN;
+      return [`${group ? `${plural}.${group}` : plural}|${o.metadata.namespace}`];
+    },
+    { specAndMetadataOnly: true },
+  );
 }
 
 const NOT_ORPHAN: string[] = [];

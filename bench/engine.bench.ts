@@ -10,9 +10,10 @@
  *    server (decode, defaults, admission, validation, store, watch fan-out) with no controllers running,
  *    and, for scale, of only putting them in a bare object store. The ratio engine/floor (API-server floor)
  *    says how much the simulation adds over just storing the result through the API.
- * 3. Scale: 100,000 pods on 1,000 nodes: convergence wall time and peak heap (heapUsed sampled every
- *    simulated second, garbage included). `npm run bench:heap` runs it inside a 1,536 MiB heap limit:
- *    finishing there is the direct proof that the cluster fits in 1.5 GB.
+ * 3. Scale: 100,000 pods on 1,000 nodes: convergence wall time and peak heap: heapUsed sampled every
+ *    simulated second (garbage included) and, with --expose-gc, the live heap after a full collection.
+ *    `npm run bench:heap` runs it inside a 1,536 MiB heap limit: finishing there is the direct proof that
+ *    the cluster fits in 1.5 GB.
  *
  * Wall time is measured here, outside the engine (the engine itself never reads it). Each measured run
  * starts after a full garbage collection (--expose-gc), so no run pays for the discarded clusters of the
@@ -185,22 +186,36 @@ if (want('scale')) {
 if (want('large')) {
   const nodes = 1000;
   const replicas = 100_000;
+  const gc = (globalThis as { gc?: () => void }).gc;
   const t0 = performance.now();
   const cluster = createCluster({ seed: 1, nodes: defaultNodes(nodes), skipWarmup: true });
   cluster.advance(60_000);
   cluster.api.create(deployment(replicas));
   cluster.api.create(service);
   let peak = 0;
+  let peakLive = 0;
+  let gcMs = 0;
   const simMs = runUntil(
     (ms) => {
       cluster.advance(ms);
       peak = Math.max(peak, process.memoryUsage().heapUsed);
+      // With --expose-gc (`npm run bench`), also what is alive after a full collection each simulated
+      // second: the cluster itself, without the garbage a roomy heap lets pile up. Its time is not counted.
+      if (gc) {
+        const g0 = performance.now();
+        gc();
+        gcMs += performance.now() - g0;
+        peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+      }
     },
     () => readyPods(cluster.api) === replicas,
     3_600_000,
   );
-  const wallMs = performance.now() - t0;
-  console.log(`100,000 pods on 1,000 nodes`);
+  const wallMs = performance.now() - t0 - gcMs;
+  const limit = (process.execArgv.find((a) => a.startsWith('--max-old-space-size=')) ?? '').split('=')[1];
+  console.log(`100,000 pods on 1,000 nodes${limit ? ` (heap limit ${limit} MiB)` : ''}`);
   console.log(`  convergence wall   ${fmt(wallMs / 1000, 2)} s (simulated ${fmt(simMs / 1000, 0)} s)`);
-  console.log(`  peak heap          ${fmt(peak / 2 ** 20, 0)} MiB   (target ≤ 1,536 MiB)`);
+  console.log(`  peak heapUsed      ${fmt(peak / 2 ** 20, 0)} MiB, garbage included`);
+  if (gc) console.log(`  peak live heap     ${fmt(peakLive / 2 ** 20, 0)} MiB   (target ≤ 1,536 MiB)`);
+  else console.log(`  finished inside the heap limit above   (target ≤ 1,536 MiB)`);
 }

@@ -49,6 +49,38 @@ export function resolveTargetPort(pod: KObject, port: ServicePortSpec): number |
 }
 
 /** The target port of a Service port when it is a number (the same for every pod); undefined for a named port. */
+/** A Service's ports as one kind of endpoint port, with a key naming them all. */
+export interface SharedPorts<P> {
+  ports: P[];
+  key: string;
+}
+
+/**
+ * A Service's endpoint ports and their key when every target port is a number (none named), hence the
+ * same for all its pods: made once per stored Service (cached in `cache`) rather than once per pod. Null
+ * when a port is named: each pod resolves it against its own containers.
+ */
+export function sharedPortsOf<P>(
+  cache: WeakMap<StoredObject, SharedPorts<P> | null>,
+  svc: StoredObject,
+  toPort: (sp: ServicePortSpec, port: number) => P,
+  keyOf: (ports: P[]) => string,
+): SharedPorts<P> | null {
+  let shared = cache.get(svc);
+  if (shared === undefined) {
+    const specs: ServicePortSpec[] = svc.spec?.ports ?? [];
+    const ports: P[] = [];
+    for (const sp of specs) {
+      const port = fixedTargetPort(sp);
+      if (port === undefined) break;
+      ports.push(toPort(sp, port));
+    }
+    shared = ports.length === specs.length ? { ports, key: keyOf(ports) } : null;
+    cache.set(svc, shared);
+  }
+  return shared;
+}
+
 export function fixedTargetPort(port: ServicePortSpec): number | undefined {
   const target = port.targetPort ?? port.port;
   if (typeof target === 'number') return target;

@@ -6,11 +6,12 @@ import type { StoredObject } from '../api/types';
 import {
   type EndpointSignature,
   endpointSignature,
-  fixedTargetPort,
   podHostname,
   resolveTargetPort,
   type ServicePortSpec,
+  type SharedPorts as SharedPortsOf,
   sameEndpointSignature,
+  sharedPortsOf,
   shouldPodBeInEndpoints,
   targetRef,
 } from './pod-endpoints';
@@ -85,32 +86,11 @@ function slicePort(sp: ServicePortSpec, port: number): SlicePort {
   return p;
 }
 
-/**
- * A Service's slice ports and their key when every one is a number (no named target port), hence the
- * same for all its pods: made once per stored Service rather than once per pod.
- */
-interface SharedPorts {
-  ports: SlicePort[];
-  key: string;
-}
+type SharedPorts = SharedPortsOf<SlicePort>;
 
-const sharedPortsOf = new WeakMap<StoredObject, SharedPorts | null>();
+const sharedPortsCache = new WeakMap<StoredObject, SharedPorts | null>();
 
-function sharedPorts(svc: StoredObject): SharedPorts | null {
-  let shared = sharedPortsOf.get(svc);
-  if (shared === undefined) {
-    const servicePorts: ServicePortSpec[] = svc.spec?.ports ?? [];
-    const ports: SlicePort[] = [];
-    for (const sp of servicePorts) {
-      const port = fixedTargetPort(sp);
-      if (port === undefined) break;
-      ports.push(slicePort(sp, port));
-    }
-    shared = ports.length === servicePorts.length ? { ports, key: portsKey(ports) } : null;
-    sharedPortsOf.set(svc, shared);
-  }
-  return shared;
-}
+const sharedPorts = (svc: StoredObject) => sharedPortsOf(sharedPortsCache, svc, slicePort, portsKey);
 
 /**
  * Brings `entry` up to date with `pod` (in place: the ordered list of the cache holds it). The endpoint's

@@ -6,12 +6,13 @@ import type { StoredObject } from '../api/types';
 import { parseIPv4 } from './ipv4';
 import {
   type EndpointSignature,
-  fixedTargetPort,
   isPodReady,
   podHostname,
   resolveTargetPort,
   type ServicePortSpec,
+  type SharedPorts as SharedPortsOf,
   sameEndpointSignature,
+  sharedPortsOf,
   shouldPodBeInEndpoints,
   targetRef,
 } from './pod-endpoints';
@@ -119,36 +120,19 @@ function portKey(sp: ServicePortSpec, port: number): string {
   return `${sp.name ?? ''}|${port}|${sp.protocol ?? 'TCP'}|${sp.appProtocol ?? ''},`;
 }
 
-/**
- * A Service's endpoint ports and their key when every one is a number (no named target port), hence the
- * same for all its pods: made once per stored Service rather than once per pod.
- */
-interface SharedPorts {
-  ports: EndpointPort[];
-  key: string;
+type SharedPorts = SharedPortsOf<EndpointPort>;
+
+const sharedPortsCache = new WeakMap<StoredObject, SharedPorts | null>();
+
+/** The Endpoints ports' key: each port's name, number, protocol and appProtocol. */
+function endpointPortsKey(ports: EndpointPort[]): string {
+  let key = '';
+  for (const p of ports) key += `${p.name ?? ''}|${p.port}|${p.protocol}|${p.appProtocol ?? ''},`;
+  return key;
 }
 
-const sharedPortsOf = new WeakMap<StoredObject, SharedPorts | null>();
-
-function sharedPorts(svc: StoredObject): SharedPorts | null {
-  let shared = sharedPortsOf.get(svc);
-  if (shared === undefined) {
-    const ports: EndpointPort[] = [];
-    let key = '';
-    for (const sp of (svc.spec?.ports ?? []) as ServicePortSpec[]) {
-      const port = fixedTargetPort(sp);
-      if (port === undefined) {
-        key = '';
-        break;
-      }
-      ports.push(endpointPort(sp, port));
-      key += portKey(sp, port);
-    }
-    shared = ports.length === (svc.spec?.ports ?? []).length ? { ports, key } : null;
-    sharedPortsOf.set(svc, shared);
-  }
-  return shared;
-}
+const sharedPorts = (svc: StoredObject) =>
+  sharedPortsOf(sharedPortsCache, svc, endpointPort, endpointPortsKey);
 
 /**
  * Brings `e` up to date with `pod`; its last target reference, address object and parsed IP are reused

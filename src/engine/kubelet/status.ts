@@ -199,24 +199,12 @@ export function updateConditions(rt: PodRt, now: string, phase = podPhase(rt)): 
   const podConds = (rt.pod.status?.conditions ?? []) as { type: string; status: string }[];
   const missing = gates.find((g) => !podConds.some((c) => c.type === g.conditionType));
   const notTrue = gates.find((g) => podConds.some((c) => c.type === g.conditionType && c.status !== 'True'));
-  if (missing)
-    setCondition(
-      rt,
-      'Ready',
-      'False',
-      now,
-      'ReadinessGatesNotReady',
-      `corresponding condition of pod readiness gate "${missing.conditionType}" does not exist.`,
-    );
-  else if (notTrue)
-    setCondition(
-      rt,
-      'Ready',
-      'False',
-      now,
-      'ReadinessGatesNotReady',
-      `the status of pod readiness gate "${notTrue.conditionType}" is not "True", but False`,
-    );
+  const why = missing
+    ? `corresponding condition of pod readiness gate "${missing.conditionType}" does not exist.`
+    : notTrue
+      ? `the status of pod readiness gate "${notTrue.conditionType}" is not "True", but False`
+      : undefined;
+  if (why) setCondition(rt, 'Ready', 'False', now, 'ReadinessGatesNotReady', why);
   else setCondition(rt, 'Ready', 'True', now);
 }
 

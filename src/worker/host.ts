@@ -2,9 +2,9 @@
  * The engine host: one cluster, its shell, the UI mirror and the time controls. It has no Worker or DOM
  * dependencies (the worker entry feeds it frames and messages), so tests drive it directly.
  *
- * Time: each frame advances the virtual clock by speed x real elapsed time (whole milliseconds, the
- * remainder carried, so replays land on the same instants). Commands run at the current virtual instant
- * and are followed by `settle()`; both are appended to the replay log.
+ * Time: each frame advances the virtual clock by speed x real elapsed time, within a budget of engine
+ * work and only once the page has painted the last diff (pacing.ts). Commands run at the current virtual
+ * instant and are followed by `settle()`; both are appended to the replay log.
  */
 
 import type { LabFiles, Shell } from '../cli/types';
@@ -19,7 +19,6 @@ import type {
   Command,
   Fault,
   ReplyValue,
-  Speed,
   WorkerMessage,
 } from '../protocol/messages';
 import { SPEEDS, STEP_MS } from '../protocol/messages';
@@ -29,6 +28,7 @@ import { MeshTracker } from './mesh';
 import { ViewMirror } from './mirror';
 import type { PodStatusFn } from './object-views';
 import { viewEnvFor } from './openshift-views';
+import { Pacer } from './pacing';
 import type { LabSave, LogEntry } from './replay-log';
 import { OutputStreams, runReply } from './streams';
 import { TrafficTracker } from './traffic';
@@ -53,19 +53,9 @@ export interface HostDeps {
 
 export const DEFAULT_WORKERS = 3;
 export const DEFAULT_SEED = 1;
-/** A frame never advances more than this much real time (a backgrounded tab must not jump hours). */
-export const MAX_FRAME_MS = 100;
 /** Without an ack for this long (real ms), post anyway: the page may have missed one. */
 export const ACK_TIMEOUT_MS = 2000;
-/**
- * Real ms of engine work one frame may spend moving the clock. When the cluster is too big for the chosen
- * speed (a 1,000-pod rollout at 32x), the rest of the frame's virtual time is dropped: the simulation runs
- * slower than asked (the header shows the speed reached) instead of stalling the worker for half a second
- * and then posting one huge diff, which the page would take tens of ms to apply.
- */
-export const FRAME_BUDGET_MS = 8;
-/** Virtual ms advanced at a time within a frame, so the budget is checked between slices. */
-export const SLICE_MS = 100;
+export { FRAME_BUDGET_MS, MAX_FRAME_MS, SLICE_MS } from './pacing';
 
 export class EngineHost {
   cluster!: Cluster;
@@ -82,9 +72,7 @@ export class EngineHost {
   private seed = DEFAULT_SEED;
   private workers = DEFAULT_WORKERS;
   private profile: ClusterProfile = 'kubernetes';
-  private paused = false;
-  private speed: Speed = 1;
-  private carryMs = 0;
+  private readonly pacer: Pacer;
   private seq = 0;
   private lastSentSecond = -1;
   private controlsChanged = false;
@@ -98,17 +86,12 @@ export class EngineHost {
   private unacked?: number;
   private flushQueued = false;
   private waitedMs = 0;
-  /** Real ms that passed while waiting for the page (see tick). */
-  private heldMs = 0;
-  /** Real and virtual ms over the current measuring window, for the speed reached. */
-  private windowRealMs = 0;
-  private windowVirtualMs = 0;
-  private reachedSpeed?: number;
 
   private readonly streams: OutputStreams;
 
   constructor(private readonly deps: HostDeps) {
     this.streams = new OutputStreams((msg) => deps.post(msg));
+    this.pacer = new Pacer(deps.now);
   }
 
   /** Start fresh or from a saved session (replaying its log), then send the first snapshot. */
@@ -147,59 +130,13 @@ export class EngineHost {
       this.waitedMs += realElapsedMs;
       if (this.waitedMs >= ACK_TIMEOUT_MS) this.unacked = undefined;
     }
-    // Real time spent waiting is not lost, up to one long frame: a page that paints every other frame
-    // still sees the speed it chose, in diffs of two frames' worth.
-    const realMs = Math.min(realElapsedMs + this.heldMs, MAX_FRAME_MS);
-    if (!this.paused) {
-      const before = this.cluster.clock.now();
-      if (this.unacked !== undefined) this.heldMs = realMs;
-      else {
-        this.heldMs = 0;
-        const ms = realMs * this.speed + this.carryMs;
-        const whole = Math.floor(ms);
-        this.carryMs = ms - whole;
-        if (whole > 0) this.advanceWithinBudget(whole);
-      }
-      this.measureSpeed(Math.min(realElapsedMs, MAX_FRAME_MS), this.cluster.clock.now() - before);
-    }
+    const advance = (ms: number) => this.cluster.advance(ms);
+    if (this.pacer.frame(realElapsedMs, this.unacked !== undefined, advance, () => this.cluster.clock.now()))
+      this.controlsChanged = true;
     this.flush();
     this.mesh.tick(realElapsedMs, (m) => this.deps.post(m));
     // Persist the clock roughly every 2 s of virtual time so a reload lands close to where it was.
     if (this.cluster.clock.now() - this.savedAtMs >= 2000) this.save();
-  }
-
-  /**
-   * Advance `ms` of virtual time in slices until the frame's budget of real time is spent, then drop the
-   * rest. Slices end on whole instants, so the replay log's timestamps still reproduce the same state.
-   */
-  private advanceWithinBudget(ms: number): void {
-    const now = this.deps.now;
-    if (!now) {
-      this.cluster.advance(ms);
-      return;
-    }
-    const start = now();
-    let left = ms;
-    while (left > 0) {
-      const slice = Math.min(left, SLICE_MS);
-      this.cluster.advance(slice);
-      left -= slice;
-      if (now() - start >= FRAME_BUDGET_MS) break;
-    }
-    if (left > 0) this.carryMs = 0;
-  }
-
-  /** Once per second of real time: the speed reached, shown when well below the one chosen. */
-  private measureSpeed(realMs: number, virtualMs: number): void {
-    this.windowRealMs += realMs;
-    this.windowVirtualMs += virtualMs;
-    if (this.windowRealMs < 1000) return;
-    const reached = this.windowVirtualMs / this.windowRealMs;
-    const next = reached < this.speed * 0.9 ? Math.round(reached * 10) / 10 : undefined;
-    if (next !== this.reachedSpeed) this.controlsChanged = true;
-    this.reachedSpeed = next;
-    this.windowRealMs = 0;
-    this.windowVirtualMs = 0;
   }
 
   handle(cmd: Command): undefined {
@@ -228,16 +165,12 @@ export class EngineHost {
         this.files = new Map(Object.entries(cmd.files));
         return;
       case 'set-speed':
-        if ((SPEEDS as readonly number[]).includes(cmd.speed)) this.speed = cmd.speed;
-        this.resetSpeedWindow();
+        if ((SPEEDS as readonly number[]).includes(cmd.speed)) this.pacer.setSpeed(cmd.speed);
         this.controlsChanged = true;
         return;
       case 'pause':
       case 'play':
-        this.paused = cmd.type === 'pause';
-        this.carryMs = 0;
-        this.heldMs = 0;
-        this.resetSpeedWindow();
+        this.pacer.setPaused(cmd.type === 'pause');
         this.controlsChanged = true;
         return;
       case 'step':
@@ -360,7 +293,7 @@ export class EngineHost {
     this.log = [];
     this.actions = [];
     this.filesLogged = '{}';
-    this.carryMs = 0;
+    this.pacer.restart();
     this.cluster = this.deps.createCluster({ seed, workers, profile });
     const files = this.labFiles();
     this.shell = this.deps.createShell(this.cluster, { files });
@@ -463,12 +396,6 @@ export class EngineHost {
     return undefined;
   }
 
-  private resetSpeedWindow(): void {
-    this.windowRealMs = 0;
-    this.windowVirtualMs = 0;
-    this.reachedSpeed = undefined;
-  }
-
   private awaitAck(): void {
     if (!this.deps.flowControl) return;
     this.unacked = this.seq;
@@ -480,9 +407,11 @@ export class EngineHost {
     return {
       nowMs: clock.now(),
       nowISO: clock.nowISO(),
-      paused: this.paused,
-      speed: this.speed,
-      ...(this.reachedSpeed !== undefined && !this.paused ? { reachedSpeed: this.reachedSpeed } : {}),
+      paused: this.pacer.paused,
+      speed: this.pacer.speed,
+      ...(this.pacer.reachedSpeed !== undefined && !this.pacer.paused
+        ? { reachedSpeed: this.pacer.reachedSpeed }
+        : {}),
       seed: this.seed,
       profile: this.profile,
       namespace: this.shell.currentNamespace?.() ?? 'default',

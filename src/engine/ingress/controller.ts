@@ -4,6 +4,8 @@
  * with nginx's own error pages; it publishes its Service's address in every Ingress's status and
  * records `Sync` events. Also the API server's DefaultIngressClass admission plugin.
  */
+
+import { watchEach } from '../api/object-helpers';
 import type { StoredObject } from '../api/types';
 import type { Component, EngineContext } from '../context';
 import { WorkQueue } from '../controllers/workqueue';
@@ -50,7 +52,7 @@ export class IngressNginxController {
       const dflt = this.defaultClass();
       if (dflt) req.object.spec = { ...spec, ingressClassName: dflt };
     });
-    ctx.api.watchEach([INGRESSES, 'services', 'pods'], (e) => {
+    watchEach(ctx.api, [INGRESSES, 'services', 'pods'], (e) => {
       const o = e.object;
       if (e.resource === INGRESSES && e.type !== 'DELETED') {
         this.statusQueue.add(`${o.metadata.namespace}/${o.metadata.name}`);

@@ -4,6 +4,8 @@
  * The API server's own `kubernetes` Endpoints carries the skip-mirror label; its slice is the API
  * server's (named `kubernetes`), which this controller also keeps, as the apiserver's reconciler does.
  */
+
+import { watchEach } from '../api/object-helpers';
 import type { KObject, StoredObject } from '../api/types';
 import type { Component, EngineContext } from '../context';
 import { splitKey, WorkQueue } from '../controllers/workqueue';
@@ -27,7 +29,7 @@ class MirroringController {
   constructor(private readonly ctx: EngineContext) {
     ensureSliceIndex(ctx);
     this.queue = new WorkQueue(ctx.clock, 'endpointslicemirroring-controller', (k) => this.reconcile(k));
-    ctx.api.watchEach(['endpoints', 'services'], (e) => {
+    watchEach(ctx.api, ['endpoints', 'services'], (e) => {
       this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     });
   }

@@ -4,6 +4,8 @@
  * the scheduler selected, pinned there by node affinity; deletes Released volumes it made when their
  * reclaim policy is Delete.
  */
+
+import { watchEach } from '../api/object-helpers';
 import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import { WorkQueue } from '../controllers/workqueue';
@@ -39,7 +41,7 @@ export class LocalPathProvisioner {
       (k) => this.deleteVolume(k),
       DELETE_DELAY_MS,
     );
-    ctx.api.watchEach([PVCS, PVS], (e) => {
+    watchEach(ctx.api, [PVCS, PVS], (e) => {
       if (e.type === 'DELETED') return;
       const o = e.object;
       if (e.resource === PVCS && this.wants(o))

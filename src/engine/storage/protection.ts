@@ -3,6 +3,8 @@
  * pod that has not finished uses it (`kubectl get pvc` shows Terminating meanwhile); a volume being
  * deleted keeps its finalizer while it is Bound.
  */
+
+import { watchEach } from '../api/object-helpers';
 import type { StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import { WorkQueue } from '../controllers/workqueue';
@@ -34,7 +36,7 @@ export class ProtectionController {
       ctx.api.store.addIndex('pods-by-claim', 'pods', claimsOf, { specAndMetadataOnly: true });
     }
     this.queue = new WorkQueue(ctx.clock, 'pvc-protection', (k) => this.reconcile(k));
-    ctx.api.watchEach([PVCS, PVS, 'pods'], (e) => {
+    watchEach(ctx.api, [PVCS, PVS, 'pods'], (e) => {
       const o = e.object;
       if (e.resource === PVCS && o.metadata.deletionTimestamp)
         this.queue.add(`claim/${o.metadata.namespace}/${o.metadata.name}`);

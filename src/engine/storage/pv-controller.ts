@@ -5,6 +5,8 @@
  * them per their reclaim policy). Pending claims are re-synced every 15 s, which is why their events
  * repeat in `kubectl describe` as `(x4 over 45s)`.
  */
+
+import { watchEach } from '../api/object-helpers';
 import type { KObject, StoredObject } from '../api/types';
 import type { EngineContext } from '../context';
 import { WorkQueue } from '../controllers/workqueue';
@@ -40,7 +42,7 @@ export class PersistentVolumeController {
     private readonly deleters: Set<string>,
   ) {
     this.queue = new WorkQueue(ctx.clock, 'persistentvolume-controller', (k) => this.reconcile(k));
-    ctx.api.watchEach([PVCS, PVS, CLASSES], (e) => {
+    watchEach(ctx.api, [PVCS, PVS, CLASSES], (e) => {
       const o = e.object;
       if (e.resource === PVCS) {
         if (e.type === 'DELETED') this.forgetEvents(o.metadata.uid);

@@ -18,7 +18,9 @@ function claimsOf(pod: StoredObject): string[] {
   let out: string[] | undefined;
   for (const v of (pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]) {
     const claim = v.persistentVolumeClaim?.claimName;
-    if (claim) (out ??= []).push(`${pod.metadata.namespace ?? 'default'}/${claim}`);
+    if (!claim) continue;
+    out ??= [];
+    out.push(`${pod.metadata.namespace ?? 'default'}/${claim}`);
   }
   return out ?? NO_CLAIMS;
 }

@@ -1,8 +1,7 @@
 /**
  * Pod status as the kubelet's status manager writes it: phase (kubelet getPhase), the five conditions
- * with lastTransitionTime, container statuses, IPs, startTime, qosClass.
- *
- * Written for every change of every pod (three times per pod start), so it builds only what changed:
+ * with lastTransitionTime, container statuses, IPs, startTime, qosClass. Written for every change of
+ * every pod (twice per pod start), so it builds only what changed:
  * condition and container status objects are kept and reused while their inputs stay the same (stored
  * objects are never mutated, so sharing them between writes and between pods is safe), and a list whose
  * items are all unchanged is the previous list itself, which the status comparisons then pass at once.
@@ -210,12 +209,11 @@ export function updateConditions(rt: PodRt, now: string, phase = podPhase(rt)): 
 
 /** `[{ ip }]`, one list per address (a node's pods share its hostIPs). */
 function ipList(ip: string): { ip: string }[] {
-  let v = ipListCache.get(ip);
-  if (v === undefined) {
-    if (ipListCache.size >= SHARED_LIMIT) ipListCache.clear();
-    v = [{ ip }];
-    ipListCache.set(ip, v);
-  }
+  const known = ipListCache.get(ip);
+  if (known) return known;
+  if (ipListCache.size >= SHARED_LIMIT) ipListCache.clear();
+  const v = [{ ip }];
+  ipListCache.set(ip, v);
   return v;
 }
 

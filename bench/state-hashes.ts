@@ -7,45 +7,27 @@
 import { createShell } from '../src/cli';
 import { createCluster, defaultNodes } from '../src/engine/cluster';
 
-function dep(name: string, replicas: number, image = 'nginx:1.27', extra: any = {}): any {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          containers: [
-            { name: 'c', image, resources: { requests: { cpu: '10m', memory: '16Mi' } }, ...extra },
-          ],
-        },
-      },
-    },
-  };
+/** A shell on a fresh cluster: every scenario is driven through kubectl, as a learner drives it. */
+function lab(seed: number, workers: number) {
+  const cluster = createCluster({ seed, nodes: defaultNodes(workers) });
+  const shell = createShell(cluster, { files: { read: () => undefined, list: () => [] } });
+  return { c: cluster, sh: shell };
 }
+
 const out: string[] = [];
 {
-  const c = createCluster({ seed: 1, nodes: defaultNodes(50) });
-  c.api.create(dep('web', 0));
-  c.api.create({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'web', namespace: 'default' },
-    spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
-  } as any);
+  const { c, sh } = lab(1, 50);
+  sh.run('kubectl create deployment web --image=nginx:1.27 --replicas=0');
+  sh.run('kubectl expose deployment web --port=80');
   c.advance(5000);
-  c.api.patch('deployments.apps', 'default', 'web', 'merge', { spec: { replicas: 1000 } });
+  sh.run('kubectl scale deployment web --replicas=1000');
   for (let i = 0; i < 8; i++) {
     c.advance(1000);
     out.push(`scale t+${i + 1}s ${c.stateHash()}`);
   }
 }
 {
-  const c = createCluster({ seed: 7, nodes: defaultNodes(10) });
-  const sh = createShell(c, { files: { read: () => undefined, list: () => [] } } as any);
+  const { c, sh } = lab(7, 10);
   sh.run('kubectl create deployment web --image=nginx:1.27 --replicas=600');
   sh.run('kubectl expose deployment web --port=80');
   c.advance(20000);

@@ -21,9 +21,7 @@ export interface Observation {
   namespace: string;
 }
 
-interface ObservedEntry extends Observation {
-  prev: ObservedEntry | undefined;
-  next: ObservedEntry | undefined;
+interface ObservedEntry extends Observation, Linked<ObservedEntry> {
   slot: AggregateSlot;
   /** undefined for the aggregated entry (keyed by the aggregate key alone). */
   fieldPath: string | undefined;
@@ -31,7 +29,7 @@ interface ObservedEntry extends Observation {
 }
 
 /** Everything cached under one object key. */
-export interface ObjectScope {
+export interface ObjectScope extends Linked<ObjectScope> {
   /** False once no LRU holds anything of it: a scope still held by an object's keys is then stale. */
   alive: boolean;
   /** The object key it is registered under, while it is (see register). */
@@ -40,23 +38,22 @@ export interface ObjectScope {
   warning: Map<string, AggregateSlot> | undefined;
   /** Slots in `normal` and `warning`. */
   slots: number;
-  /** The spam filter's token bucket, while in its LRU. */
+  /** The spam filter's token bucket, while in its LRU (linked through `prev` and `next`). */
   inSpam: boolean;
-  spamPrev: ObjectScope | undefined;
-  spamNext: ObjectScope | undefined;
   tokens: number;
   atMs: number;
 }
 
 /** Everything cached under one aggregate key (object key + type + reason). */
-export interface AggregateSlot {
+export interface AggregateSlot extends Linked<AggregateSlot> {
   readonly scope: ObjectScope;
   readonly byReason: Map<string, AggregateSlot>;
   readonly reason: string;
-  /** The aggregator's record (distinct messages, oldest first, and the last time), while in its LRU. */
+  /**
+   * The aggregator's record (distinct messages, oldest first, and the last time), while in its LRU
+   * (linked through `prev` and `next`).
+   */
   inAggregates: boolean;
-  aggPrev: AggregateSlot | undefined;
-  aggNext: AggregateSlot | undefined;
   messages: string[];
   lastMs: number;
   /** Observation entries under this key. */
@@ -67,18 +64,62 @@ export interface AggregateSlot {
   more: Map<string, Map<string, ObservedEntry>> | undefined;
 }
 
+/** Each kind of entry is in one LRU only, so its list links are plain fields. */
+interface Linked<T> {
+  prev: T | undefined;
+  next: T | undefined;
+}
+
+/**
+ * One LRU's recency order, least recently used first, through its entries' links: a hit is a few
+ * pointer moves (deleting and re-inserting a Map key on every hit made the Map rehash often).
+ */
+class RecencyList<T extends Linked<T>> {
+  private head: T | undefined;
+  private tail: T | undefined;
+  size = 0;
+
+  /** A linked entry becomes the most recent. */
+  touch(e: T): void {
+    if (e === this.tail) return;
+    this.unlink(e);
+    this.push(e);
+  }
+
+  /** An unlinked entry is added as the most recent. */
+  push(e: T): void {
+    e.prev = this.tail;
+    e.next = undefined;
+    if (this.tail) this.tail.next = e;
+    else this.head = e;
+    this.tail = e;
+    this.size++;
+  }
+
+  /** Unlinks the least recently used entry and returns it. */
+  shift(): T | undefined {
+    const e = this.head;
+    if (e !== undefined) this.unlink(e);
+    return e;
+  }
+
+  private unlink(e: T): void {
+    if (e.prev) e.prev.next = e.next;
+    else this.head = e.next;
+    if (e.next) e.next.prev = e.prev;
+    else this.tail = e.prev;
+    e.prev = undefined;
+    e.next = undefined;
+    this.size--;
+  }
+}
+
 export class CorrelatorCaches {
   /** Live scopes that no object's keys hold, by object key (see register). */
   private readonly scopes = new Map<string, ObjectScope>();
-  private aggHead: AggregateSlot | undefined;
-  private aggTail: AggregateSlot | undefined;
-  private aggSize = 0;
-  private obsHead: ObservedEntry | undefined;
-  private obsTail: ObservedEntry | undefined;
-  private obsSize = 0;
-  private spamHead: ObjectScope | undefined;
-  private spamTail: ObjectScope | undefined;
-  private spamSize = 0;
+  private readonly aggregates = new RecencyList<AggregateSlot>();
+  private readonly observations = new RecencyList<ObservedEntry>();
+  private readonly spam = new RecencyList<ObjectScope>();
 
   constructor(private readonly limit: number) {}
 
@@ -105,8 +146,8 @@ export class CorrelatorCaches {
       warning: undefined,
       slots: 0,
       inSpam: false,
-      spamPrev: undefined,
-      spamNext: undefined,
+      prev: undefined,
+      next: undefined,
       tokens: 0,
       atMs: 0,
     };
@@ -133,8 +174,8 @@ export class CorrelatorCaches {
         byReason,
         reason,
         inAggregates: false,
-        aggPrev: undefined,
-        aggNext: undefined,
+        prev: undefined,
+        next: undefined,
         messages: [],
         lastMs: 0,
         observed: 0,
@@ -154,34 +195,17 @@ export class CorrelatorCaches {
    */
   touchAggregate(s: AggregateSlot, nowMs: number): boolean {
     if (s.inAggregates) {
-      if (s !== this.aggTail) {
-        if (s.aggPrev) s.aggPrev.aggNext = s.aggNext;
-        else this.aggHead = s.aggNext;
-        s.aggNext!.aggPrev = s.aggPrev;
-        s.aggPrev = this.aggTail;
-        s.aggNext = undefined;
-        this.aggTail!.aggNext = s;
-        this.aggTail = s;
-      }
+      this.aggregates.touch(s);
       return true;
     }
     s.inAggregates = true;
     s.messages = [];
     s.lastMs = nowMs;
-    s.aggPrev = this.aggTail;
-    s.aggNext = undefined;
-    if (this.aggTail) this.aggTail.aggNext = s;
-    else this.aggHead = s;
-    this.aggTail = s;
-    if (++this.aggSize > this.limit) {
-      const oldest = this.aggHead!;
-      this.aggHead = oldest.aggNext;
-      if (this.aggHead) this.aggHead.aggPrev = undefined;
-      else this.aggTail = undefined;
-      oldest.aggNext = undefined;
+    this.aggregates.push(s);
+    if (this.aggregates.size > this.limit) {
+      const oldest = this.aggregates.shift()!;
       oldest.inAggregates = false;
       oldest.messages = [];
-      this.aggSize--;
       this.releaseSlot(oldest);
     }
     return false;
@@ -201,17 +225,7 @@ export class CorrelatorCaches {
           ? f
           : s.more?.get(fieldPath)?.get(message);
     }
-    if (e === undefined) return undefined;
-    if (e !== this.obsTail) {
-      // Unlink (e is not the tail, so e.next exists) and append.
-      if (e.prev) e.prev.next = e.next;
-      else this.obsHead = e.next;
-      e.next!.prev = e.prev;
-      e.prev = this.obsTail;
-      e.next = undefined;
-      this.obsTail!.next = e;
-      this.obsTail = e;
-    }
+    if (e !== undefined) this.observations.touch(e);
     return e;
   }
 
@@ -229,7 +243,7 @@ export class CorrelatorCaches {
       firstTimestamp,
       name,
       namespace,
-      prev: this.obsTail,
+      prev: undefined,
       next: undefined,
       slot: s,
       fieldPath,
@@ -247,10 +261,8 @@ export class CorrelatorCaches {
       byMessage.set(message, e);
     }
     s.observed++;
-    if (this.obsTail) this.obsTail.next = e;
-    else this.obsHead = e;
-    this.obsTail = e;
-    if (++this.obsSize > this.limit) this.evictObserved();
+    this.observations.push(e);
+    if (this.observations.size > this.limit) this.evictObserved();
     return e;
   }
 
@@ -260,43 +272,21 @@ export class CorrelatorCaches {
    */
   touchSpam(scope: ObjectScope): boolean {
     if (scope.inSpam) {
-      if (scope !== this.spamTail) {
-        if (scope.spamPrev) scope.spamPrev.spamNext = scope.spamNext;
-        else this.spamHead = scope.spamNext;
-        scope.spamNext!.spamPrev = scope.spamPrev;
-        scope.spamPrev = this.spamTail;
-        scope.spamNext = undefined;
-        this.spamTail!.spamNext = scope;
-        this.spamTail = scope;
-      }
+      this.spam.touch(scope);
       return true;
     }
     scope.inSpam = true;
-    scope.spamPrev = this.spamTail;
-    scope.spamNext = undefined;
-    if (this.spamTail) this.spamTail.spamNext = scope;
-    else this.spamHead = scope;
-    this.spamTail = scope;
-    if (++this.spamSize > this.limit) {
-      const oldest = this.spamHead!;
-      this.spamHead = oldest.spamNext;
-      if (this.spamHead) this.spamHead.spamPrev = undefined;
-      else this.spamTail = undefined;
-      oldest.spamNext = undefined;
+    this.spam.push(scope);
+    if (this.spam.size > this.limit) {
+      const oldest = this.spam.shift()!;
       oldest.inSpam = false;
-      this.spamSize--;
       this.releaseScope(oldest);
     }
     return false;
   }
 
   private evictObserved(): void {
-    const oldest = this.obsHead!;
-    this.obsHead = oldest.next;
-    if (this.obsHead) this.obsHead.prev = undefined;
-    else this.obsTail = undefined;
-    oldest.next = undefined;
-    this.obsSize--;
+    const oldest = this.observations.shift()!;
     const s = oldest.slot;
     if (oldest === s.aggregated) s.aggregated = undefined;
     else if (oldest === s.first) s.first = undefined;

@@ -7,7 +7,7 @@
  * items are all unchanged is the previous list itself, which the status comparisons then pass at once.
  */
 import type { StoredObject } from '../api/types';
-import { qosClass } from '../scheduler/resources';
+import { podQOSClass } from '../schema/strategies';
 import type { ConditionState, ContainerRt, ContainerStatusView, PodRt } from './types';
 
 /**
@@ -385,7 +385,7 @@ export function buildStatus(rt: PodRt, hostIP: string, now: string): Record<stri
     conditionList(rt, (current?.conditions ?? []) as { type: string }[]),
     current?.initContainerStatuses,
     current?.containerStatuses,
-    current?.qosClass ?? qosClass(rt.pod),
+    current?.qosClass ?? podQOSClass(rt.pod.spec),
   );
 }
 

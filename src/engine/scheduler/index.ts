@@ -9,7 +9,7 @@ import type { Component, EngineContext } from '../context';
 import type { ImageCatalog } from '../images/catalog';
 import { Scheduler } from './scheduler';
 
-export { parseQuantity, podRequests, qosClass } from './resources';
+export { parseQuantity, podRequests } from './resources';
 export type { SchedulerService } from './scheduler';
 export { SCHEDULER_NAME, Scheduler } from './scheduler';
 

@@ -151,28 +151,3 @@ export function nodeAllocatable(node: KObject): Resources & { pods: number } {
   }
   return a;
 }
-
-/** Guaranteed / Burstable / BestEffort, as the API server sets status.qosClass. */
-export function qosClass(pod: KObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const containers = [
-    ...(pod.spec?.containers ?? []),
-    ...(pod.spec?.initContainers ?? []),
-  ] as ContainerLike[];
-  let any = false;
-  let guaranteed = true;
-  for (const c of containers) {
-    const limits = c.resources?.limits ?? {};
-    const requests = { ...limits, ...(c.resources?.requests ?? {}) };
-    for (const r of ['cpu', 'memory']) {
-      if (requests[r] !== undefined || limits[r] !== undefined) any = true;
-      if (
-        limits[r] === undefined ||
-        requests[r] === undefined ||
-        parseQuantity(limits[r]) !== parseQuantity(requests[r])
-      )
-        guaranteed = false;
-    }
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
-}

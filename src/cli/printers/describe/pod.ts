@@ -1,5 +1,6 @@
 /** `kubectl describe pod`. */
 import type { StoredObject } from '../../../engine/api/types';
+import { podQOSClass } from '../../../engine/schema/strategies';
 import { age } from '../format';
 import {
   type Any,
@@ -60,7 +61,7 @@ export function describePod(pod: StoredObject, events: Any[], nowMs: number): st
     for (const c of status.conditions) w.line(1, `${c.type} \t${c.status} `);
   }
   describeVolumes(w, spec.volumes);
-  w.line(0, `QoS Class:\t${status.qosClass ?? qosClass(spec)}`);
+  w.line(0, `QoS Class:\t${status.qosClass ?? podQOSClass(spec)}`);
   labelsMultiline(w, 'Node-Selectors', spec.nodeSelector);
   tolerationsMultiline(w, 'Tolerations', spec.tolerations);
   describeEvents(w, events, nowMs);
@@ -90,22 +91,4 @@ function fieldValue(pod: StoredObject, path: string): string {
     default:
       return '';
   }
-}
-
-/** v1qos.GetPodQOS: Guaranteed when every container's cpu and memory limits equal requests. */
-export function qosClass(spec: Any): string {
-  const containers: Any[] = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
-  let any = false;
-  let guaranteed = true;
-  for (const c of containers) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    for (const r of ['cpu', 'memory']) {
-      if (req[r] !== undefined || lim[r] !== undefined) any = true;
-      const request = req[r] ?? lim[r];
-      if (lim[r] === undefined || request !== lim[r]) guaranteed = false;
-    }
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }

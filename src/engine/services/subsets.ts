@@ -116,18 +116,19 @@ function endpointPort(sp: ServicePortSpec, port: number): EndpointPort {
   return p;
 }
 
-function portKey(sp: ServicePortSpec, port: number): string {
-  return `${sp.name ?? ''}|${port}|${sp.protocol ?? 'TCP'}|${sp.appProtocol ?? ''},`;
-}
-
 type SharedPorts = SharedPortsOf<EndpointPort>;
 
 const sharedPortsCache = new WeakMap<StoredObject, SharedPorts | null>();
 
-/** The Endpoints ports' key: each port's name, number, protocol and appProtocol. */
+/** One port's part of a pod's ports key: its name, number, protocol and appProtocol. */
+function portKey(p: EndpointPort): string {
+  return `${p.name ?? ''}|${p.port}|${p.protocol}|${p.appProtocol ?? ''},`;
+}
+
+/** The key of a pod's Endpoints ports (pods with the same key share a subset). */
 function endpointPortsKey(ports: EndpointPort[]): string {
   let key = '';
-  for (const p of ports) key += `${p.name ?? ''}|${p.port}|${p.protocol}|${p.appProtocol ?? ''},`;
+  for (const p of ports) key += portKey(p);
   return key;
 }
 
@@ -172,8 +173,9 @@ function fillEntry(e: PodEntry, svc: StoredObject, pod: StoredObject, shared: Sh
     for (const sp of ports) {
       const port = resolveTargetPort(pod, sp);
       if (port === undefined) continue;
-      podPorts.push(endpointPort(sp, port));
-      portsKey += portKey(sp, port);
+      const p = endpointPort(sp, port);
+      podPorts.push(p);
+      portsKey += portKey(p);
     }
     // A pod that serves none of the Service's ports is left out (headless Services without ports keep it).
     if (ports.length > 0 && podPorts.length === 0) return;
